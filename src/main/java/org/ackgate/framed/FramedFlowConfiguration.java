@@ -1,0 +1,64 @@
+package org.ackgate.framed;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.dsl.Tcp;
+
+import org.ackgate.messages.AcceptedMessagePublisher;
+import org.ackgate.tcp.ConnectionTracker;
+import org.ackgate.tcp.EndpointServerConnectionFactory;
+import org.ackgate.tcp.TcpServerFactories;
+import org.ackgate.wire.FrameInput;
+
+/**
+ * framed.inbound (gateway) → framed.requests → framed.publish (onto ackgate.messages) →
+ * framed.accepted → framed.responder. Receipts never reach the flow: the codec consumes them
+ * between frames, so a receipt produces no reply and cannot stall the connection.
+ * <p>
+ * No error channel, for the reason given on the line endpoint's flow.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "ackgate.framed.enabled", matchIfMissing = true)
+class FramedFlowConfiguration {
+
+	static final String ENDPOINT = "framed";
+
+	@Bean
+	EndpointServerConnectionFactory framedConnectionFactory(FramedProperties properties,
+			TcpServerFactories factories) {
+		int maxLength = (int) properties.maxMessageSize().toBytes();
+		return factories.create(properties.server(),
+				tracker -> new HeadersCodec(maxLength, new TrackerEvents(tracker))::decode);
+	}
+
+	@Bean
+	IntegrationFlow framedFlow(EndpointServerConnectionFactory framedConnectionFactory,
+			AcceptedMessagePublisher publisher, FramedProperties properties) {
+		FramedAckResponder responder = new FramedAckResponder(properties.ackText(), properties.ackFraming());
+		return IntegrationFlow.from(Tcp.inboundGateway(framedConnectionFactory).id("framed.inbound"))
+			.channel("framed.requests")
+			.handle(byte[].class, (payload, headers) -> publisher.publish(ENDPOINT, payload, headers),
+					endpoint -> endpoint.id("framed.publish"))
+			.channel("framed.accepted")
+			.transformWith(spec -> spec.id("framed.responder").transformer(message -> responder.ack()))
+			.get();
+	}
+
+	/** Receipts and skipped bytes go to the endpoint's tracker, which logs and counts them. */
+	private record TrackerEvents(ConnectionTracker tracker) implements HeadersCodec.Events {
+
+		@Override
+		public void receipt(FrameInput input) {
+			this.tracker.receipt(input.peer());
+		}
+
+		@Override
+		public void skipped(FrameInput input, long count) {
+			this.tracker.skippedBytes(input.peer(), count);
+		}
+
+	}
+
+}

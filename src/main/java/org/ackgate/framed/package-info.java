@@ -1,0 +1,6 @@
+/**
+ * The framed-ack endpoint (seed 004): the {@code Headers} frame codec with resynchronisation
+ * and the {@code ok} receipt, its properties, the ack it answers with, and the flow that joins
+ * them.
+ */
+package org.ackgate.framed;

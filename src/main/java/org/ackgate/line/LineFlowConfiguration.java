@@ -1,0 +1,49 @@
+package org.ackgate.line;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.dsl.Tcp;
+
+import org.ackgate.messages.AcceptedMessage;
+import org.ackgate.messages.AcceptedMessagePublisher;
+import org.ackgate.tcp.EndpointServerConnectionFactory;
+import org.ackgate.tcp.TcpServerFactories;
+
+/**
+ * line.inbound (gateway) → line.requests → line.publish (onto ackgate.messages) → line.accepted
+ * → line.responder, whose ack the gateway writes back on the same connection.
+ * <p>
+ * No error channel: a message that fails on its way is not acked, and the connection closes with
+ * the reason logged (see the TCP package); an error flow without a reply would stall the
+ * connection for the gateway's reply timeout instead.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "ackgate.line.enabled", matchIfMissing = true)
+class LineFlowConfiguration {
+
+	static final String ENDPOINT = "line";
+
+	@Bean
+	EndpointServerConnectionFactory lineConnectionFactory(LineProperties properties, TcpServerFactories factories) {
+		return factories.create(properties.server(),
+				tracker -> new LineCodec((int) properties.maxMessageSize().toBytes()));
+	}
+
+	@Bean
+	IntegrationFlow lineFlow(EndpointServerConnectionFactory lineConnectionFactory, AcceptedMessagePublisher publisher,
+			LineProperties properties) {
+		LineAckResponder responder = new LineAckResponder(properties.ackPrefix());
+		return IntegrationFlow.from(Tcp.inboundGateway(lineConnectionFactory).id("line.inbound"))
+			.channel("line.requests")
+			.handle(byte[].class, (payload, headers) -> publisher.publish(ENDPOINT, payload, headers),
+					endpoint -> endpoint.id("line.publish"))
+			.channel("line.accepted")
+			.transformWith(spec -> spec.id("line.responder")
+				.expectedType(AcceptedMessage.class)
+				.transformer((AcceptedMessage message) -> responder.ack(message.payload())))
+			.get();
+	}
+
+}

@@ -1,0 +1,81 @@
+package org.ackgate.tcp;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.availability.AvailabilityChangeEvent;
+import org.springframework.boot.availability.ReadinessState;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The first thing to stop: readiness goes down, the listeners close, messages that arrive from
+ * now on are refused (their connection closed, no ack), messages already being handled get their
+ * ack within the grace period, and then every connection is closed.
+ */
+public final class GracefulDrain implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(GracefulDrain.class);
+
+	private static final long POLL_NANOS = Duration.ofMillis(5).toNanos();
+
+	private final ApplicationEventPublisher publisher;
+
+	private final List<EndpointServerConnectionFactory> factories;
+
+	private final Duration gracePeriod;
+
+	private volatile boolean running;
+
+	public GracefulDrain(ApplicationEventPublisher publisher, List<EndpointServerConnectionFactory> factories,
+			ShutdownProperties properties) {
+		this.publisher = publisher;
+		this.factories = factories;
+		this.gracePeriod = properties.gracePeriod();
+	}
+
+	@Override
+	public void start() {
+		this.running = true;
+	}
+
+	@Override
+	public void stop() {
+		if (!this.running) {
+			return;
+		}
+		long started = System.nanoTime();
+		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
+		this.factories.forEach(EndpointServerConnectionFactory::stopAccepting);
+		this.factories.forEach(EndpointServerConnectionFactory::startDraining);
+		long deadline = started + this.gracePeriod.toNanos();
+		while (anyInFlight() && System.nanoTime() - deadline < 0) {
+			LockSupport.parkNanos(POLL_NANOS);
+		}
+		boolean clean = !anyInFlight();
+		this.factories.forEach(factory -> factory.tracker().closeAll(CloseReason.SHUTDOWN, "service stopping"));
+		log.info("Drained the TCP endpoints in {} ms{}", Duration.ofNanos(System.nanoTime() - started).toMillis(),
+				clean ? "" : "; the grace period ended with messages still being handled");
+		this.running = false;
+	}
+
+	private boolean anyInFlight() {
+		return this.factories.stream().anyMatch(factory -> factory.tracker().anyInFlight());
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	/** Stops before everything else, the Spring Integration endpoints and the web server included. */
+	@Override
+	public int getPhase() {
+		return Integer.MAX_VALUE;
+	}
+
+}

@@ -1,0 +1,29 @@
+package org.ackgate.tcp;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.TaskScheduler;
+
+/** What every TCP endpoint shares: executors, the factory maker and the drain on shutdown. */
+@Configuration(proxyBeanMethods = false)
+class TcpServerConfiguration {
+
+	@Bean
+	ConnectionExecutors connectionExecutors(ThreadsProperties properties) {
+		return new ConnectionExecutors(properties);
+	}
+
+	@Bean
+	TcpServerFactories tcpServerFactories(ConnectionExecutors executors, TaskScheduler taskScheduler) {
+		return new TcpServerFactories(executors, taskScheduler);
+	}
+
+	@Bean
+	GracefulDrain gracefulDrain(ApplicationEventPublisher publisher,
+			ObjectProvider<EndpointServerConnectionFactory> factories, ShutdownProperties properties) {
+		return new GracefulDrain(publisher, factories.orderedStream().toList(), properties);
+	}
+
+}

@@ -1,0 +1,60 @@
+package org.ackgate.time;
+
+import java.io.IOException;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationListener;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionOpenEvent;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.messaging.support.MessageBuilder;
+
+/**
+ * When a client connects to the time endpoint, sends the time to {@code time.replies}, whose
+ * outbound adapter writes it on that connection, then shuts the output down: the client reads
+ * the time and a clean end of stream, and the connection closes when the client closes (or the
+ * linger time passes). With keep-open the connection stays as it is.
+ * <p>
+ * Runs on the connection's own thread, before it reads anything.
+ */
+final class TimeOnConnectWriter implements ApplicationListener<TcpConnectionOpenEvent> {
+
+	private static final Logger log = LoggerFactory.getLogger(TimeOnConnectWriter.class);
+
+	private final String connectionFactoryName;
+
+	private final MessageChannel replies;
+
+	private final TimeText timeText;
+
+	private final boolean keepOpen;
+
+	TimeOnConnectWriter(String connectionFactoryName, MessageChannel replies, TimeText timeText, boolean keepOpen) {
+		this.connectionFactoryName = connectionFactoryName;
+		this.replies = replies;
+		this.timeText = timeText;
+		this.keepOpen = keepOpen;
+	}
+
+	@Override
+	public void onApplicationEvent(TcpConnectionOpenEvent event) {
+		if (!this.connectionFactoryName.equals(event.getConnectionFactoryName())) {
+			return;
+		}
+		this.replies.send(MessageBuilder.withPayload(this.timeText.now())
+			.setHeader(IpHeaders.CONNECTION_ID, event.getConnectionId())
+			.build());
+		if (!this.keepOpen) {
+			try {
+				((TcpConnection) event.getSource()).shutdownOutput();
+			}
+			catch (IOException ex) {
+				log.debug("time: shutting the output of {} down failed: {}", event.getConnectionId(), ex.toString());
+			}
+		}
+	}
+
+}

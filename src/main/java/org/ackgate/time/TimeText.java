@@ -1,0 +1,90 @@
+package org.ackgate.time;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
+import java.util.Locale;
+
+/**
+ * The current time as the time endpoints write it, in the clock's zone. Go's format carries a
+ * monotonic reading ({@code m=+seconds}) that here counts from when this object was made.
+ */
+public final class TimeText {
+
+	private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX",
+			Locale.ROOT);
+
+	private static final DateTimeFormatter RFC3339_MILLIS = DateTimeFormatter
+		.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT);
+
+	private static final DateTimeFormatter GO_DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss",
+			Locale.ROOT);
+
+	private static final DateTimeFormatter GO_OFFSET = DateTimeFormatter.ofPattern("xx", Locale.ROOT);
+
+	private final Clock clock;
+
+	private final TimeFormat format;
+
+	private final Instant start;
+
+	public TimeText(Clock clock, TimeFormat format) {
+		this.clock = clock;
+		this.format = format;
+		this.start = clock.instant();
+	}
+
+	/** The time now, as UTF-8 bytes with no terminator (the seeds write none). */
+	public byte[] now() {
+		return format(this.clock.instant()).getBytes(StandardCharsets.UTF_8);
+	}
+
+	String format(Instant instant) {
+		ZonedDateTime time = instant.atZone(this.clock.getZone());
+		return switch (this.format) {
+			case RFC3339 -> RFC3339.format(time);
+			case RFC3339_MILLIS -> RFC3339_MILLIS.format(time);
+			case GO -> go(time, Duration.between(this.start, instant));
+		};
+	}
+
+	private static String go(ZonedDateTime time, Duration monotonic) {
+		StringBuilder text = new StringBuilder(64).append(GO_DATE_TIME.format(time));
+		if (time.getNano() != 0) {
+			text.append(trimmedFraction(time.getNano()));
+		}
+		text.append(' ').append(GO_OFFSET.format(time)).append(' ').append(zoneName(time));
+		BigDecimal seconds = BigDecimal.valueOf(monotonic.getSeconds()).add(BigDecimal.valueOf(monotonic.getNano(), 9));
+		return text.append(" m=").append(seconds.signum() < 0 ? "" : "+").append(seconds.setScale(9).toPlainString())
+			.toString();
+	}
+
+	private static String trimmedFraction(int nanos) {
+		String digits = String.format(Locale.ROOT, "%09d", nanos);
+		int end = digits.length();
+		while (digits.charAt(end - 1) == '0') {
+			end--;
+		}
+		return "." + digits.substring(0, end);
+	}
+
+	/** Go names UTC "UTC", a fixed offset by the offset itself, and a region by its abbreviation. */
+	private static String zoneName(ZonedDateTime time) {
+		ZoneId zone = time.getZone();
+		if (zone.normalized().equals(ZoneOffset.UTC)) {
+			return "UTC";
+		}
+		if (zone instanceof ZoneOffset) {
+			return GO_OFFSET.format(time);
+		}
+		return DateTimeFormatter.ofPattern("zzz", Locale.ROOT).format(time);
+	}
+
+}

@@ -1,0 +1,53 @@
+package org.ackgate.time;
+
+import java.time.Clock;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.dsl.Udp;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+
+/**
+ * UDP time: udp.inbound → udp.requests → udp.responder → udp.outbound, which answers each
+ * datagram's source from the bound socket, so replies come from the port the client asked.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "ackgate.udp.enabled", matchIfMissing = true)
+class UdpTimeFlowConfiguration {
+
+	static final String RECEIVER = "udp.inbound";
+
+	@Bean(destroyMethod = "shutdownNow")
+	ThreadPoolExecutor udpWorkers(UdpProperties properties) {
+		ThreadPoolExecutor workers = new ThreadPoolExecutor(properties.workers(), properties.workers(), 60,
+				TimeUnit.SECONDS, new ArrayBlockingQueue<>(properties.queueCapacity()),
+				new CustomizableThreadFactory("udp-"), new ThreadPoolExecutor.DiscardPolicy());
+		workers.allowCoreThreadTimeOut(true);
+		return workers;
+	}
+
+	@Bean(RECEIVER)
+	BindingUdpReceiver udpReceiver(UdpProperties properties, @Qualifier("udpWorkers") ThreadPoolExecutor workers) {
+		return new BindingUdpReceiver(properties, workers);
+	}
+
+	@Bean
+	IntegrationFlow udpTimeFlow(@Qualifier(RECEIVER) BindingUdpReceiver receiver, UdpProperties properties,
+			Clock clock) {
+		UdpTimeResponder responder = new UdpTimeResponder(new TimeText(clock, properties.format()));
+		return IntegrationFlow.from(receiver)
+			.channel("udp.requests")
+			.transformWith(spec -> spec.id("udp.responder").expectedType(byte[].class).transformer(responder::reply))
+			.handle(Udp.outboundAdapter(message -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))
+				.socketFunction(message -> receiver.getSocket()), endpoint -> endpoint.id("udp.outbound"))
+			.get();
+	}
+
+}

@@ -1,0 +1,200 @@
+package org.ackgate.wire;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * A buffered reader of frames over one connection's input. It reads the socket in large
+ * chunks instead of a byte per call, hands out only what a codec asks for, and keeps the rest
+ * for the next frame, so one instance must live as long as its connection.
+ * <p>
+ * Not thread-safe: a connection is read by one thread.
+ */
+public final class FrameInput extends InputStream {
+
+	private final InputStream source;
+
+	private final byte[] buffer;
+
+	private final String peer;
+
+	private int position;
+
+	private int limit;
+
+	private FrameInput(InputStream source, int bufferSize, String peer) {
+		this.source = Objects.requireNonNull(source, "source");
+		if (bufferSize < 1) {
+			throw new IllegalArgumentException("bufferSize must be at least 1, was " + bufferSize);
+		}
+		this.buffer = new byte[bufferSize];
+		this.peer = peer;
+	}
+
+	/**
+	 * A reader with its own buffer; use one per connection.
+	 * @param peer who is on the other end, for log lines
+	 */
+	public static FrameInput buffered(InputStream source, int bufferSize, String peer) {
+		return new FrameInput(source, bufferSize, peer);
+	}
+
+	/**
+	 * The stream itself when it is a {@code FrameInput}; otherwise a reader that never reads
+	 * ahead (one byte per call), because a wrapper made per call would lose what it read ahead.
+	 */
+	public static FrameInput of(InputStream source) {
+		if (source instanceof FrameInput frameInput) {
+			return frameInput;
+		}
+		return new FrameInput(source, 1, "?");
+	}
+
+	/** Who is on the other end, for log lines; {@code ?} when unknown. */
+	public String peer() {
+		return this.peer;
+	}
+
+	/**
+	 * The bytes up to the delimiter, which is consumed and not returned.
+	 * @return the bytes, or {@code null} when the stream ended cleanly before any byte
+	 * @throws ProtocolViolation {@code OVERSIZE} as soon as more than {@code maxLength} bytes
+	 * came without a delimiter, {@code TRUNCATED} when the stream ended inside the message
+	 */
+	public byte[] readUntil(byte delimiter, int maxLength) throws IOException {
+		int found = indexOf(delimiter, this.position, this.limit);
+		if (found >= 0) {
+			return takeThrough(found, maxLength);
+		}
+		byte[] collected = new byte[Math.min(maxLength, Math.max(64, 2 * (this.limit - this.position)))];
+		int length = 0;
+		while (true) {
+			int available = this.limit - this.position;
+			found = indexOf(delimiter, this.position, this.limit);
+			int take = (found >= 0) ? found - this.position : available;
+			if (length + take > maxLength) {
+				throw oversize(maxLength);
+			}
+			if (length + take > collected.length) {
+				collected = Arrays.copyOf(collected, Math.min(maxLength, Math.max(length + take, 2 * collected.length)));
+			}
+			System.arraycopy(this.buffer, this.position, collected, length, take);
+			length += take;
+			this.position += take;
+			if (found >= 0) {
+				this.position++;
+				return (length == collected.length) ? collected : Arrays.copyOf(collected, length);
+			}
+			if (fill() < 0) {
+				if (length == 0) {
+					return null;
+				}
+				throw new ProtocolViolation(ProtocolViolation.Kind.TRUNCATED,
+						"stream ended after " + length + " bytes of an unterminated message");
+			}
+		}
+	}
+
+	/**
+	 * Exactly {@code length} bytes; the caller has bounded {@code length}.
+	 * @throws ProtocolViolation {@code TRUNCATED} when the stream ends first
+	 */
+	public byte[] readExactly(int length) throws IOException {
+		byte[] result = new byte[length];
+		int copied = 0;
+		while (copied < length) {
+			if (this.position == this.limit && fill() < 0) {
+				throw new ProtocolViolation(ProtocolViolation.Kind.TRUNCATED,
+						"stream ended after " + copied + " of " + length + " bytes");
+			}
+			int take = Math.min(length - copied, this.limit - this.position);
+			System.arraycopy(this.buffer, this.position, result, copied, take);
+			this.position += take;
+			copied += take;
+		}
+		return result;
+	}
+
+	/**
+	 * Whatever has arrived, at most {@code maxLength} bytes, waiting only for the first.
+	 * @return the bytes, or {@code null} at the end of the stream
+	 */
+	public byte[] readAvailable(int maxLength) throws IOException {
+		if (this.position == this.limit && fill() < 0) {
+			return null;
+		}
+		int take = Math.min(maxLength, this.limit - this.position);
+		byte[] result = Arrays.copyOfRange(this.buffer, this.position, this.position + take);
+		this.position += take;
+		return result;
+	}
+
+	@Override
+	public int read() throws IOException {
+		if (this.position == this.limit && fill() < 0) {
+			return -1;
+		}
+		return this.buffer[this.position++] & 0xFF;
+	}
+
+	@Override
+	public int read(byte[] target, int offset, int length) throws IOException {
+		Objects.checkFromIndexSize(offset, length, target.length);
+		if (length == 0) {
+			return 0;
+		}
+		if (this.position == this.limit && fill() < 0) {
+			return -1;
+		}
+		int take = Math.min(length, this.limit - this.position);
+		System.arraycopy(this.buffer, this.position, target, offset, take);
+		this.position += take;
+		return take;
+	}
+
+	@Override
+	public int available() throws IOException {
+		return (this.limit - this.position) + this.source.available();
+	}
+
+	@Override
+	public void close() throws IOException {
+		this.source.close();
+	}
+
+	private byte[] takeThrough(int delimiterIndex, int maxLength) throws ProtocolViolation {
+		int length = delimiterIndex - this.position;
+		if (length > maxLength) {
+			throw oversize(maxLength);
+		}
+		byte[] result = Arrays.copyOfRange(this.buffer, this.position, delimiterIndex);
+		this.position = delimiterIndex + 1;
+		return result;
+	}
+
+	private int fill() throws IOException {
+		int read = this.source.read(this.buffer, 0, this.buffer.length);
+		if (read > 0) {
+			this.position = 0;
+			this.limit = read;
+		}
+		return read;
+	}
+
+	private int indexOf(byte value, int from, int to) {
+		for (int i = from; i < to; i++) {
+			if (this.buffer[i] == value) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static ProtocolViolation oversize(int maxLength) {
+		return new ProtocolViolation(ProtocolViolation.Kind.OVERSIZE,
+				"message longer than the maximum of " + maxLength + " bytes");
+	}
+
+}
