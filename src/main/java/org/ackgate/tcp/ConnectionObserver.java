@@ -11,6 +11,22 @@ public interface ConnectionObserver {
 	default void opened(String endpoint) {
 	}
 
+	/** Bytes read from a connection's socket, reported per read. */
+	default void bytesReceived(String endpoint, int count) {
+	}
+
+	/** A message was decoded and is about to be handed off. */
+	default void messageReceived(String endpoint, int payloadBytes) {
+	}
+
+	/**
+	 * A reply (an ack, or the time on the time endpoint) was written and flushed.
+	 * @param nanosSinceDecode from the message decoded to the reply flushed, or -1 when the reply
+	 * answers no message (the time on connect)
+	 */
+	default void replySent(String endpoint, int bytes, long nanosSinceDecode) {
+	}
+
 	default void closed(String endpoint, CloseReason reason) {
 	}
 

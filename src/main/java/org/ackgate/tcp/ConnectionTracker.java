@@ -53,6 +53,13 @@ public final class ConnectionTracker {
 		return this.maxConnections;
 	}
 
+	void listening(String address) {
+		log.atInfo()
+			.addKeyValue("endpoint", this.endpoint)
+			.log("{} endpoint listening on TCP {} (at most {} connections)", this.endpoint, address,
+					this.maxConnections);
+	}
+
 	boolean tryReserve() {
 		while (true) {
 			int current = this.reserved.get();
@@ -109,6 +116,24 @@ public final class ConnectionTracker {
 			.log("{} protocol error from {}: {}; closing the connection", this.endpoint, connection.peer(),
 					violation.getMessage());
 		this.observers.forEach(observer -> observer.protocolError(this.endpoint, violation.kind()));
+	}
+
+	void bytesReceived(int count) {
+		for (ConnectionObserver observer : this.observers) {
+			observer.bytesReceived(this.endpoint, count);
+		}
+	}
+
+	void messageReceived(int payloadBytes) {
+		for (ConnectionObserver observer : this.observers) {
+			observer.messageReceived(this.endpoint, payloadBytes);
+		}
+	}
+
+	void replySent(int bytes, long nanosSinceDecode) {
+		for (ConnectionObserver observer : this.observers) {
+			observer.replySent(this.endpoint, bytes, nanosSinceDecode);
+		}
 	}
 
 	/** A framed client confirmed an ack, as seed 004's server logs it. */

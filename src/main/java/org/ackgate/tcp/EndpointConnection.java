@@ -54,6 +54,9 @@ final class EndpointConnection extends TcpNetConnection {
 
 	private volatile boolean handling;
 
+	/** When the message being handled was decoded; 0 between messages. Read and written on the reading thread. */
+	private long decodedAtNanos;
+
 	private volatile boolean outputShut;
 
 	EndpointConnection(Socket socket, @Nullable ApplicationEventPublisher publisher, @Nullable String factoryName,
@@ -63,7 +66,8 @@ final class EndpointConnection extends TcpNetConnection {
 		this.tracker = tracker;
 		this.settings = settings;
 		this.peer = peerOf(socket);
-		this.input = FrameInput.buffered(socket.getInputStream(), TcpServerSettings.INPUT_BUFFER_SIZE, this.peer);
+		this.input = FrameInput.buffered(socket.getInputStream(), TcpServerSettings.INPUT_BUFFER_SIZE, this.peer,
+				tracker::bytesReceived);
 	}
 
 	String peer() {
@@ -110,12 +114,17 @@ final class EndpointConnection extends TcpNetConnection {
 				closeWith(CloseReason.SHUTDOWN, "service stopping; a message arrived after the drain began and was not acked");
 				return;
 			}
+			this.decodedAtNanos = System.nanoTime() | 1;
+			if (message.getPayload() instanceof byte[] payload) {
+				this.tracker.messageReceived(payload.length);
+			}
 			listener.onMessage(message);
 		}
 		catch (RuntimeException ex) {
 			closeWith(CloseReason.ERROR, "message not handed off, so not acked: " + rootCause(ex));
 		}
 		finally {
+			this.decodedAtNanos = 0;
 			this.handling = false;
 		}
 	}
@@ -139,6 +148,9 @@ final class EndpointConnection extends TcpNetConnection {
 			this.writeStartedNanos = System.nanoTime() | 1;
 			((Serializer<Object>) getSerializer()).serialize(payload, out);
 			out.flush();
+			long decodedAt = this.decodedAtNanos;
+			this.tracker.replySent((payload instanceof byte[] bytes) ? bytes.length : 0,
+					(decodedAt != 0) ? System.nanoTime() - decodedAt : -1);
 		}
 		catch (IOException ex) {
 			Closing already = this.closing.get();

@@ -68,7 +68,9 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 		this.lifecycleMonitor.lock();
 		try {
 			if (!isActive()) {
-				this.bound = bind();
+				EndpointServerSocket socket = bind();
+				this.bound = socket;
+				this.tracker.listening(String.valueOf(socket.getLocalSocketAddress()));
 				Duration sweep = this.settings.writeTimeout().dividedBy(4);
 				long timeoutNanos = this.settings.writeTimeout().toNanos();
 				this.watchdog = this.scheduler.scheduleWithFixedDelay(

@@ -2,6 +2,9 @@ package org.ackgate.time;
 
 import java.util.concurrent.Executor;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
 import org.springframework.messaging.MessagingException;
 
@@ -12,6 +15,8 @@ import org.ackgate.system.EndpointBindException;
  * its receiving thread, so a port in use fails startup.
  */
 final class BindingUdpReceiver extends UnicastReceivingChannelAdapter {
+
+	private static final Logger log = LoggerFactory.getLogger("org.ackgate.time.UdpEndpoint");
 
 	/** Larger than any UDP payload (65,507 bytes over IPv4), so no datagram is ever cut short. */
 	static final int PACKET_BUFFER_SIZE = 65536;
@@ -35,6 +40,7 @@ final class BindingUdpReceiver extends UnicastReceivingChannelAdapter {
 			throw new EndpointBindException("udp", "UDP", super.getPort(), getLocalAddress(),
 					(ex.getCause() != null) ? ex.getCause() : ex);
 		}
+		log.info("udp endpoint listening on UDP {}", getSocket().getLocalSocketAddress());
 		super.doStart();
 	}
 

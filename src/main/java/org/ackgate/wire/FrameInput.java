@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 
 /**
  * A buffered reader of frames over one connection's input. It reads the socket in large
@@ -20,25 +21,29 @@ public final class FrameInput extends InputStream {
 
 	private final String peer;
 
+	private final IntConsumer onRead;
+
 	private int position;
 
 	private int limit;
 
-	private FrameInput(InputStream source, int bufferSize, String peer) {
+	private FrameInput(InputStream source, int bufferSize, String peer, IntConsumer onRead) {
 		this.source = Objects.requireNonNull(source, "source");
 		if (bufferSize < 1) {
 			throw new IllegalArgumentException("bufferSize must be at least 1, was " + bufferSize);
 		}
 		this.buffer = new byte[bufferSize];
 		this.peer = peer;
+		this.onRead = onRead;
 	}
 
 	/**
 	 * A reader with its own buffer; use one per connection.
 	 * @param peer who is on the other end, for log lines
+	 * @param onRead told how many bytes each read from the source brought (for byte counters)
 	 */
-	public static FrameInput buffered(InputStream source, int bufferSize, String peer) {
-		return new FrameInput(source, bufferSize, peer);
+	public static FrameInput buffered(InputStream source, int bufferSize, String peer, IntConsumer onRead) {
+		return new FrameInput(source, bufferSize, peer, onRead);
 	}
 
 	/**
@@ -49,7 +54,8 @@ public final class FrameInput extends InputStream {
 		if (source instanceof FrameInput frameInput) {
 			return frameInput;
 		}
-		return new FrameInput(source, 1, "?");
+		return new FrameInput(source, 1, "?", count -> {
+		});
 	}
 
 	/** Who is on the other end, for log lines; {@code ?} when unknown. */
@@ -179,6 +185,7 @@ public final class FrameInput extends InputStream {
 		if (read > 0) {
 			this.position = 0;
 			this.limit = read;
+			this.onRead.accept(read);
 		}
 		return read;
 	}
