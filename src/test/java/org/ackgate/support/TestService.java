@@ -1,0 +1,73 @@
+package org.ackgate.support;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+
+import org.ackgate.AckgateApplication;
+import org.ackgate.tcp.EndpointServerConnectionFactory;
+
+/**
+ * The whole service, started on ephemeral ports for one test class; the real ports are read
+ * from the connection factories once they are bound.
+ */
+public final class TestService implements AutoCloseable {
+
+	private final ConfigurableApplicationContext context;
+
+	private TestService(ConfigurableApplicationContext context) {
+		this.context = context;
+	}
+
+	/** Starts the service with every port at 0 plus the given {@code key=value} properties. */
+	public static TestService start(String... properties) {
+		return new TestService(builder(properties).run());
+	}
+
+	public static SpringApplicationBuilder builder(String... properties) {
+		List<String> all = new ArrayList<>(List.of("ackgate.line.port=0", "ackgate.framed.port=0",
+				"ackgate.time.port=0", "ackgate.udp.port=0", "management.server.port=0",
+				"ackgate.line.bind-address=127.0.0.1", "ackgate.framed.bind-address=127.0.0.1",
+				"ackgate.time.bind-address=127.0.0.1", "ackgate.udp.bind-address=127.0.0.1",
+				"ackgate.shutdown.grace-period=2s"));
+		all.addAll(List.of(properties));
+		return new SpringApplicationBuilder(AckgateApplication.class).properties(all.toArray(String[]::new));
+	}
+
+	public ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	public int linePort() {
+		return tcpPort("lineConnectionFactory");
+	}
+
+	public int framedPort() {
+		return tcpPort("framedConnectionFactory");
+	}
+
+	public int timePort() {
+		return tcpPort("timeConnectionFactory");
+	}
+
+	public int udpPort() {
+		return this.context.getBean("udp.inbound", UnicastReceivingChannelAdapter.class).getPort();
+	}
+
+	public EndpointServerConnectionFactory factory(String beanName) {
+		return this.context.getBean(beanName, EndpointServerConnectionFactory.class);
+	}
+
+	private int tcpPort(String beanName) {
+		return factory(beanName).getPort();
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+	}
+
+}

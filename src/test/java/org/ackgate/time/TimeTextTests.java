@@ -1,0 +1,82 @@
+package org.ackgate.time;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TimeTextTests {
+
+	private static final Instant INSTANT = Instant.parse("2024-07-19T09:37:05.120500Z");
+
+	private static String format(TimeFormat format, ZoneId zone) {
+		return new String(new TimeText(Clock.fixed(INSTANT, zone), format).now(), StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void rfc3339AsGoPrintsIt() {
+		assertThat(format(TimeFormat.RFC3339, ZoneId.of("America/Los_Angeles"))).isEqualTo("2024-07-19T02:37:05-07:00");
+		assertThat(format(TimeFormat.RFC3339, ZoneOffset.UTC)).isEqualTo("2024-07-19T09:37:05Z");
+		assertThat(format(TimeFormat.RFC3339, ZoneId.of("Asia/Shanghai"))).isEqualTo("2024-07-19T17:37:05+08:00");
+	}
+
+	@Test
+	void rfc3339WithMilliseconds() {
+		assertThat(format(TimeFormat.RFC3339_MILLIS, ZoneOffset.UTC)).isEqualTo("2024-07-19T09:37:05.120Z");
+	}
+
+	@Test
+	void goStringFormatTrimsTheFractionAndNamesTheZone() {
+		assertThat(format(TimeFormat.GO, ZoneId.of("Asia/Shanghai")))
+			.isEqualTo("2024-07-19 17:37:05.1205 +0800 CST m=+0.000000000");
+		assertThat(format(TimeFormat.GO, ZoneOffset.UTC)).isEqualTo("2024-07-19 09:37:05.1205 +0000 UTC m=+0.000000000");
+		assertThat(format(TimeFormat.GO, ZoneOffset.ofHours(-3))).startsWith("2024-07-19 06:37:05.1205 -0300 -0300 m=");
+	}
+
+	@Test
+	void goStringFormatCountsMonotonicSecondsFromStartAndOmitsAZeroFraction() {
+		MutableClock clock = new MutableClock(Instant.parse("2024-07-19T09:37:05Z"));
+		TimeText text = new TimeText(clock, TimeFormat.GO);
+		clock.advance(Duration.ofMillis(1500).plusNanos(7));
+		assertThat(new String(text.now(), StandardCharsets.UTF_8))
+			.isEqualTo("2024-07-19 09:37:06.500000007 +0000 UTC m=+1.500000007");
+		clock.advance(Duration.ofNanos(499_999_993));
+		assertThat(new String(text.now(), StandardCharsets.UTF_8)).isEqualTo("2024-07-19 09:37:07 +0000 UTC m=+2.000000000");
+	}
+
+	private static final class MutableClock extends Clock {
+
+		private Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		void advance(Duration duration) {
+			this.now = this.now.plus(duration);
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			throw new UnsupportedOperationException();
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+	}
+
+}

@@ -1,0 +1,117 @@
+package org.ackgate.wire;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import org.ackgate.support.ChunkedInputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class FrameInputTests {
+
+	private static final byte LF = '\n';
+
+	private static byte[] bytes(String text) {
+		return text.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static List<String> lines(FrameInput input, int max) throws IOException {
+		List<String> lines = new ArrayList<>();
+		byte[] line;
+		while ((line = input.readUntil(LF, max)) != null) {
+			lines.add(new String(line, StandardCharsets.UTF_8));
+		}
+		return lines;
+	}
+
+	@ParameterizedTest
+	@ValueSource(ints = { 1, 2, 3, 5, 7, 64, 4096 })
+	void linesComeOutTheSameWhateverTheChunkSizeAndBufferSize(int chunk) throws IOException {
+		byte[] data = bytes("hello\r\n\n已接收\nlast\n");
+		for (int bufferSize : new int[] { 1, 3, 8192 }) {
+			FrameInput input = FrameInput.buffered(new ChunkedInputStream(data, chunk), bufferSize, "p", n -> {
+			});
+			assertThat(lines(input, 100)).containsExactly("hello\r", "", "已接收", "last");
+		}
+	}
+
+	@Test
+	void lineOfExactlyTheMaximumIsAcceptedAndOneMoreIsOversize() throws IOException {
+		FrameInput ok = FrameInput.buffered(new ByteArrayInputStream(bytes("abcde\n")), 2, "p", n -> {
+		});
+		assertThat(ok.readUntil(LF, 5)).isEqualTo(bytes("abcde"));
+		FrameInput tooLong = FrameInput.buffered(new ByteArrayInputStream(bytes("abcdef\n")), 8192, "p", n -> {
+		});
+		assertThatExceptionOfType(ProtocolViolation.class).isThrownBy(() -> tooLong.readUntil(LF, 5))
+			.satisfies(violation -> assertThat(violation.kind()).isEqualTo(ProtocolViolation.Kind.OVERSIZE));
+	}
+
+	@Test
+	void oversizeIsReportedBeforeTheTerminatorArrives() {
+		// An endless line must not be buffered: the reader gives up once the maximum is passed.
+		byte[] endless = new byte[1 << 20];
+		ChunkedInputStream source = new ChunkedInputStream(endless, 10);
+		FrameInput input = FrameInput.buffered(source, 10, "p", n -> {
+		});
+		assertThatExceptionOfType(ProtocolViolation.class).isThrownBy(() -> input.readUntil(LF, 100));
+		assertThat(source.reads()).isLessThanOrEqualTo(11);
+	}
+
+	@Test
+	void endOfStreamBetweenMessagesIsCleanAndInsideOneIsTruncated() throws IOException {
+		FrameInput clean = FrameInput.buffered(new ByteArrayInputStream(bytes("a\n")), 16, "p", n -> {
+		});
+		assertThat(clean.readUntil(LF, 10)).isEqualTo(bytes("a"));
+		assertThat(clean.readUntil(LF, 10)).isNull();
+		FrameInput cut = FrameInput.buffered(new ChunkedInputStream(bytes("partial"), 3), 16, "p", n -> {
+		});
+		assertThatExceptionOfType(ProtocolViolation.class).isThrownBy(() -> cut.readUntil(LF, 10))
+			.satisfies(violation -> assertThat(violation.kind()).isEqualTo(ProtocolViolation.Kind.TRUNCATED));
+	}
+
+	@Test
+	void readExactlyCrossesReadsAndReportsTruncation() throws IOException {
+		FrameInput input = FrameInput.buffered(new ChunkedInputStream(bytes("0123456789"), 3), 4, "p", n -> {
+		});
+		assertThat(input.readExactly(7)).isEqualTo(bytes("0123456"));
+		assertThatExceptionOfType(ProtocolViolation.class).isThrownBy(() -> input.readExactly(4))
+			.satisfies(violation -> assertThat(violation.kind()).isEqualTo(ProtocolViolation.Kind.TRUNCATED));
+	}
+
+	@Test
+	void readAvailableReturnsWhatArrivedBoundedByTheMaximum() throws IOException {
+		FrameInput input = FrameInput.buffered(new ChunkedInputStream(bytes("abcdefgh"), 5), 64, "p", n -> {
+		});
+		assertThat(input.readAvailable(3)).isEqualTo(bytes("abc"));
+		assertThat(input.readAvailable(10)).isEqualTo(bytes("de"));
+		assertThat(input.readAvailable(10)).isEqualTo(bytes("fgh"));
+		assertThat(input.readAvailable(10)).isNull();
+	}
+
+	@Test
+	void everyReadFromTheSourceIsReported() throws IOException {
+		AtomicLong total = new AtomicLong();
+		FrameInput input = FrameInput.buffered(new ChunkedInputStream(bytes("one\ntwo\n"), 3), 64, "p",
+				total::addAndGet);
+		lines(input, 10);
+		assertThat(total).hasValue(8);
+	}
+
+	@Test
+	void aPlainStreamIsReadWithoutReadingAhead() throws IOException {
+		ByteArrayInputStream source = new ByteArrayInputStream(bytes("one\ntwo\n"));
+		assertThat(FrameInput.of(source).readUntil(LF, 10)).isEqualTo(bytes("one"));
+		// A second wrapper made for the next call still finds the next message.
+		assertThat(FrameInput.of(source).readUntil(LF, 10)).isEqualTo(bytes("two"));
+	}
+
+}
