@@ -24,17 +24,25 @@ public final class TestService implements AutoCloseable {
 
 	/** Starts the service with every port at 0 plus the given {@code key=value} properties. */
 	public static TestService start(String... properties) {
-		return new TestService(builder(properties).run());
+		return new TestService(builder().run(arguments(properties)));
 	}
 
-	public static SpringApplicationBuilder builder(String... properties) {
+	public static SpringApplicationBuilder builder() {
+		return new SpringApplicationBuilder(AckgateApplication.class);
+	}
+
+	/**
+	 * Command-line arguments for every port at 0 plus the given {@code key=value} properties;
+	 * arguments, because they override {@code application.yml} where default properties would not.
+	 */
+	public static String[] arguments(String... properties) {
 		List<String> all = new ArrayList<>(List.of("ackgate.line.port=0", "ackgate.framed.port=0",
 				"ackgate.time.port=0", "ackgate.udp.port=0", "management.server.port=0",
 				"ackgate.line.bind-address=127.0.0.1", "ackgate.framed.bind-address=127.0.0.1",
 				"ackgate.time.bind-address=127.0.0.1", "ackgate.udp.bind-address=127.0.0.1",
 				"ackgate.shutdown.grace-period=2s"));
 		all.addAll(List.of(properties));
-		return new SpringApplicationBuilder(AckgateApplication.class).properties(all.toArray(String[]::new));
+		return all.stream().map(property -> "--" + property).toArray(String[]::new);
 	}
 
 	public ConfigurableApplicationContext context() {

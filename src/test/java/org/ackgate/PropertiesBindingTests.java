@@ -1,0 +1,125 @@
+package org.ackgate;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
+
+import org.ackgate.framed.AckFraming;
+import org.ackgate.framed.FramedProperties;
+import org.ackgate.line.LineProperties;
+import org.ackgate.tcp.ShutdownProperties;
+import org.ackgate.tcp.ThreadsProperties;
+import org.ackgate.time.TimeFormat;
+import org.ackgate.time.TimeProperties;
+import org.ackgate.time.UdpProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The {@code ackgate.*} keys are a public contract: their defaults and their validation. */
+class PropertiesBindingTests {
+
+	private final ApplicationContextRunner runner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class,
+				ValidationAutoConfiguration.class))
+		.withUserConfiguration(AllProperties.class);
+
+	@Test
+	void defaultsAreTheSeedsPortsAndTexts() {
+		this.runner.run(context -> {
+			assertThat(context).hasNotFailed();
+			LineProperties line = context.getBean(LineProperties.class);
+			assertThat(line.port()).isEqualTo(8080);
+			assertThat(line.ackPrefix()).isEqualTo("已接收: ");
+			assertThat(line.readTimeout()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(line.writeTimeout()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(line.maxMessageSize()).isEqualTo(DataSize.ofKilobytes(64));
+			assertThat(line.backlog()).isGreaterThan(5);
+			FramedProperties framed = context.getBean(FramedProperties.class);
+			assertThat(framed.port()).isEqualTo(7373);
+			assertThat(framed.ackText()).isEqualTo("我收到了");
+			assertThat(framed.ackFraming()).isEqualTo(AckFraming.RAW);
+			TimeProperties time = context.getBean(TimeProperties.class);
+			assertThat(time.port()).isEqualTo(8330);
+			assertThat(time.format()).isEqualTo(TimeFormat.RFC3339);
+			assertThat(time.keepOpen()).isFalse();
+			UdpProperties udp = context.getBean(UdpProperties.class);
+			assertThat(udp.port()).isEqualTo(8123);
+			assertThat(udp.format()).isEqualTo(TimeFormat.RFC3339);
+			assertThat(context.getBean(ThreadsProperties.class).mode()).isEqualTo(ThreadsProperties.Mode.AUTO);
+			assertThat(context.getBean(ShutdownProperties.class).gracePeriod()).isEqualTo(Duration.ofSeconds(10));
+		});
+	}
+
+	@Test
+	void relaxedNamesBind() {
+		this.runner
+			.withPropertyValues("ackgate.udp.format=rfc3339-millis", "ackgate.time.format=go",
+					"ackgate.framed.ack-framing=headers", "ackgate.line.max-message-size=1MB", "ackgate.threads.mode=platform")
+			.run(context -> {
+				assertThat(context.getBean(UdpProperties.class).format()).isEqualTo(TimeFormat.RFC3339_MILLIS);
+				assertThat(context.getBean(TimeProperties.class).format()).isEqualTo(TimeFormat.GO);
+				assertThat(context.getBean(FramedProperties.class).ackFraming()).isEqualTo(AckFraming.HEADERS);
+				assertThat(context.getBean(LineProperties.class).maxMessageSize()).isEqualTo(DataSize.ofMegabytes(1));
+			});
+	}
+
+	@Test
+	void aPortOutOfRangeFailsNamingTheProperty() {
+		assertFailsNaming("ackgate.line.port=70000", "ackgate.line.port");
+		assertFailsNaming("ackgate.udp.port=-1", "ackgate.udp.port");
+	}
+
+	@Test
+	void aNegativeOrZeroTimeoutFailsNamingTheProperty() {
+		assertFailsNaming("ackgate.framed.read-timeout=-5s", "ackgate.framed.read-timeout");
+		assertFailsNaming("ackgate.line.write-timeout=0s", "ackgate.line.write-timeout");
+	}
+
+	@Test
+	void anUnknownFormatFailsNamingTheProperty() {
+		assertFailsNaming("ackgate.time.format=iso9999", "ackgate.time.format");
+	}
+
+	@Test
+	void aMessageSizeOutOfRangeFailsNamingTheProperty() {
+		assertFailsNaming("ackgate.line.max-message-size=0B", "ackgate.line.max-message-size");
+		assertFailsNaming("ackgate.framed.max-message-size=1GB", "ackgate.framed.max-message-size");
+	}
+
+	@Test
+	void aBacklogOrConnectionLimitBelowOneFails() {
+		assertFailsNaming("ackgate.time.backlog=0", "ackgate.time.backlog");
+		assertFailsNaming("ackgate.line.max-connections=0", "ackgate.line.max-connections");
+	}
+
+	private void assertFailsNaming(String property, String name) {
+		this.runner.withPropertyValues(property).run(context -> {
+			assertThat(context).hasFailed();
+			assertThat(fullMessage(context.getStartupFailure())).contains(name);
+		});
+	}
+
+	private static String fullMessage(Throwable failure) {
+		StringBuilder messages = new StringBuilder();
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			messages.append(cause.getMessage()).append('\n');
+		}
+		return messages.toString();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties({ LineProperties.class, FramedProperties.class, TimeProperties.class,
+			UdpProperties.class, ThreadsProperties.class, ShutdownProperties.class })
+	static class AllProperties {
+
+	}
+
+}
