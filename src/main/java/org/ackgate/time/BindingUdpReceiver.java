@@ -1,18 +1,27 @@
 package org.ackgate.time;
 
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
 import java.util.concurrent.Executor;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.MessagingException;
 
 import org.ackgate.system.EndpointBindException;
 
 /**
- * Spring Integration's unicast UDP adapter, binding its socket when it starts instead of on
- * its receiving thread, so a port in use fails startup.
+ * Spring Integration's unicast UDP adapter with three changes: it binds when it starts instead
+ * of on its receiving thread, so a port in use fails startup; it maps every datagram, the empty
+ * one included (the stock mapper drops it); and it ignores the stock mapper's {@code ip_ackTo}
+ * convention, which would let any sender make the service send packets to an address of the
+ * sender's choosing.
  */
 final class BindingUdpReceiver extends UnicastReceivingChannelAdapter {
 
@@ -20,6 +29,9 @@ final class BindingUdpReceiver extends UnicastReceivingChannelAdapter {
 
 	/** Larger than any UDP payload (65,507 bytes over IPv4), so no datagram is ever cut short. */
 	static final int PACKET_BUFFER_SIZE = 65536;
+
+	/** Used by the receiving thread only; each datagram is copied out at its own length. */
+	private final byte[] receiveBuffer = new byte[PACKET_BUFFER_SIZE];
 
 	BindingUdpReceiver(UdpProperties properties, Executor workers) {
 		super(properties.port());
@@ -42,6 +54,29 @@ final class BindingUdpReceiver extends UnicastReceivingChannelAdapter {
 		}
 		log.info("udp endpoint listening on UDP {}", getSocket().getLocalSocketAddress());
 		super.doStart();
+	}
+
+	@Override
+	protected DatagramPacket receive() throws IOException {
+		DatagramPacket packet = new DatagramPacket(this.receiveBuffer, this.receiveBuffer.length);
+		getSocket().receive(packet);
+		byte[] datagram = Arrays.copyOf(this.receiveBuffer, packet.getLength());
+		return new DatagramPacket(datagram, datagram.length, packet.getSocketAddress());
+	}
+
+	@Override
+	protected void doSend(DatagramPacket packet) {
+		InetSocketAddress source = (InetSocketAddress) packet.getSocketAddress();
+		try {
+			sendMessage(MessageBuilder.withPayload(packet.getData())
+				.setHeader(IpHeaders.PACKET_ADDRESS, source)
+				.setHeader(IpHeaders.IP_ADDRESS, source.getAddress().getHostAddress())
+				.setHeader(IpHeaders.PORT, source.getPort())
+				.build());
+		}
+		catch (RuntimeException ex) {
+			log.warn("udp request from {} not answered: {}", source, ex.toString());
+		}
 	}
 
 }
