@@ -98,6 +98,18 @@ final class EndpointConnection extends TcpNetConnection {
 		return this.input;
 	}
 
+	/*
+	 * Once closed, messages still buffered are dropped, not decoded and handed off: the peer must
+	 * not get acks (or lose them) for data that arrived after the connection was given up.
+	 */
+	@Override
+	public Object getPayload() {
+		if (this.closing.get() != null) {
+			throw new SoftEndOfStreamException("Connection closed; buffered input dropped");
+		}
+		return super.getPayload();
+	}
+
 	@Override
 	public void registerListener(@Nullable TcpListener listener) {
 		super.registerListener((listener != null) ? message -> handOff(listener, message) : null);
@@ -110,6 +122,9 @@ final class EndpointConnection extends TcpNetConnection {
 	private void handOff(TcpListener listener, Message<?> message) {
 		this.handling = true;
 		try {
+			if (this.closing.get() != null) {
+				return;
+			}
 			if (this.tracker.isDraining()) {
 				closeWith(CloseReason.SHUTDOWN, "service stopping; a message arrived after the drain began and was not acked");
 				return;

@@ -1,7 +1,9 @@
 package org.ackgate.support;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -27,6 +29,11 @@ public final class TestService implements AutoCloseable {
 		return new TestService(builder().run(arguments(properties)));
 	}
 
+	/** Starts the service with extra configuration classes (test subscribers, for example). */
+	public static TestService start(Class<?>[] extraSources, String... properties) {
+		return new TestService(builder().sources(extraSources).run(arguments(properties)));
+	}
+
 	public static SpringApplicationBuilder builder() {
 		return new SpringApplicationBuilder(AckgateApplication.class);
 	}
@@ -36,13 +43,20 @@ public final class TestService implements AutoCloseable {
 	 * arguments, because they override {@code application.yml} where default properties would not.
 	 */
 	public static String[] arguments(String... properties) {
-		List<String> all = new ArrayList<>(List.of("ackgate.line.port=0", "ackgate.framed.port=0",
+		List<String> defaults = new ArrayList<>(List.of("ackgate.line.port=0", "ackgate.framed.port=0",
 				"ackgate.time.port=0", "ackgate.udp.port=0", "management.server.port=0",
 				"ackgate.line.bind-address=127.0.0.1", "ackgate.framed.bind-address=127.0.0.1",
 				"ackgate.time.bind-address=127.0.0.1", "ackgate.udp.bind-address=127.0.0.1",
 				"ackgate.shutdown.grace-period=2s"));
-		all.addAll(List.of(properties));
-		return all.stream().map(property -> "--" + property).toArray(String[]::new);
+		// One argument per key, the caller's value winning: a repeated argument would bind as a list.
+		Map<String, String> byKey = new LinkedHashMap<>();
+		for (String property : defaults) {
+			byKey.put(property.substring(0, property.indexOf('=')), property);
+		}
+		for (String property : properties) {
+			byKey.put(property.substring(0, property.indexOf('=')), property);
+		}
+		return byKey.values().stream().map(property -> "--" + property).toArray(String[]::new);
 	}
 
 	public ConfigurableApplicationContext context() {

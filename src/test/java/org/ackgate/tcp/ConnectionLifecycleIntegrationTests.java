@@ -1,0 +1,135 @@
+package org.ackgate.tcp;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.DatagramSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+import org.ackgate.support.RawClient;
+import org.ackgate.support.TestService;
+import org.ackgate.system.EndpointBindException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+/** Idle peers, connection limits and ports in use, on real sockets. */
+class ConnectionLifecycleIntegrationTests {
+
+	private static final String[] ONLY_LINE = { "ackgate.framed.enabled=false", "ackgate.time.enabled=false",
+			"ackgate.udp.enabled=false" };
+
+	private static byte[] ack(String line) {
+		return ("已接收: " + line + "\n").getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static String[] onlyLine(String... more) {
+		List<String> all = new ArrayList<>(List.of(ONLY_LINE));
+		all.addAll(List.of(more));
+		return all.toArray(String[]::new);
+	}
+
+	@Test
+	void anIdlePeerIsClosedAfterTheReadTimeout() throws IOException {
+		try (TestService service = TestService.start(onlyLine("ackgate.line.read-timeout=300ms"));
+				RawClient silent = RawClient.connect(service.linePort());
+				RawClient talker = RawClient.connect(service.linePort())) {
+			talker.write("hi\n");
+			assertThat(talker.read(ack("hi").length)).isEqualTo(ack("hi"));
+			assertThat(silent.closedByServer(Duration.ofSeconds(5))).isTrue();
+			assertThat(talker.closedByServer(Duration.ofSeconds(5))).isTrue();
+		}
+	}
+
+	@Test
+	void connectionsOverTheLimitAreClosedAtOnceAndTheOthersServedOn() throws IOException {
+		try (TestService service = TestService.start(onlyLine("ackgate.line.max-connections=2"))) {
+			ConnectionTracker tracker = service.factory("lineConnectionFactory").tracker();
+			try (RawClient first = RawClient.connect(service.linePort());
+					RawClient second = RawClient.connect(service.linePort())) {
+				first.write("1\n");
+				second.write("2\n");
+				assertThat(first.read(ack("1").length)).isEqualTo(ack("1"));
+				assertThat(second.read(ack("2").length)).isEqualTo(ack("2"));
+				try (RawClient third = RawClient.connect(service.linePort())) {
+					assertThat(third.closedByServer(Duration.ofSeconds(5))).isTrue();
+				}
+				assertThat(tracker.activeConnections()).isEqualTo(2);
+				first.write("still 1\n");
+				assertThat(first.read(ack("still 1").length)).isEqualTo(ack("still 1"));
+			}
+			awaitActive(tracker, 0);
+			try (RawClient again = RawClient.connect(service.linePort())) {
+				again.write("again\n");
+				assertThat(again.read(ack("again").length)).isEqualTo(ack("again"));
+			}
+		}
+	}
+
+	private static void awaitActive(ConnectionTracker tracker, int expected) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (tracker.activeConnections() != expected && System.nanoTime() < deadline) {
+			Thread.onSpinWait();
+		}
+		assertThat(tracker.activeConnections()).isEqualTo(expected);
+	}
+
+	@Test
+	void aTcpPortInUseStopsStartupNamingTheEndpointAndPort() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+			Throwable failure = catchThrowable(() -> TestService.start(onlyLine("ackgate.line.port=" + taken.getLocalPort())));
+			EndpointBindException bind = findCause(failure, EndpointBindException.class);
+			assertThat(bind.getMessage()).startsWith("Endpoint 'line' could not listen on TCP port " + taken.getLocalPort());
+			FailureAnalysis analysis = new org.ackgate.system.EndpointBindFailureAnalyzerAccess().analyze(failure);
+			assertThat(analysis.getDescription()).doesNotContain("\n").contains("'line'").contains(String.valueOf(taken.getLocalPort()));
+			assertThat(analysis.getAction()).contains("ackgate.line.port");
+		}
+	}
+
+	@Test
+	void aUdpPortInUseStopsStartupNamingTheEndpointAndPort() throws IOException {
+		try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+			Throwable failure = catchThrowable(() -> TestService.start("ackgate.line.enabled=false",
+					"ackgate.framed.enabled=false", "ackgate.time.enabled=false", "ackgate.udp.port=" + taken.getLocalPort()));
+			assertThat(findCause(failure, EndpointBindException.class).getMessage())
+				.startsWith("Endpoint 'udp' could not listen on UDP port " + taken.getLocalPort());
+		}
+	}
+
+	@Test
+	void aStoppedServiceReleasesItsPortAtOnce() throws IOException {
+		int port;
+		try (TestService first = TestService.start(onlyLine())) {
+			port = first.linePort();
+			try (RawClient client = RawClient.connect(port)) {
+				client.write("x\n");
+				client.read(ack("x").length);
+			}
+		}
+		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> RawClient.connect(port));
+		try (TestService second = TestService.start(onlyLine("ackgate.line.port=" + port));
+				RawClient client = RawClient.connect(port)) {
+			client.write("again\n");
+			assertThat(client.read(ack("again").length)).isEqualTo(ack("again"));
+		}
+	}
+
+	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (type.isInstance(cause)) {
+				return type.cast(cause);
+			}
+		}
+		throw new AssertionError("no " + type.getSimpleName() + " in " + failure, failure);
+	}
+
+}
