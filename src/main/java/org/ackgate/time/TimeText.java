@@ -29,6 +29,10 @@ public final class TimeText {
 
 	private static final DateTimeFormatter GO_OFFSET = DateTimeFormatter.ofPattern("xx", Locale.ROOT);
 
+	private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("zzz", Locale.US);
+
+	private static final DateTimeFormatter GO_NUMERIC_ZONE = DateTimeFormatter.ofPattern("x", Locale.ROOT);
+
 	private final Clock clock;
 
 	private final TimeFormat format;
@@ -75,7 +79,13 @@ public final class TimeText {
 		return "." + digits.substring(0, end);
 	}
 
-	/** Go names UTC "UTC", a fixed offset by the offset itself, and a region by its abbreviation. */
+	/**
+	 * Go names UTC "UTC", a fixed offset by the offset itself, and a region by its tz database
+	 * abbreviation. Java has no tz abbreviations, only locale names: the US English ones match
+	 * the tz database for the common zones on every JDK (the root locale's turned into "GMT+08:00"
+	 * in JDK 23), and where none exists the tz database uses the numeric form Go prints, "+08".
+	 * A few zones still differ (the JDK says "BRT" where the tz database has said "-03" since 2017).
+	 */
 	private static String zoneName(ZonedDateTime time) {
 		ZoneId zone = time.getZone();
 		if (zone.normalized().equals(ZoneOffset.UTC)) {
@@ -84,7 +94,8 @@ public final class TimeText {
 		if (zone instanceof ZoneOffset) {
 			return GO_OFFSET.format(time);
 		}
-		return DateTimeFormatter.ofPattern("zzz", Locale.ROOT).format(time);
+		String name = ZONE_NAME.format(time);
+		return name.startsWith("GMT") ? GO_NUMERIC_ZONE.format(time) : name;
 	}
 
 }

@@ -37,6 +37,7 @@ class TimeTextTests {
 			.isEqualTo("2024-07-19 17:37:05.1205 +0800 CST m=+0.000000000");
 		assertThat(format(TimeFormat.GO, ZoneOffset.UTC)).isEqualTo("2024-07-19 09:37:05.1205 +0000 UTC m=+0.000000000");
 		assertThat(format(TimeFormat.GO, ZoneOffset.ofHours(-3))).startsWith("2024-07-19 06:37:05.1205 -0300 -0300 m=");
+		assertThat(format(TimeFormat.GO, ZoneId.of("America/Los_Angeles"))).startsWith("2024-07-19 02:37:05.1205 -0700 PDT m=");
 	}
 
 	@Test
