@@ -75,6 +75,44 @@ class ConnectionLifecycleIntegrationTests {
 		}
 	}
 
+	@Test
+	void aPeerThatNeverReadsItsAcksIsCutOffByTheWriteTimeout() throws Exception {
+		try (TestService service = TestService.start(onlyLine("ackgate.line.write-timeout=500ms"))) {
+			ConnectionTracker tracker = service.factory("lineConnectionFactory").tracker();
+			List<CloseReason> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+			tracker.addObserver(new ConnectionObserver() {
+
+				@Override
+				public void closed(String endpoint, CloseReason reason) {
+					reasons.add(reason);
+				}
+
+			});
+			java.net.Socket socket = new java.net.Socket();
+			socket.setReceiveBufferSize(4096);
+			socket.connect(new InetSocketAddress("127.0.0.1", service.linePort()), 5000);
+			Thread writer = new Thread(() -> {
+				byte[] lines = ("z".repeat(1000) + "\n").repeat(1000).getBytes(StandardCharsets.UTF_8);
+				try {
+					for (int i = 0; i < 100; i++) {
+						socket.getOutputStream().write(lines);
+					}
+				}
+				catch (IOException expected) {
+					// the server gave up on us
+				}
+			});
+			writer.start();
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (reasons.isEmpty() && System.nanoTime() < deadline) {
+				Thread.sleep(20);
+			}
+			socket.close();
+			writer.join(5000);
+			assertThat(reasons).containsExactly(CloseReason.IDLE);
+		}
+	}
+
 	private static void awaitActive(ConnectionTracker tracker, int expected) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
 		while (tracker.activeConnections() != expected && System.nanoTime() < deadline) {
