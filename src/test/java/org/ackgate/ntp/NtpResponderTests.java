@@ -86,7 +86,7 @@ class NtpResponderTests {
 		NtpV3Impl request = new NtpV3Impl();
 		request.setMode(NtpV3Packet.MODE_CLIENT);
 		request.setVersion(NtpV3Packet.VERSION_4);
-		request.setTransmitTime(new TimeStamp(sent.toEpochMilli()));
+		request.setTransmitTime(TimeStamp.getNtpTime(sent.toEpochMilli()));
 		byte[] requestBytes = request.getDatagramPacket().getData();
 		byte[] reply = new NtpResponder(Clock.fixed(NOW.minusMillis(2), ZoneOffset.UTC), INFO).reply(requestBytes,
 				NOW.minusMillis(3));
