@@ -11,6 +11,11 @@ public enum TimeFormat {
 	 * What Go's {@code time.Now().String()} prints (the seeds' TCP servers), for example
 	 * {@code 2024-07-19 02:37:05.123456789 -0700 PDT m=+0.001234567}.
 	 */
-	GO
+	GO,
+	/**
+	 * RFC 867 daytime, in the form the RFC suggests, ending in CRLF, for example
+	 * {@code Tuesday, February 22, 1982 17:37:43-PST}.
+	 */
+	DAYTIME
 
 }

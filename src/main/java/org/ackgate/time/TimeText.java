@@ -29,6 +29,9 @@ public final class TimeText {
 
 	private static final DateTimeFormatter GO_OFFSET = DateTimeFormatter.ofPattern("xx", Locale.ROOT);
 
+	private static final DateTimeFormatter DAYTIME = DateTimeFormatter.ofPattern("EEEE, MMMM d, yyyy HH:mm:ss",
+			Locale.US);
+
 	private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("zzz", Locale.US);
 
 	private static final DateTimeFormatter GO_NUMERIC_ZONE = DateTimeFormatter.ofPattern("x", Locale.ROOT);
@@ -56,6 +59,7 @@ public final class TimeText {
 			case RFC3339 -> RFC3339.format(time);
 			case RFC3339_MILLIS -> RFC3339_MILLIS.format(time);
 			case GO -> go(time, Duration.between(this.start, instant));
+			case DAYTIME -> DAYTIME.format(time) + "-" + zoneName(time) + "\r\n";
 		};
 	}
 
