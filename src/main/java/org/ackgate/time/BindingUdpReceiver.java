@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.concurrent.Executor;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,13 +34,16 @@ final class BindingUdpReceiver extends UnicastReceivingChannelAdapter {
 	/** Used by the receiving thread only; each datagram is copied out at its own length. */
 	private final byte[] receiveBuffer = new byte[PACKET_BUFFER_SIZE];
 
-	BindingUdpReceiver(UdpProperties properties, Executor workers) {
-		super(properties.port());
+	private final String endpoint;
+
+	BindingUdpReceiver(String endpoint, int port, @Nullable String bindAddress, Executor workers) {
+		super(port);
+		this.endpoint = endpoint;
 		setReceiveBufferSize(PACKET_BUFFER_SIZE);
 		setLookupHost(false);
 		setTaskExecutor(workers);
-		if (properties.bindAddress() != null) {
-			setLocalAddress(properties.bindAddress());
+		if (bindAddress != null) {
+			setLocalAddress(bindAddress);
 		}
 	}
 
@@ -49,10 +53,10 @@ final class BindingUdpReceiver extends UnicastReceivingChannelAdapter {
 			getSocket();
 		}
 		catch (MessagingException ex) {
-			throw new EndpointBindException("udp", "UDP", super.getPort(), getLocalAddress(),
+			throw new EndpointBindException(this.endpoint, "UDP", super.getPort(), getLocalAddress(),
 					(ex.getCause() != null) ? ex.getCause() : ex);
 		}
-		log.info("udp endpoint listening on UDP {}", getSocket().getLocalSocketAddress());
+		log.info("{} endpoint listening on UDP {}", this.endpoint, getSocket().getLocalSocketAddress());
 		super.doStart();
 	}
 
@@ -75,7 +79,7 @@ final class BindingUdpReceiver extends UnicastReceivingChannelAdapter {
 				.build());
 		}
 		catch (RuntimeException ex) {
-			log.warn("udp request from {} not answered: {}", source, ex.toString());
+			log.warn("{} request from {} not answered: {}", this.endpoint, source, ex.toString());
 		}
 	}
 

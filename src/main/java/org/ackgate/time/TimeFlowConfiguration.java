@@ -69,7 +69,7 @@ class TimeFlowConfiguration {
 	@Bean
 	TimeOnConnectWriter timeOnConnectWriter(TimeProperties properties, Clock clock,
 			@Qualifier("time.replies") DirectChannel replies) {
-		return new TimeOnConnectWriter(CONNECTION_FACTORY, replies, new TimeText(clock, properties.format()),
+		return new TimeOnConnectWriter(CONNECTION_FACTORY, replies, new TimeText(clock, properties.format())::now,
 				properties.keepOpen());
 	}
 

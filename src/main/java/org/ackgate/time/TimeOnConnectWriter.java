@@ -1,6 +1,7 @@
 package org.ackgate.time;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,7 @@ import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
- * When a client connects to the time endpoint, sends the time to {@code time.replies}, whose
+ * When a client connects to a time endpoint, sends the time to its replies channel, whose
  * outbound adapter writes it on that connection, then shuts the output down: the client reads
  * the time and a clean end of stream, and the connection closes when the client closes (or the
  * linger time passes). With keep-open the connection stays as it is.
@@ -28,14 +29,17 @@ final class TimeOnConnectWriter implements ApplicationListener<TcpConnectionOpen
 
 	private final MessageChannel replies;
 
-	private final TimeText timeText;
+	private final Supplier<byte[]> time;
 
 	private final boolean keepOpen;
 
-	TimeOnConnectWriter(String connectionFactoryName, MessageChannel replies, TimeText timeText, boolean keepOpen) {
+	/**
+	 * @param time the bytes to write: the formatted text, or RFC 868's four bytes
+	 */
+	TimeOnConnectWriter(String connectionFactoryName, MessageChannel replies, Supplier<byte[]> time, boolean keepOpen) {
 		this.connectionFactoryName = connectionFactoryName;
 		this.replies = replies;
-		this.timeText = timeText;
+		this.time = time;
 		this.keepOpen = keepOpen;
 	}
 
@@ -44,7 +48,7 @@ final class TimeOnConnectWriter implements ApplicationListener<TcpConnectionOpen
 		if (!this.connectionFactoryName.equals(event.getConnectionFactoryName())) {
 			return;
 		}
-		this.replies.send(MessageBuilder.withPayload(this.timeText.now())
+		this.replies.send(MessageBuilder.withPayload(this.time.get())
 			.setHeader(IpHeaders.CONNECTION_ID, event.getConnectionId())
 			.build());
 		if (!this.keepOpen) {

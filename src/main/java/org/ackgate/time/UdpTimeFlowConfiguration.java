@@ -35,7 +35,7 @@ class UdpTimeFlowConfiguration {
 
 	@Bean(RECEIVER)
 	BindingUdpReceiver udpReceiver(UdpProperties properties, @Qualifier("udpWorkers") ThreadPoolExecutor workers) {
-		return new BindingUdpReceiver(properties, workers);
+		return new BindingUdpReceiver("udp", properties.port(), properties.bindAddress(), workers);
 	}
 
 	@Bean
