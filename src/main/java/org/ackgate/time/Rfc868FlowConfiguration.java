@@ -1,0 +1,76 @@
+package org.ackgate.time;
+
+import java.time.Clock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.dsl.Tcp;
+
+import org.ackgate.tcp.EndpointServerConnectionFactory;
+import org.ackgate.tcp.TcpServerFactories;
+import org.ackgate.wire.PayloadPreview;
+
+/**
+ * RFC 868 over TCP: on connect, {@link TimeOnConnectWriter} → rfc868.replies → rfc868.outbound
+ * writes the four bytes, then the output is shut and the connection closes after the client's
+ * close (a lingering close, as on the time endpoint); rfc868.inbound → rfc868.requestLog logs
+ * anything a client sends. The UDP half is in {@link Rfc868UdpFlowConfiguration}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnBooleanProperty(name = "ackgate.rfc868.enabled")
+class Rfc868FlowConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(Rfc868FlowConfiguration.class);
+
+	static final String CONNECTION_FACTORY = "rfc868ConnectionFactory";
+
+	@Bean(CONNECTION_FACTORY)
+	EndpointServerConnectionFactory rfc868ConnectionFactory(Rfc868Properties properties, TcpServerFactories factories) {
+		int maxChunk = properties.server().maxMessageSize();
+		return factories.create(properties.server(), tracker -> input -> input.readAvailable(maxChunk));
+	}
+
+	@Bean("rfc868.replies")
+	DirectChannel rfc868Replies() {
+		return new DirectChannel();
+	}
+
+	@Bean("rfc868.requests")
+	DirectChannel rfc868Requests() {
+		return new DirectChannel();
+	}
+
+	@Bean
+	IntegrationFlow rfc868ReplyFlow(@Qualifier(CONNECTION_FACTORY) EndpointServerConnectionFactory connectionFactory,
+			@Qualifier("rfc868.replies") DirectChannel replies) {
+		return IntegrationFlow.from(replies)
+			.handle(Tcp.outboundAdapter(connectionFactory), endpoint -> endpoint.id("rfc868.outbound"))
+			.get();
+	}
+
+	@Bean
+	IntegrationFlow rfc868RequestFlow(@Qualifier(CONNECTION_FACTORY) EndpointServerConnectionFactory connectionFactory,
+			@Qualifier("rfc868.requests") DirectChannel requests) {
+		return IntegrationFlow.from(Tcp.inboundAdapter(connectionFactory).id("rfc868.inbound").outputChannel(requests))
+			.handle(byte[].class, (payload, headers) -> {
+				log.debug("rfc868 client {} sent {} bytes {}", headers.get(IpHeaders.IP_ADDRESS), payload.length,
+						PayloadPreview.describe(payload));
+				return null;
+			}, endpoint -> endpoint.id("rfc868.requestLog"))
+			.get();
+	}
+
+	@Bean
+	TimeOnConnectWriter rfc868OnConnectWriter(Clock clock, @Qualifier("rfc868.replies") DirectChannel replies) {
+		return new TimeOnConnectWriter(CONNECTION_FACTORY, replies, () -> Rfc868Time.encode(clock.instant()), false);
+	}
+
+}
