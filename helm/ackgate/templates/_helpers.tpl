@@ -97,10 +97,11 @@ The management (actuator) container port.
 {{- end }}
 
 {{/*
-A Spring Boot duration (10s, 500ms, 2m, 1h, 1d, or a number of milliseconds) in whole seconds, rounded up.
+A Spring Boot duration in whole seconds, rounded up: 10s, 500ms, 2m, 1h, 1d (any case), ISO-8601
+(PT10S, P1DT2H) or a bare number of milliseconds.
 */}}
 {{- define "ackgate.durationSeconds" -}}
-{{- $d := toString . | trim }}
+{{- $d := toString . | trim | lower | trimPrefix "+" }}
 {{- if regexMatch "^[0-9]+$" $d }}
 {{- div (add (int64 $d) 999) 1000 }}
 {{- else if regexMatch "^[0-9]+(ms|s|m|h|d)$" $d }}
@@ -112,8 +113,15 @@ A Spring Boot duration (10s, 500ms, 2m, 1h, 1d, or a number of milliseconds) in 
 {{- else if eq $unit "h" }}{{ mul $n 3600 }}
 {{- else }}{{ mul $n 86400 }}
 {{- end }}
+{{- else if regexMatch "^p([0-9]+d)?(t([0-9]+h)?([0-9]+m)?([0-9]+(\\.[0-9]+)?s)?)?$" $d }}
+{{- $days := regexFind "^p[0-9]+d" $d | trimPrefix "p" | trimSuffix "d" | default "0" | int64 }}
+{{- $time := regexFind "t.*$" $d }}
+{{- $hours := regexFind "[0-9]+h" $time | trimSuffix "h" | default "0" | int64 }}
+{{- $minutes := regexFind "[0-9]+m" $time | trimSuffix "m" | default "0" | int64 }}
+{{- $seconds := regexFind "[0-9]+(\\.[0-9]+)?s" $time | trimSuffix "s" | default "0" | float64 | ceil | int64 }}
+{{- add (mul $days 86400) (mul $hours 3600) (mul $minutes 60) $seconds }}
 {{- else }}
-{{- fail (printf "config.ackgate.shutdown.grace-period %q: the chart checks it against terminationGracePeriodSeconds and understands 10s, 500ms, 2m, 1h, 1d or milliseconds" $d) }}
+{{- fail (printf "config.ackgate.shutdown.grace-period %q: the chart checks it against terminationGracePeriodSeconds and understands 10s, 500ms, 2m, 1h, 1d, PT10S or milliseconds" .) }}
 {{- end }}
 {{- end }}
 

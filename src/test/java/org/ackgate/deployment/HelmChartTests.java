@@ -30,6 +30,7 @@ import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
 
@@ -284,6 +285,21 @@ class HelmChartTests {
 			.isThrownBy(() -> HelmChart.renderDefaults("config.ackgate.shutdown.grace-period", "1m"))
 			.withMessageContaining("(65 s)");
 		assertThat(deployment(HelmChart.renderDefaults("config.ackgate.shutdown.grace-period", "1500ms"))).isNotNull();
+	}
+
+	/** With the default 30 s pod grace and 5 s preStop sleep, the drain may take up to 24 s. */
+	@ParameterizedTest(name = "grace-period {0}: renders {1}")
+	@CsvSource({ "24s, true", "25s, false", "24S, true", "24000, true", "24001, false", "PT24S, true", "PT24.5S, false",
+			"pt0.5s, true", "+24s, true", "PT1M, false", "P1D, false", "1m, false", "1500ms, true", "0, true" })
+	void theDrainCheckReadsEverySpringDurationForm(String gracePeriod, boolean renders) {
+		if (renders) {
+			assertThat(deployment(HelmChart.renderDefaults("config.ackgate.shutdown.grace-period", gracePeriod))).isNotNull();
+		}
+		else {
+			assertThatIllegalStateException()
+				.isThrownBy(() -> HelmChart.renderDefaults("config.ackgate.shutdown.grace-period", gracePeriod))
+				.withMessageContaining("must be longer than lifecycle.preStopSleepSeconds");
+		}
 	}
 
 	@ParameterizedTest
