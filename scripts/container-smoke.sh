@@ -124,8 +124,9 @@ uid=$("${run[@]}" exec "$NAME" id -u)
 pid1=$("${run[@]}" exec "$NAME" cat /proc/1/cmdline | tr '\0' ' ')
 [[ $pid1 == java* ]] || die "PID 1 is '$pid1', not java: SIGTERM would not reach the JVM"
 log "ok   non-root: UID $uid; PID 1: $pid1"
-"${run[@]}" logs "$NAME" 2>&1 | grep -q 'TCP connections are served by virtual threads' ||
-  die "no 'served by virtual threads' line in the log"
+# (the log is read whole first: grep -q closing the pipe early would fail the pipeline)
+logs=$("${run[@]}" logs "$NAME" 2>&1)
+grep -q 'TCP connections are served by virtual threads' <<<"$logs" || die "no 'served by virtual threads' line in the log"
 log "ok   virtual threads (Java 25, ackgate.threads.mode=auto)"
 
 # --- graceful stop --------------------------------------------------------------------------
@@ -134,7 +135,8 @@ t0=$SECONDS
 stop_seconds=$((SECONDS - t0))
 exit_code=$("${run[@]}" inspect --format '{{.State.ExitCode}}' "$NAME")
 [[ $exit_code == 143 || $exit_code == 0 ]] || die "exit code $exit_code after SIGTERM (137 means it was killed)"
-"${run[@]}" logs "$NAME" 2>&1 | grep -q 'Drained the TCP endpoints' || die "no drain on SIGTERM"
+logs=$("${run[@]}" logs "$NAME" 2>&1)
+grep -q 'Drained the TCP endpoints' <<<"$logs" || die "no drain on SIGTERM"
 log "ok   SIGTERM: drained and exited with $exit_code in $stop_seconds s"
 
 printf 'container-smoke: passed with %s: build %d s, ready %d s, stop %d s, total %d s; image %s, %s MB\n' \
