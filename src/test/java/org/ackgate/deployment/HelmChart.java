@@ -57,10 +57,15 @@ final class HelmChart {
 	 * chart is copied with the scenario merged into its values.yaml the way Helm merges them.
 	 */
 	static LintResult lintStrict(String scenario, Path workDirectory) {
+		return lintStrict(Values.load(scenario(scenario)), workDirectory);
+	}
+
+	/** {@code helm lint --strict} with these values over the chart's defaults. */
+	static LintResult lintStrict(Map<String, Object> overrides, Path workDirectory) {
 		Path copy = workDirectory.resolve("ackgate");
 		try {
 			FileSystemUtils.copyRecursively(DIRECTORY, copy);
-			Map<String, Object> values = Values.merge(defaultValues(), Values.load(scenario(scenario)));
+			Map<String, Object> values = Values.merge(defaultValues(), overrides);
 			Files.writeString(copy.resolve("values.yaml"), new Yaml().dump(values));
 		}
 		catch (IOException ex) {

@@ -71,6 +71,15 @@ class HelmChartTests {
 		assertThat(result.getMessages()).noneMatch((message) -> message.contains("[WARNING]") || message.contains("[ERROR]"));
 	}
 
+	@Test
+	void lintSeesTheScenarioValues(@TempDir Path work) {
+		LintResult typo = HelmChart.lintStrict(Map.of("service", Map.of("typ", "LoadBalancer")), work.resolve("typo"));
+		assertThat(typo.isFailed()).isTrue();
+		assertThat(String.join("\n", typo.getMessages())).contains("typ");
+		// A template's fail is only logged by helm lint, even with --strict; the render tests below
+		// catch it, since template and install do fail.
+	}
+
 	@ParameterizedTest
 	@MethodSource("scenarios")
 	void everyRenderedObjectIsValidAgainstTheKubernetesModels(String scenario) {
