@@ -111,13 +111,44 @@ class HelmValuesSchemaTests {
 			}
 			defined.add(name);
 			JsonObject leaf = described.get(name);
-			if (leaf != null && !types(leaf).containsAll(expectedTypes(property.get("type").getAsString()))) {
-				wrongTypes.add(name + ": schema " + types(leaf) + ", service " + property.get("type").getAsString());
+			String type = property.get("type").getAsString();
+			if (leaf != null && !types(leaf).containsAll(expectedTypes(type))) {
+				wrongTypes.add(name + ": schema " + types(leaf) + ", service " + type);
+			}
+			Set<String> constants = enumConstants(type);
+			if (leaf != null && constants != null && !constants.equals(schemaEnum(leaf))) {
+				wrongTypes.add(name + ": schema allows " + schemaEnum(leaf) + ", service " + constants);
 			}
 		}
 		assertThat(described.keySet()).as("in the schema, not in the service").isSubsetOf(defined);
 		assertThat(defined).as("in the service, not in the schema").isSubsetOf(described.keySet());
 		assertThat(wrongTypes).isEmpty();
+	}
+
+	/** An enum property's values as written in YAML (RFC3339_MILLIS is rfc3339-millis), or null. */
+	private static Set<String> enumConstants(String javaType) {
+		try {
+			Class<?> type = Class.forName(javaType);
+			if (!type.isEnum()) {
+				return null;
+			}
+			Set<String> values = new TreeSet<>();
+			for (Object constant : type.getEnumConstants()) {
+				values.add(((Enum<?>) constant).name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+			}
+			return values;
+		}
+		catch (ClassNotFoundException ex) {
+			return null;
+		}
+	}
+
+	private static Set<String> schemaEnum(JsonObject leaf) {
+		Set<String> values = new TreeSet<>();
+		if (leaf.has("enum")) {
+			leaf.getAsJsonArray("enum").forEach((value) -> values.add(value.getAsString()));
+		}
+		return values;
 	}
 
 	private static Set<String> expectedTypes(String javaType) {
