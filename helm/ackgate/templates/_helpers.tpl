@@ -73,17 +73,23 @@ The container image: repository, then the digest when set, else the tag (the cha
 {{- end }}
 
 {{/*
-The four endpoints, in one place for the Deployment, the Services and the test pod: a JSON list of
-{key, name (the port name), protocol, port (container port from config), servicePort, nodePort},
-enabled ones only. Use: include "ackgate.endpoints" . | fromJsonArray
+The endpoints' ports, in one place for the Deployment, the Services, NOTES.txt and the test pod.
+One row per port: key (the config.ackgate.<key> block and the service.ports.<key> value), name (the
+port name) and protocol; an endpoint with a TCP and a UDP port has two rows with the same key.
+Renders a JSON list of the rows of enabled endpoints, with port (the container port, from config),
+servicePort and nodePort added. Use: include "ackgate.endpoints" . | fromJsonArray
 */}}
 {{- define "ackgate.endpoints" -}}
+{{- $rows := list
+  (dict "key" "line" "name" "tcp-line" "protocol" "TCP")
+  (dict "key" "framed" "name" "tcp-framed" "protocol" "TCP")
+  (dict "key" "time" "name" "tcp-time" "protocol" "TCP")
+  (dict "key" "udp" "name" "udp-time" "protocol" "UDP") }}
 {{- $endpoints := list }}
-{{- range $key, $proto := dict "line" "TCP" "framed" "TCP" "time" "TCP" "udp" "UDP" }}
-{{- $cfg := index $.Values.config.ackgate $key }}
+{{- range $rows }}
+{{- $cfg := index $.Values.config.ackgate .key | default dict }}
 {{- if $cfg.enabled }}
-{{- $name := printf "%s-%s" (lower $proto) (eq $key "udp" | ternary "time" $key) }}
-{{- $endpoints = append $endpoints (dict "key" $key "name" $name "protocol" $proto "port" (int $cfg.port) "servicePort" (int (index $.Values.service.ports $key)) "nodePort" (index $.Values.service.nodePorts $key)) }}
+{{- $endpoints = append $endpoints (merge (dict "port" (int $cfg.port) "servicePort" (int (index $.Values.service.ports .key)) "nodePort" (index $.Values.service.nodePorts .key)) .) }}
 {{- end }}
 {{- end }}
 {{- $endpoints | toJson }}

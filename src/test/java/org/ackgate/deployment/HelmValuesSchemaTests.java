@@ -120,9 +120,12 @@ class HelmValuesSchemaTests {
 				wrongTypes.add(name + ": schema allows " + schemaEnum(leaf) + ", service " + constants);
 			}
 		}
-		assertThat(described.keySet()).as("in the schema, not in the service").isSubsetOf(defined);
-		assertThat(defined).as("in the service, not in the schema").isSubsetOf(described.keySet());
-		assertThat(wrongTypes).isEmpty();
+		List<String> problems = new ArrayList<>(wrongTypes);
+		defined.stream().filter((name) -> !described.containsKey(name))
+			.forEach((name) -> problems.add(name + ": in the service, missing from values.schema.json (config.ackgate)"));
+		described.keySet().stream().filter((name) -> !defined.contains(name))
+			.forEach((name) -> problems.add(name + ": in values.schema.json, not a property of the service"));
+		assertThat(problems).isEmpty();
 	}
 
 	/** An enum property's values as written in YAML (RFC3339_MILLIS is rfc3339-millis), or null. */
