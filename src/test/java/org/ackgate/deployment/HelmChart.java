@@ -102,14 +102,15 @@ final class HelmChart {
 	private static synchronized Path chartWithHooksAsManifests() {
 		if (hooksAsManifests == null) {
 			try {
-				Path copy = Files.createTempDirectory("ackgate-chart-").resolve("ackgate");
+				Path temporary = Files.createTempDirectory("ackgate-chart-");
+				Runtime.getRuntime().addShutdownHook(new Thread(() -> FileSystemUtils.deleteRecursively(temporary.toFile())));
+				Path copy = temporary.resolve("ackgate");
 				FileSystemUtils.copyRecursively(DIRECTORY, copy);
 				try (Stream<Path> files = Files.walk(copy.resolve("templates"))) {
 					for (Path file : files.filter((f) -> f.toString().endsWith(".yaml")).toList()) {
 						Files.writeString(file, Files.readString(file).replace("\"helm.sh/hook", "\"" + HOOK_RENAMED));
 					}
 				}
-				copy.toFile().deleteOnExit();
 				hooksAsManifests = copy;
 			}
 			catch (IOException ex) {
