@@ -1,0 +1,148 @@
+{{/*
+Expand the name of the chart.
+*/}}
+{{- define "ackgate.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Create a default fully qualified app name.
+We truncate at 63 chars because some Kubernetes name fields are limited to this (by the DNS naming spec).
+If release name contains chart name it will be used as a full name.
+*/}}
+{{- define "ackgate.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
+Create chart name and version as used by the chart label.
+*/}}
+{{- define "ackgate.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/*
+Common labels
+*/}}
+{{- define "ackgate.labels" -}}
+helm.sh/chart: {{ include "ackgate.chart" . }}
+{{ include "ackgate.selectorLabels" . }}
+{{- if .Chart.AppVersion }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+{{- end }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+
+{{/*
+Selector labels: only name and instance, so that they never change on an upgrade.
+*/}}
+{{- define "ackgate.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "ackgate.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/*
+Create the name of the service account to use
+*/}}
+{{- define "ackgate.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "ackgate.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- default "default" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/*
+The container image: repository, then the digest when set, else the tag (the chart's appVersion by default).
+*/}}
+{{- define "ackgate.image" -}}
+{{- if .Values.image.digest }}
+{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- else }}
+{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
+{{- end }}
+{{- end }}
+
+{{/*
+The endpoints' ports, in one place for the Deployment, the Services, NOTES.txt and the test pod.
+One row per port: key (the config.ackgate.<key> block and the service.ports.<key> value), name (the
+port name) and protocol; an endpoint with a TCP and a UDP port has two rows with the same key.
+Renders a JSON list of the rows of enabled endpoints, with port (the container port, from config),
+servicePort and nodePort added. Use: include "ackgate.endpoints" . | fromJsonArray
+*/}}
+{{- define "ackgate.endpoints" -}}
+{{- $rows := list
+  (dict "key" "line" "name" "tcp-line" "protocol" "TCP")
+  (dict "key" "framed" "name" "tcp-framed" "protocol" "TCP")
+  (dict "key" "time" "name" "tcp-time" "protocol" "TCP")
+  (dict "key" "udp" "name" "udp-time" "protocol" "UDP") }}
+{{- $endpoints := list }}
+{{- range $rows }}
+{{- $cfg := index $.Values.config.ackgate .key | default dict }}
+{{- if $cfg.enabled }}
+{{- $endpoints = append $endpoints (merge (dict "port" (int $cfg.port) "servicePort" (int (index $.Values.service.ports .key)) "nodePort" (index $.Values.service.nodePorts .key)) .) }}
+{{- end }}
+{{- end }}
+{{- $endpoints | toJson }}
+{{- end }}
+
+{{/*
+The management (actuator) container port.
+*/}}
+{{- define "ackgate.managementPort" -}}
+{{- .Values.config.management.server.port | int }}
+{{- end }}
+
+{{/*
+A Spring Boot duration in whole seconds, rounded up: 10s, 500ms, 2m, 1h, 1d (any case), ISO-8601
+(PT10S, P1DT2H) or a bare number of milliseconds.
+*/}}
+{{- define "ackgate.durationSeconds" -}}
+{{- $d := toString . | trim | lower | trimPrefix "+" }}
+{{- if regexMatch "^[0-9]+$" $d }}
+{{- div (add (int64 $d) 999) 1000 }}
+{{- else if regexMatch "^[0-9]+(ms|s|m|h|d)$" $d }}
+{{- $n := regexFind "^[0-9]+" $d | int64 }}
+{{- $unit := trimPrefix (toString $n) $d }}
+{{- if eq $unit "ms" }}{{ div (add $n 999) 1000 }}
+{{- else if eq $unit "s" }}{{ $n }}
+{{- else if eq $unit "m" }}{{ mul $n 60 }}
+{{- else if eq $unit "h" }}{{ mul $n 3600 }}
+{{- else }}{{ mul $n 86400 }}
+{{- end }}
+{{- else if regexMatch "^p([0-9]+d)?(t([0-9]+h)?([0-9]+m)?([0-9]+(\\.[0-9]+)?s)?)?$" $d }}
+{{- $days := regexFind "^p[0-9]+d" $d | trimPrefix "p" | trimSuffix "d" | default "0" | int64 }}
+{{- $time := regexFind "t.*$" $d }}
+{{- $hours := regexFind "[0-9]+h" $time | trimSuffix "h" | default "0" | int64 }}
+{{- $minutes := regexFind "[0-9]+m" $time | trimSuffix "m" | default "0" | int64 }}
+{{- $seconds := regexFind "[0-9]+(\\.[0-9]+)?s" $time | trimSuffix "s" | default "0" | float64 | ceil | int64 }}
+{{- add (mul $days 86400) (mul $hours 3600) (mul $minutes 60) $seconds }}
+{{- else }}
+{{- fail (printf "config.ackgate.shutdown.grace-period %q: the chart checks it against terminationGracePeriodSeconds and understands 10s, 500ms, 2m, 1h, 1d, PT10S or milliseconds" .) }}
+{{- end }}
+{{- end }}
+
+{{/*
+Fails the render when the pod would be killed before the service's own graceful drain ends.
+*/}}
+{{- define "ackgate.checkGracePeriod" -}}
+{{- $grace := 10 }}
+{{- with .Values.config.ackgate.shutdown }}
+{{- with index . "grace-period" }}
+{{- $grace = include "ackgate.durationSeconds" . | int }}
+{{- end }}
+{{- end }}
+{{- $needed := add $grace (int .Values.lifecycle.preStopSleepSeconds) }}
+{{- if le (int .Values.terminationGracePeriodSeconds) $needed }}
+{{- fail (printf "terminationGracePeriodSeconds (%d) must be longer than lifecycle.preStopSleepSeconds plus config.ackgate.shutdown.grace-period (%d s), or acks in flight are cut off by SIGKILL" (int .Values.terminationGracePeriodSeconds) $needed) }}
+{{- end }}
+{{- end }}

@@ -1,0 +1,489 @@
+package org.ackgate.deployment;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.marcnuri.helm.LintResult;
+import io.kubernetes.client.custom.IntOrString;
+import io.kubernetes.client.openapi.models.V1ConfigMap;
+import io.kubernetes.client.openapi.models.V1Container;
+import io.kubernetes.client.openapi.models.V1ContainerPort;
+import io.kubernetes.client.openapi.models.V1Deployment;
+import io.kubernetes.client.openapi.models.V1EnvVar;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
+import io.kubernetes.client.openapi.models.V1PodSecurityContext;
+import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1Probe;
+import io.kubernetes.client.openapi.models.V1SecurityContext;
+import io.kubernetes.client.openapi.models.V1Service;
+import io.kubernetes.client.openapi.models.V1ServicePort;
+import io.kubernetes.client.openapi.models.V1Volume;
+import io.kubernetes.client.openapi.models.V1VolumeMount;
+import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
+
+import org.springframework.boot.convert.DurationStyle;
+
+import org.ackgate.deployment.HelmChart.Rendered;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * The Helm chart, linted and rendered by the real Helm library for every {@code ci/} scenario, each
+ * object checked against the Kubernetes API models and for what makes the release work: selectors,
+ * ports and protocols, probes, the mounted configuration, the hardened pod.
+ */
+class HelmChartTests {
+
+	private static final String FULLNAME = "ackgate";
+
+	private static final long IMAGE_UID = 10001;
+
+	static Stream<String> scenarios() {
+		return HelmChart.scenarios().stream();
+	}
+
+	@Test
+	void everyScenarioTheIssueAsksForIsThere() {
+		assertThat(HelmChart.scenarios()).contains("default-values.yaml", "monitoring-values.yaml",
+				"loadbalancer-values.yaml", "line-disabled-values.yaml");
+	}
+
+	@ParameterizedTest
+	@MethodSource("scenarios")
+	void lintsStrictly(String scenario, @TempDir Path work) {
+		LintResult result = HelmChart.lintStrict(scenario, work);
+		assertThat(result.isFailed()).as("%s", result.getMessages()).isFalse();
+		assertThat(result.getMessages()).noneMatch((message) -> message.contains("[WARNING]") || message.contains("[ERROR]"));
+	}
+
+	@Test
+	void lintSeesTheScenarioValues(@TempDir Path work) {
+		LintResult typo = HelmChart.lintStrict(Map.of("service", Map.of("typ", "LoadBalancer")), work.resolve("typo"));
+		assertThat(typo.isFailed()).isTrue();
+		assertThat(String.join("\n", typo.getMessages())).contains("typ");
+		// A template's fail is only logged by helm lint, even with --strict; the render tests below
+		// catch it, since template and install do fail.
+	}
+
+	@ParameterizedTest
+	@MethodSource("scenarios")
+	void everyRenderedObjectIsValidAgainstTheKubernetesModels(String scenario) {
+		Rendered rendered = HelmChart.render(scenario);
+		assertThat(rendered.objects()).isNotEmpty();
+		for (Map<String, Object> object : rendered.objects()) {
+			KubernetesModels.validate(object);
+		}
+		assertThat(rendered.byKindAndName()).as("kind/name pairs are unique").hasSize(rendered.objects().size());
+		assertThat(rendered.byKindAndName()).containsKeys("Deployment/ackgate", "ConfigMap/ackgate",
+				"ServiceAccount/ackgate", "Service/ackgate-management");
+	}
+
+	@ParameterizedTest
+	@MethodSource("scenarios")
+	void selectorsAreTheStableLabelsAndMatchThePods(String scenario) {
+		Rendered rendered = HelmChart.render(scenario);
+		V1Deployment deployment = deployment(rendered);
+		Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+		Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
+		assertThat(selector).containsOnlyKeys("app.kubernetes.io/name", "app.kubernetes.io/instance");
+		assertThat(podLabels).containsAllEntriesOf(selector);
+		for (Map<String, Object> object : rendered.ofKind("Service")) {
+			assertThat(KubernetesModels.validate(object, V1Service.class).getSpec().getSelector()).isEqualTo(selector);
+		}
+		for (Map<String, Object> object : rendered.ofKind("PodDisruptionBudget")) {
+			assertThat(KubernetesModels.validate(object, V1PodDisruptionBudget.class).getSpec().getSelector().getMatchLabels())
+				.isEqualTo(selector);
+		}
+		for (Map<String, Object> object : rendered.ofKind("HorizontalPodAutoscaler")) {
+			V2HorizontalPodAutoscaler hpa = KubernetesModels.validate(object, V2HorizontalPodAutoscaler.class);
+			assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+			assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(deployment.getMetadata().getName());
+			assertThat(deployment.getSpec().getReplicas()).as("the HPA owns the replica count").isNull();
+		}
+		for (Map<String, Object> monitor : rendered.ofKind("ServiceMonitor")) {
+			KubernetesModels.validate(monitor);
+			Map<String, Object> matchLabels = Values.map(monitor, "spec", "selector", "matchLabels");
+			List<V1Service> selected = services(rendered).stream()
+				.filter((service) -> service.getMetadata().getLabels().entrySet().containsAll(matchLabels.entrySet()))
+				.toList();
+			assertThat(selected).extracting((service) -> service.getMetadata().getName()).containsExactly("ackgate-management");
+			Object port = Values.at(monitor, "spec", "endpoints", 0, "port");
+			assertThat(selected.get(0).getSpec().getPorts()).extracting(V1ServicePort::getName).contains((String) port);
+			assertThat(Values.at(monitor, "spec", "endpoints", 0, "path")).isEqualTo("/actuator/prometheus");
+		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("scenarios")
+	void everyContainerPortHasAServicePortWithItsProtocol(String scenario) {
+		Rendered rendered = HelmChart.render(scenario);
+		Map<String, Object> values = HelmChart.values(scenario);
+		V1Container container = container(deployment(rendered));
+		List<V1ServicePort> servicePorts = services(rendered).stream().flatMap((s) -> s.getSpec().getPorts().stream()).toList();
+		for (V1ContainerPort containerPort : container.getPorts()) {
+			assertThat(servicePorts).as("a Service port for %s", containerPort.getName())
+				.anySatisfy((servicePort) -> {
+					assertThat(servicePort.getTargetPort()).isEqualTo(new IntOrString(containerPort.getName()));
+					assertThat(servicePort.getProtocol()).isEqualTo(containerPort.getProtocol());
+					assertThat(servicePort.getName()).isEqualTo(containerPort.getName());
+				});
+		}
+		for (V1ServicePort servicePort : servicePorts) {
+			assertThat(container.getPorts()).as("a container port behind %s", servicePort.getName())
+				.anySatisfy((containerPort) -> assertThat(containerPort.getName()).isEqualTo(servicePort.getTargetPort().getStrValue()));
+		}
+		Map<String, Object> ackgate = Values.map(values, "config", "ackgate");
+		Map<String, V1ContainerPort> byName = new HashMap<>();
+		container.getPorts().forEach((port) -> byName.put(port.getName(), port));
+		Map<String, String> names = Map.of("line", "tcp-line", "framed", "tcp-framed", "time", "tcp-time", "udp", "udp-time");
+		names.forEach((endpoint, name) -> {
+			if (Boolean.TRUE.equals(Values.at(ackgate, endpoint, "enabled"))) {
+				assertThat(byName.get(name).getContainerPort()).isEqualTo(Values.at(ackgate, endpoint, "port"));
+				assertThat(byName.get(name).getProtocol()).isEqualTo(endpoint.equals("udp") ? "UDP" : "TCP");
+			}
+			else {
+				assertThat(byName).doesNotContainKey(name);
+				assertThat(servicePorts).extracting(V1ServicePort::getName).doesNotContain(name);
+			}
+		});
+		assertThat(byName.get("http-management").getContainerPort())
+			.isEqualTo(Values.at(values, "config", "management", "server", "port"));
+		assertThat(byName.get("http-management").getProtocol()).isEqualTo("TCP");
+	}
+
+	@Test
+	void theUdpPortIsUdpAndTheOthersTcpOnTheDefaultPorts() {
+		V1Service service = service(HelmChart.renderDefaults(), FULLNAME);
+		assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+		assertThat(service.getSpec().getPorts()).extracting(V1ServicePort::getName, V1ServicePort::getPort, V1ServicePort::getProtocol)
+			.containsExactlyInAnyOrder(
+					tuple("tcp-line", 8080, "TCP"),
+					tuple("tcp-framed", 7373, "TCP"),
+					tuple("tcp-time", 8330, "TCP"),
+					tuple("udp-time", 8123, "UDP"));
+	}
+
+	@Test
+	void theManagementPortIsOnItsOwnServiceUnlessExposed() {
+		Rendered defaults = HelmChart.renderDefaults();
+		assertThat(service(defaults, FULLNAME).getSpec().getPorts()).extracting(V1ServicePort::getName)
+			.doesNotContain("http-management");
+		V1Service management = service(defaults, "ackgate-management");
+		assertThat(management.getSpec().getType()).isEqualTo("ClusterIP");
+		assertThat(management.getSpec().getPorts()).extracting(V1ServicePort::getName, V1ServicePort::getPort)
+			.containsExactly(tuple("http-management", 8081));
+		Rendered exposed = HelmChart.renderDefaults("service.exposeManagement", true);
+		assertThat(service(exposed, FULLNAME).getSpec().getPorts()).extracting(V1ServicePort::getName)
+			.contains("http-management");
+	}
+
+	@ParameterizedTest
+	@MethodSource("scenarios")
+	void probesCallTheActuatorHealthGroupsOnTheManagementPort(String scenario) {
+		V1Container container = container(deployment(HelmChart.render(scenario)));
+		assertThat(probePath(container.getStartupProbe())).isEqualTo("/actuator/health/liveness");
+		assertThat(probePath(container.getLivenessProbe())).isEqualTo("/actuator/health/liveness");
+		assertThat(probePath(container.getReadinessProbe())).isEqualTo("/actuator/health/readiness");
+		Object managementPort = Values.at(HelmChart.values(scenario), "config", "management", "server", "port");
+		for (V1Probe probe : List.of(container.getStartupProbe(), container.getLivenessProbe(), container.getReadinessProbe())) {
+			String portName = probe.getHttpGet().getPort().getStrValue();
+			assertThat(container.getPorts()).filteredOn((port) -> port.getName().equals(portName))
+				.singleElement()
+				.satisfies((port) -> assertThat(port.getContainerPort()).isEqualTo(managementPort));
+		}
+		assertThat(container.getStartupProbe().getPeriodSeconds() * container.getStartupProbe().getFailureThreshold())
+			.as("seconds allowed for the start").isGreaterThanOrEqualTo(60);
+	}
+
+	@ParameterizedTest
+	@MethodSource("scenarios")
+	void theConfigMapHoldsTheValuesConfigAndThePodLoadsIt(String scenario) {
+		Rendered rendered = HelmChart.render(scenario);
+		Map<String, String> data = KubernetesModels.validate(rendered.one("ConfigMap", FULLNAME),
+				V1ConfigMap.class).getData();
+		Map<String, Object> applicationYml = new Yaml().load(data.get("application.yml"));
+		assertThat(applicationYml).isEqualTo(Values.map(HelmChart.values(scenario), "config"));
+
+		V1PodSpec pod = deployment(rendered).getSpec().getTemplate().getSpec();
+		V1Volume config = pod.getVolumes().stream().filter((v) -> v.getConfigMap() != null).findFirst().orElseThrow();
+		assertThat(config.getConfigMap().getName()).isEqualTo(FULLNAME);
+		V1VolumeMount mount = container(pod).getVolumeMounts().stream()
+			.filter((m) -> m.getName().equals(config.getName())).findFirst().orElseThrow();
+		assertThat(mount.getReadOnly()).isTrue();
+		assertThat(env(container(pod), "SPRING_CONFIG_ADDITIONAL_LOCATION"))
+			.isEqualTo("file:" + mount.getMountPath() + "/application.yml");
+		assertThat(deployment(rendered).getSpec().getTemplate().getMetadata().getAnnotations())
+			.containsKey("checksum/config");
+	}
+
+	@Test
+	void aConfigChangeRollsThePods() {
+		String before = checksum(HelmChart.renderDefaults());
+		assertThat(checksum(HelmChart.renderDefaults())).isEqualTo(before);
+		assertThat(checksum(HelmChart.renderDefaults("config.ackgate.line.ack-prefix", "ack: "))).isNotEqualTo(before);
+		assertThat(checksum(HelmChart.renderDefaults("replicaCount", 5))).isEqualTo(before);
+	}
+
+	@ParameterizedTest
+	@MethodSource("scenarios")
+	void everyPodIsHardened(String scenario) {
+		Rendered rendered = HelmChart.render(scenario);
+		List<V1PodSpec> pods = Stream.concat(Stream.of(deployment(rendered).getSpec().getTemplate().getSpec()),
+				rendered.ofKind("Pod").stream().map((pod) -> KubernetesModels.validate(pod, V1Pod.class).getSpec()))
+			.toList();
+		for (V1PodSpec pod : pods) {
+			V1PodSecurityContext podContext = pod.getSecurityContext();
+			assertThat(podContext.getRunAsNonRoot()).isTrue();
+			assertThat(podContext.getRunAsUser()).isEqualTo(IMAGE_UID);
+			assertThat(podContext.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+			assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+			assertThat(pod.getEnableServiceLinks()).as("no Service variables for Spring to bind").isFalse();
+			V1Volume tmp = pod.getVolumes().stream().filter((v) -> v.getEmptyDir() != null).findFirst().orElseThrow();
+			for (V1Container container : pod.getContainers()) {
+				V1SecurityContext context = container.getSecurityContext();
+				assertThat(context.getRunAsNonRoot()).isTrue();
+				assertThat(context.getRunAsUser()).isEqualTo(IMAGE_UID);
+				assertThat(context.getReadOnlyRootFilesystem()).isTrue();
+				assertThat(context.getAllowPrivilegeEscalation()).isFalse();
+				assertThat(context.getCapabilities().getDrop()).containsExactly("ALL");
+				assertThat(context.getCapabilities().getAdd()).isNullOrEmpty();
+				assertThat(context.getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+				assertThat(container.getVolumeMounts()).anySatisfy((mount) -> {
+					assertThat(mount.getName()).isEqualTo(tmp.getName());
+					assertThat(mount.getMountPath()).isEqualTo("/tmp");
+				});
+			}
+		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("scenarios")
+	void thePodOutlivesTheGracefulDrain(String scenario) {
+		V1Deployment deployment = deployment(HelmChart.render(scenario));
+		Map<String, Object> values = HelmChart.values(scenario);
+		long grace = DurationStyle.detectAndParse(String.valueOf(Values.at(values, "config", "ackgate", "shutdown", "grace-period")))
+			.toSeconds();
+		long preStop = ((Number) Values.at(values, "lifecycle", "preStopSleepSeconds")).longValue();
+		V1PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+		assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(grace + preStop);
+		assertThat(container(pod).getLifecycle().getPreStop().getExec().getCommand())
+			.containsExactly("sleep", String.valueOf(preStop));
+		assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+	}
+
+	@Test
+	void aPodGraceShorterThanTheDrainFailsTheRender() {
+		assertThatIllegalStateException().isThrownBy(() -> HelmChart.renderDefaults("terminationGracePeriodSeconds", 12))
+			.withMessageContaining("terminationGracePeriodSeconds (12) must be longer");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.renderDefaults("config.ackgate.shutdown.grace-period", "1m"))
+			.withMessageContaining("(65 s)");
+		assertThat(deployment(HelmChart.renderDefaults("config.ackgate.shutdown.grace-period", "1500ms"))).isNotNull();
+	}
+
+	/** With the default 30 s pod grace and 5 s preStop sleep, the drain may take up to 24 s. */
+	@ParameterizedTest(name = "grace-period {0}: renders {1}")
+	@CsvSource({ "24s, true", "25s, false", "24S, true", "24000, true", "24001, false", "PT24S, true", "PT24.5S, false",
+			"pt0.5s, true", "+24s, true", "PT1M, false", "P1D, false", "1m, false", "1500ms, true", "0, true" })
+	void theDrainCheckReadsEverySpringDurationForm(String gracePeriod, boolean renders) {
+		if (renders) {
+			assertThat(deployment(HelmChart.renderDefaults("config.ackgate.shutdown.grace-period", gracePeriod))).isNotNull();
+		}
+		else {
+			assertThatIllegalStateException()
+				.isThrownBy(() -> HelmChart.renderDefaults("config.ackgate.shutdown.grace-period", gracePeriod))
+				.withMessageContaining("must be longer than lifecycle.preStopSleepSeconds");
+		}
+	}
+
+	@ParameterizedTest
+	@MethodSource("scenarios")
+	void prometheusScrapesTheManagementPort(String scenario) {
+		Map<String, String> annotations = deployment(HelmChart.render(scenario)).getSpec().getTemplate().getMetadata().getAnnotations();
+		assertThat(annotations).containsEntry("prometheus.io/scrape", "true")
+			.containsEntry("prometheus.io/path", "/actuator/prometheus")
+			.containsEntry("prometheus.io/port",
+					String.valueOf(Values.at(HelmChart.values(scenario), "config", "management", "server", "port")));
+	}
+
+	@Test
+	void monitoringScenarioAddsServiceMonitorDashboardAutoscalerAndBudget() {
+		Rendered rendered = HelmChart.render("monitoring-values.yaml");
+		Map<String, Object> monitor = rendered.one("ServiceMonitor", FULLNAME);
+		assertThat(Values.at(monitor, "apiVersion")).isEqualTo("monitoring.coreos.com/v1");
+		assertThat(Values.map(monitor, "metadata", "labels")).containsEntry("release", "kube-prometheus-stack");
+		assertThat(Values.at(monitor, "spec", "namespaceSelector", "matchNames")).isEqualTo(List.of(HelmChart.NAMESPACE));
+
+		V2HorizontalPodAutoscaler hpa = KubernetesModels.validate(rendered.one("HorizontalPodAutoscaler", FULLNAME),
+				V2HorizontalPodAutoscaler.class);
+		assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(2);
+		assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(6);
+		assertThat(hpa.getSpec().getMetrics()).extracting((metric) -> metric.getResource().getName())
+			.containsExactly("cpu", "memory");
+
+		V1PodDisruptionBudget pdb = KubernetesModels.validate(rendered.one("PodDisruptionBudget", FULLNAME),
+				V1PodDisruptionBudget.class);
+		assertThat(pdb.getSpec().getMinAvailable()).isEqualTo(new IntOrString(1));
+		assertThat(pdb.getSpec().getMaxUnavailable()).isNull();
+
+		V1ConfigMap dashboard = KubernetesModels.validate(rendered.one("ConfigMap", "ackgate-dashboard"),
+				V1ConfigMap.class);
+		assertThat(dashboard.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+		assertThat(dashboard.getMetadata().getAnnotations()).containsEntry("grafana_folder", "ackgate");
+		JsonObject json = JsonParser.parseString(dashboard.getData().get("ackgate.json"))
+			.getAsJsonObject();
+		assertThat(json.get("title").getAsString()).isEqualTo("ackgate");
+
+		assertThat(container(deployment(rendered)).getResources().getLimits()).containsKey("memory");
+	}
+
+	@Test
+	void theDefaultsLeaveResourcesUnsetAndBudgetOnePodAtATime() {
+		Rendered rendered = HelmChart.renderDefaults();
+		V1Deployment deployment = deployment(rendered);
+		assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+		assertThat(container(deployment).getResources()).isNull();
+		assertThat(KubernetesModels.validate(rendered.one("PodDisruptionBudget", FULLNAME), V1PodDisruptionBudget.class)
+			.getSpec().getMaxUnavailable()).isEqualTo(new IntOrString(1));
+		assertThat(rendered.ofKind("HorizontalPodAutoscaler")).isEmpty();
+		assertThat(rendered.ofKind("ServiceMonitor")).isEmpty();
+		assertThat(rendered.byKindAndName()).doesNotContainKey("ConfigMap/ackgate-dashboard");
+		assertThat(env(container(deployment), "JDK_JAVA_OPTIONS")).as("the image's own JVM flags apply").isNull();
+	}
+
+	@Test
+	void aServiceMonitorNeedsTheOperatorsApiOrForce() {
+		assertThat(HelmChart.renderDefaults("metrics.serviceMonitor.enabled", true).ofKind("ServiceMonitor"))
+			.as("helm template sees no monitoring.coreos.com/v1").isEmpty();
+		assertThat(HelmChart.renderDefaults("metrics.serviceMonitor.enabled", true, "metrics.serviceMonitor.force", true)
+			.ofKind("ServiceMonitor")).hasSize(1);
+	}
+
+	@Test
+	void loadBalancerScenarioKeepsClientAddressesAndMapsServicePortsToContainerPorts() {
+		Rendered rendered = HelmChart.render("loadbalancer-values.yaml");
+		V1Service service = service(rendered, FULLNAME);
+		assertThat(service.getSpec().getType()).isEqualTo("LoadBalancer");
+		assertThat(service.getSpec().getExternalTrafficPolicy()).isEqualTo("Local");
+		assertThat(service.getSpec().getLoadBalancerSourceRanges()).containsExactly("192.0.2.0/24");
+		assertThat(service.getSpec().getPorts()).extracting(V1ServicePort::getName, V1ServicePort::getPort,
+				V1ServicePort::getProtocol, V1ServicePort::getNodePort)
+			.containsExactlyInAnyOrder(
+					tuple("tcp-line", 18080, "TCP", 30080),
+					tuple("tcp-framed", 17373, "TCP", null),
+					tuple("tcp-time", 18330, "TCP", null),
+					tuple("udp-time", 18123, "UDP", 30123));
+		assertThat(service(rendered, "ackgate-management").getSpec().getType()).isEqualTo("ClusterIP");
+		assertThat(container(deployment(rendered)).getPorts()).extracting(V1ContainerPort::getContainerPort)
+			.containsExactlyInAnyOrder(8080, 7373, 8330, 8123, 8081);
+	}
+
+	@Test
+	void externalTrafficPolicyIsLeftOutForClusterIp() {
+		V1Service service = service(HelmChart.renderDefaults("service.externalTrafficPolicy", "Local"), FULLNAME);
+		assertThat(service.getSpec().getExternalTrafficPolicy()).as("the API refuses it on ClusterIP").isNull();
+	}
+
+	@Test
+	void lineDisabledScenarioDropsTheLineEverywhere() {
+		Rendered rendered = HelmChart.render("line-disabled-values.yaml");
+		V1Container container = container(deployment(rendered));
+		assertThat(container.getPorts()).extracting(V1ContainerPort::getName, V1ContainerPort::getContainerPort)
+			.containsExactlyInAnyOrder(
+					tuple("tcp-framed", 17373),
+					tuple("tcp-time", 18330),
+					tuple("udp-time", 18123),
+					tuple("http-management", 18081));
+		assertThat(service(rendered, FULLNAME).getSpec().getPorts()).extracting(V1ServicePort::getName)
+			.containsExactlyInAnyOrder("tcp-framed", "tcp-time", "udp-time");
+		V1Pod test = KubernetesModels.validate(rendered.one("Pod", "ackgate-test"), V1Pod.class);
+		assertThat(test.getSpec().getContainers()).extracting(V1Container::getName).containsExactly("udp-time");
+	}
+
+	@Test
+	void theHelmTestSendsOneLineAndOneDatagramThroughTheServiceWithTheImagesClient() {
+		Rendered rendered = HelmChart.renderDefaults("image.tag", "1.2.3");
+		V1Pod test = KubernetesModels.validate(rendered.one("Pod", "ackgate-test"), V1Pod.class);
+		assertThat(test.getMetadata().getAnnotations()).containsEntry("helm.sh/hook", "test");
+		assertThat(test.getSpec().getRestartPolicy()).isEqualTo("Never");
+		assertThat(test.getSpec().getContainers()).extracting(V1Container::getName).containsExactly("line-ack", "udp-time");
+		for (V1Container container : test.getSpec().getContainers()) {
+			assertThat(container.getImage()).isEqualTo("ackgate:1.2.3");
+			assertThat(env(container, "HOST")).isEqualTo(FULLNAME);
+		}
+		V1Container line = test.getSpec().getContainers().get(0);
+		assertThat(env(line, "PORT")).isEqualTo("8080");
+		assertThat(env(line, "EXPECTED")).isEqualTo("已接收: helm-test");
+		assertThat(String.join(" ", line.getCommand())).contains("java -jar /app/app.jar client line --host \"$HOST\" --port \"$PORT\" \"$MESSAGE\"")
+			.contains("[ \"$got\" = \"$EXPECTED\" ]");
+		V1Container udp = test.getSpec().getContainers().get(1);
+		assertThat(env(udp, "PORT")).isEqualTo("8123");
+		assertThat(String.join(" ", udp.getCommand())).contains("java -jar /app/app.jar client udp-time --host \"$HOST\" --port \"$PORT\"");
+		V1Pod otherPrefix = KubernetesModels.validate(
+				HelmChart.renderDefaults("config.ackgate.line.ack-prefix", "ok ").one("Pod", "ackgate-test"), V1Pod.class);
+		assertThat(env(otherPrefix.getSpec().getContainers().get(0), "EXPECTED")).isEqualTo("ok helm-test");
+	}
+
+	@Test
+	void theImageIsTheChartsAppVersionUnlessPinned() {
+		assertThat(container(deployment(HelmChart.renderDefaults())).getImage()).isEqualTo("ackgate:0.1.0-SNAPSHOT");
+		String digest = "sha256:" + "a".repeat(64);
+		assertThat(container(deployment(HelmChart.renderDefaults("image.repository", "registry.example/ackgate",
+				"image.digest", digest)))
+			.getImage()).isEqualTo("registry.example/ackgate@" + digest);
+	}
+
+	private static String checksum(Rendered rendered) {
+		return deployment(rendered).getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/config");
+	}
+
+	private static String probePath(V1Probe probe) {
+		assertThat(probe).isNotNull();
+		return probe.getHttpGet().getPath();
+	}
+
+	private static V1Deployment deployment(Rendered rendered) {
+		return KubernetesModels.validate(rendered.one("Deployment", FULLNAME), V1Deployment.class);
+	}
+
+	private static List<V1Service> services(Rendered rendered) {
+		return rendered.ofKind("Service").stream().map((s) -> KubernetesModels.validate(s, V1Service.class)).toList();
+	}
+
+	private static V1Service service(Rendered rendered, String name) {
+		return KubernetesModels.validate(rendered.one("Service", name), V1Service.class);
+	}
+
+	private static V1Container container(V1Deployment deployment) {
+		return container(deployment.getSpec().getTemplate().getSpec());
+	}
+
+	private static V1Container container(V1PodSpec pod) {
+		assertThat(pod.getContainers()).hasSize(1);
+		return pod.getContainers().get(0);
+	}
+
+	private static String env(V1Container container, String name) {
+		if (container.getEnv() == null) {
+			return null;
+		}
+		return container.getEnv().stream().filter((e) -> e.getName().equals(name)).map(V1EnvVar::getValue)
+			.filter(Objects::nonNull).findFirst().orElse(null);
+	}
+
+}
