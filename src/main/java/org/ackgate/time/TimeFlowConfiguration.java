@@ -51,10 +51,16 @@ class TimeFlowConfiguration {
 			.get();
 	}
 
+	/** A bean, so the adapter sends to it directly: no generated channel and bridge in front of it. */
+	@Bean("time.requests")
+	DirectChannel timeRequests() {
+		return MessageChannels.direct().getObject();
+	}
+
 	@Bean
-	IntegrationFlow timeRequestFlow(@Qualifier(CONNECTION_FACTORY) EndpointServerConnectionFactory connectionFactory) {
-		return IntegrationFlow.from(Tcp.inboundAdapter(connectionFactory).id("time.inbound"))
-			.channel("time.requests")
+	IntegrationFlow timeRequestFlow(@Qualifier(CONNECTION_FACTORY) EndpointServerConnectionFactory connectionFactory,
+			@Qualifier("time.requests") DirectChannel requests) {
+		return IntegrationFlow.from(Tcp.inboundAdapter(connectionFactory).id("time.inbound").outputChannel(requests))
 			.handle(byte[].class, (payload, headers) -> {
 				log.atInfo()
 					.addKeyValue("endpoint", "time")
