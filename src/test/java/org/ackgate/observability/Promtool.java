@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
@@ -29,9 +31,20 @@ final class Promtool {
 	}
 
 	static Result checkMetrics(String exposition) throws IOException, InterruptedException {
-		Process process = new ProcessBuilder(find().toString(), "check", "metrics").redirectErrorStream(true).start();
+		return runWithInput(exposition, "check", "metrics");
+	}
+
+	static Result run(String... args) throws IOException, InterruptedException {
+		return runWithInput("", args);
+	}
+
+	private static Result runWithInput(String input, String... args) throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>();
+		command.add(find().toString());
+		command.addAll(List.of(args));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		try (OutputStream in = process.getOutputStream()) {
-			in.write(exposition.getBytes(StandardCharsets.UTF_8));
+			in.write(input.getBytes(StandardCharsets.UTF_8));
 		}
 		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
 		if (!process.waitFor(30, TimeUnit.SECONDS)) {
