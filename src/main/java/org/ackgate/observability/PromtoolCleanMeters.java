@@ -54,7 +54,8 @@ final class PromtoolCleanMeters implements MeterFilter, MeterBinder {
 		Meter.Id mapped = id.getName().equals("system.cpu.count") ? id.withName("system.cpus") : id;
 		if (mapped.getDescription() == null || mapped.getDescription().isBlank()) {
 			String description = DESCRIPTIONS.getOrDefault(mapped.getName(), mapped.getName().replace('.', ' '));
-			return new Meter.Id(mapped.getName(), Tags.of(mapped.getTagsAsIterable()), mapped.getBaseUnit(), description, mapped.getType());
+			return new Meter.Id(mapped.getName(), Tags.of(mapped.getTagsAsIterable()), mapped.getBaseUnit(),
+					description, mapped.getType());
 		}
 		return mapped;
 	}

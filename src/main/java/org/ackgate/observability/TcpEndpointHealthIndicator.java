@@ -39,10 +39,7 @@ final class TcpEndpointHealthIndicator implements HealthIndicator {
 		if (!this.factory.isRunning()) {
 			return "stopped: the endpoint's connection factory is not running";
 		}
-		if (!this.factory.isListening()) {
-			return "not listening yet";
-		}
-		return "not accepting: the listening socket is closed (the service is draining)";
+		return "not accepting: the listening socket is not open (still starting, or closed for the shutdown drain)";
 	}
 
 }

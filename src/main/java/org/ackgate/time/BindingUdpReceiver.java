@@ -40,7 +40,8 @@ final class BindingUdpReceiver extends UnicastReceivingChannelAdapter {
 			throw new EndpointBindException("udp", "UDP", super.getPort(), getLocalAddress(),
 					(ex.getCause() != null) ? ex.getCause() : ex);
 		}
-		log.info("udp endpoint listening on UDP {}", getSocket().getLocalSocketAddress());
+		log.atInfo().addKeyValue("endpoint", "udp").log("udp endpoint listening on UDP {}",
+				getSocket().getLocalSocketAddress());
 		super.doStart();
 	}
 

@@ -64,6 +64,7 @@ class TimeFlowConfiguration {
 			.handle(byte[].class, (payload, headers) -> {
 				log.atInfo()
 					.addKeyValue("endpoint", "time")
+					.addKeyValue("peer", headers.get(IpHeaders.IP_ADDRESS) + ":" + headers.get(IpHeaders.REMOTE_PORT))
 					.addKeyValue("connection_id", headers.get(IpHeaders.CONNECTION_ID))
 					.log("time client {}:{} sent {} bytes {}", headers.get(IpHeaders.IP_ADDRESS),
 							headers.get(IpHeaders.REMOTE_PORT), payload.length, PayloadPreview.describe(payload));

@@ -16,8 +16,9 @@ import org.springframework.integration.ip.dsl.Udp;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * UDP time: udp.inbound → udp.requests → udp.responder → udp.replies → udp.outbound, which answers each
- * datagram's source from the bound socket, so replies come from the port the client asked.
+ * UDP time: udp.inbound → udp.requests → udp.responder → udp.replies → udp.outbound, which
+ * answers each datagram's source from the bound socket, so replies come from the port the client
+ * asked.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "ackgate.udp.enabled", matchIfMissing = true)
