@@ -1,8 +1,10 @@
 package org.ackgate.framed;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
 
@@ -33,12 +35,19 @@ class FramedFlowConfiguration {
 				tracker -> new HeadersCodec(maxLength, new TrackerEvents(tracker))::decode);
 	}
 
+	/** A bean, so the gateway sends to it directly: no generated channel and bridge in front of it. */
+	@Bean("framed.requests")
+	DirectChannel framedRequests() {
+		return new DirectChannel();
+	}
+
 	@Bean
 	IntegrationFlow framedFlow(EndpointServerConnectionFactory framedConnectionFactory,
-			AcceptedMessagePublisher publisher, FramedProperties properties) {
+			AcceptedMessagePublisher publisher, FramedProperties properties,
+			@Qualifier("framed.requests") DirectChannel requests) {
 		FramedAckResponder responder = new FramedAckResponder(properties.ackText(), properties.ackFraming());
-		return IntegrationFlow.from(Tcp.inboundGateway(framedConnectionFactory).id("framed.inbound"))
-			.channel("framed.requests")
+		return IntegrationFlow
+			.from(Tcp.inboundGateway(framedConnectionFactory).id("framed.inbound").requestChannel(requests))
 			.handle(byte[].class, (payload, headers) -> publisher.publish(ENDPOINT, payload, headers),
 					endpoint -> endpoint.id("framed.publish"))
 			.channel("framed.accepted")

@@ -1,8 +1,10 @@
 package org.ackgate.line;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
 
@@ -31,12 +33,17 @@ class LineFlowConfiguration {
 				tracker -> new LineCodec((int) properties.maxMessageSize().toBytes()));
 	}
 
+	/** A bean, so the gateway sends to it directly: no generated channel and bridge in front of it. */
+	@Bean("line.requests")
+	DirectChannel lineRequests() {
+		return new DirectChannel();
+	}
+
 	@Bean
 	IntegrationFlow lineFlow(EndpointServerConnectionFactory lineConnectionFactory, AcceptedMessagePublisher publisher,
-			LineProperties properties) {
+			LineProperties properties, @Qualifier("line.requests") DirectChannel requests) {
 		LineAckResponder responder = new LineAckResponder(properties.ackPrefix());
-		return IntegrationFlow.from(Tcp.inboundGateway(lineConnectionFactory).id("line.inbound"))
-			.channel("line.requests")
+		return IntegrationFlow.from(Tcp.inboundGateway(lineConnectionFactory).id("line.inbound").requestChannel(requests))
 			.handle(byte[].class, (payload, headers) -> publisher.publish(ENDPOINT, payload, headers),
 					endpoint -> endpoint.id("line.publish"))
 			.channel("line.accepted")

@@ -1,5 +1,6 @@
 package org.ackgate.tcp;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +29,9 @@ public final class ConnectionTracker {
 	private final Set<EndpointConnection> open = ConcurrentHashMap.newKeySet();
 
 	private final List<ConnectionObserver> observers = new CopyOnWriteArrayList<>();
+
+	/** Five protocol-error lines per peer address per minute, for at most 1024 addresses at once. */
+	private final PeerLogLimiter protocolErrorLog = new PeerLogLimiter(5, Duration.ofMinutes(1), 1024);
 
 	private volatile boolean draining;
 
@@ -107,15 +111,21 @@ public final class ConnectionTracker {
 		this.observers.forEach(observer -> observer.closed(this.endpoint, reason));
 	}
 
+	/** Every error is counted; the WARN line is rate-limited per peer address. */
 	void protocolError(EndpointConnection connection, ProtocolViolation violation) {
+		this.observers.forEach(observer -> observer.protocolError(this.endpoint, violation.kind()));
+		long suppressed = this.protocolErrorLog.tryAcquire(PeerLogLimiter.hostOf(connection.peer()), System.nanoTime());
+		if (suppressed < 0) {
+			return;
+		}
 		log.atWarn()
 			.addKeyValue("endpoint", this.endpoint)
 			.addKeyValue("peer", connection.peer())
 			.addKeyValue("connection_id", connection.getConnectionId())
 			.addKeyValue("reason", violation.kind().label())
-			.log("{} protocol error from {}: {}; closing the connection", this.endpoint, connection.peer(),
-					violation.getMessage());
-		this.observers.forEach(observer -> observer.protocolError(this.endpoint, violation.kind()));
+			.log("{} protocol error from {}: {}; closing the connection{}", this.endpoint, connection.peer(),
+					violation.getMessage(), (suppressed > 0)
+							? " (" + suppressed + " similar lines from this address suppressed)" : "");
 	}
 
 	void bytesReceived(int count) {

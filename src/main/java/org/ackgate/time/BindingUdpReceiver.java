@@ -56,7 +56,8 @@ final class BindingUdpReceiver extends UnicastReceivingChannelAdapter {
 			throw new EndpointBindException(this.endpoint, "UDP", super.getPort(), getLocalAddress(),
 					(ex.getCause() != null) ? ex.getCause() : ex);
 		}
-		log.info("{} endpoint listening on UDP {}", this.endpoint, getSocket().getLocalSocketAddress());
+		log.atInfo().addKeyValue("endpoint", this.endpoint).log("{} endpoint listening on UDP {}", this.endpoint,
+				getSocket().getLocalSocketAddress());
 		super.doStart();
 	}
 

@@ -51,13 +51,20 @@ class TimeFlowConfiguration {
 			.get();
 	}
 
+	/** A bean, so the adapter sends to it directly: no generated channel and bridge in front of it. */
+	@Bean("time.requests")
+	DirectChannel timeRequests() {
+		return MessageChannels.direct().getObject();
+	}
+
 	@Bean
-	IntegrationFlow timeRequestFlow(@Qualifier(CONNECTION_FACTORY) EndpointServerConnectionFactory connectionFactory) {
-		return IntegrationFlow.from(Tcp.inboundAdapter(connectionFactory).id("time.inbound"))
-			.channel("time.requests")
+	IntegrationFlow timeRequestFlow(@Qualifier(CONNECTION_FACTORY) EndpointServerConnectionFactory connectionFactory,
+			@Qualifier("time.requests") DirectChannel requests) {
+		return IntegrationFlow.from(Tcp.inboundAdapter(connectionFactory).id("time.inbound").outputChannel(requests))
 			.handle(byte[].class, (payload, headers) -> {
 				log.atInfo()
 					.addKeyValue("endpoint", "time")
+					.addKeyValue("peer", headers.get(IpHeaders.IP_ADDRESS) + ":" + headers.get(IpHeaders.REMOTE_PORT))
 					.addKeyValue("connection_id", headers.get(IpHeaders.CONNECTION_ID))
 					.log("time client {}:{} sent {} bytes {}", headers.get(IpHeaders.IP_ADDRESS),
 							headers.get(IpHeaders.REMOTE_PORT), payload.length, PayloadPreview.describe(payload));

@@ -9,14 +9,16 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Udp;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
- * UDP time: udp.inbound → udp.requests → udp.responder → udp.outbound, which answers each
- * datagram's source from the bound socket, so replies come from the port the client asked.
+ * UDP time: udp.inbound → udp.requests → udp.responder → udp.replies → udp.outbound, which
+ * answers each datagram's source from the bound socket, so replies come from the port the client
+ * asked.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "ackgate.udp.enabled", matchIfMissing = true)
@@ -33,9 +35,18 @@ class UdpTimeFlowConfiguration {
 		return workers;
 	}
 
+	/** A bean, so the receiver sends to it directly: no generated channel and bridge in front of it. */
+	@Bean("udp.requests")
+	DirectChannel udpRequests() {
+		return new DirectChannel();
+	}
+
 	@Bean(RECEIVER)
-	BindingUdpReceiver udpReceiver(UdpProperties properties, @Qualifier("udpWorkers") ThreadPoolExecutor workers) {
-		return new BindingUdpReceiver("udp", properties.port(), properties.bindAddress(), workers);
+	BindingUdpReceiver udpReceiver(UdpProperties properties, @Qualifier("udpWorkers") ThreadPoolExecutor workers,
+			@Qualifier("udp.requests") DirectChannel requests) {
+		BindingUdpReceiver receiver = new BindingUdpReceiver("udp", properties.port(), properties.bindAddress(), workers);
+		receiver.setOutputChannel(requests);
+		return receiver;
 	}
 
 	@Bean
@@ -43,8 +54,8 @@ class UdpTimeFlowConfiguration {
 			Clock clock) {
 		UdpTimeResponder responder = new UdpTimeResponder(new TimeText(clock, properties.format()));
 		return IntegrationFlow.from(receiver)
-			.channel("udp.requests")
 			.transformWith(spec -> spec.id("udp.responder").expectedType(byte[].class).transformer(responder::reply))
+			.channel("udp.replies")
 			.handle(Udp.outboundAdapter(message -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))
 				.socketFunction(message -> receiver.getSocket()), endpoint -> endpoint.id("udp.outbound"))
 			.get();
