@@ -19,7 +19,7 @@ import org.ackgate.tcp.ShutdownProperties;
 import org.ackgate.tcp.ThreadsProperties;
 import org.ackgate.time.TimeFormat;
 import org.ackgate.time.TimeProperties;
-import org.ackgate.time.UdpProperties;
+import org.ackgate.udp.UdpProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

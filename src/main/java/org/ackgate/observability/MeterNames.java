@@ -33,6 +33,10 @@ final class MeterNames {
 
 	static final String UDP_REQUESTS = "ackgate.udp.requests";
 
+	static final String UDP_RATE_LIMITED = "ackgate.udp.rate.limited";
+
+	static final String DIALECT = "dialect";
+
 	static final String UDP_DROPPED = "ackgate.udp.dropped";
 
 	/** The {@code reason} of a protocol error that is not a {@code ProtocolViolation}: bytes skipped before a frame. */

@@ -12,20 +12,20 @@ import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.integration.config.GlobalChannelInterceptor;
 import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
-import org.springframework.messaging.support.ChannelInterceptor;
 
 import org.ackgate.framed.FramedProperties;
 import org.ackgate.line.LineProperties;
 import org.ackgate.tcp.EndpointServerConnectionFactory;
+import org.ackgate.time.Rfc868Properties;
+import org.ackgate.time.TimeFormat;
 import org.ackgate.time.TimeProperties;
-import org.ackgate.time.UdpProperties;
+import org.ackgate.udp.UdpProperties;
+
 
 /**
  * Meters, health and info for every enabled endpoint. TCP endpoints are found as their
@@ -38,6 +38,9 @@ class ObservabilityConfiguration {
 	/** The UDP receiver's bean name. */
 	static final String UDP_RECEIVER = "udp.inbound";
 
+	/** The RFC 868 UDP receiver's bean name. */
+	static final String RFC868_UDP_RECEIVER = "rfc868.udp.inbound";
+
 	@Bean
 	PromtoolCleanMeters promtoolCleanMeters() {
 		return new PromtoolCleanMeters();
@@ -45,39 +48,54 @@ class ObservabilityConfiguration {
 
 	/** Attaches each TCP endpoint's meters to its tracker when the registry binds, before any endpoint listens. */
 	@Bean
-	MeterBinder tcpEndpointMeters(ObjectProvider<EndpointServerConnectionFactory> factories) {
+	MeterBinder tcpEndpointMeters(ObjectProvider<EndpointServerConnectionFactory> factories, TimeProperties time) {
+		String timeDialect = textDialect(time.format());
 		return registry -> factories.orderedStream()
 			.map(EndpointServerConnectionFactory::tracker)
 			.forEach(tracker -> tracker
-				.addObserver(new TcpEndpointMeters(registry, tracker, features(tracker.endpoint()))));
+				.addObserver(new TcpEndpointMeters(registry, tracker, features(tracker.endpoint(), timeDialect))));
+	}
+
+	/** The dialect tag of a time text answer: {@code daytime} for RFC 867, {@code text} otherwise. */
+	static String textDialect(TimeFormat format) {
+		return (format == TimeFormat.DAYTIME) ? "daytime" : "text";
 	}
 
 	/** What each TCP endpoint answers with; an endpoint not listed here gets every meter. */
-	static TcpEndpointMeters.Features features(String endpoint) {
+	static TcpEndpointMeters.Features features(String endpoint, String timeDialect) {
 		return switch (endpoint) {
-			case "line" -> new TcpEndpointMeters.Features(true, false, false);
-			case "framed" -> new TcpEndpointMeters.Features(true, false, true);
-			case "time" -> new TcpEndpointMeters.Features(false, true, false);
-			default -> new TcpEndpointMeters.Features(true, true, true);
+			case "line" -> new TcpEndpointMeters.Features(true, null, false);
+			case "framed" -> new TcpEndpointMeters.Features(true, null, true);
+			case "time" -> new TcpEndpointMeters.Features(false, timeDialect, false);
+			case "rfc868" -> new TcpEndpointMeters.Features(false, "rfc868", false);
+			default -> new TcpEndpointMeters.Features(true, timeDialect, true);
 		};
+	}
+
+	static TcpEndpointMeters.Features features(String endpoint) {
+		return features(endpoint, "text");
 	}
 
 	/** {@code /actuator/health/endpoints}, with one member per enabled endpoint; readiness includes it. */
 	@Bean
 	CompositeHealthContributor endpointsHealthContributor(ObjectProvider<EndpointServerConnectionFactory> factories,
-			@Qualifier(UDP_RECEIVER) ObjectProvider<UnicastReceivingChannelAdapter> udpReceiver) {
+			@Qualifier(UDP_RECEIVER) ObjectProvider<UnicastReceivingChannelAdapter> udpReceiver,
+			@Qualifier(RFC868_UDP_RECEIVER) ObjectProvider<UnicastReceivingChannelAdapter> rfc868UdpReceiver) {
 		Map<String, HealthContributor> members = new LinkedHashMap<>();
 		factories.orderedStream()
 			.forEach(factory -> members.put(factory.settings().endpoint(), new TcpEndpointHealthIndicator(factory)));
 		udpReceiver.ifAvailable(receiver -> members.put(UdpEndpointMeters.ENDPOINT,
 				new UdpEndpointHealthIndicator(receiver)));
+		rfc868UdpReceiver.ifAvailable(receiver -> members.put("rfc868-udp", new UdpEndpointHealthIndicator(receiver)));
 		return CompositeHealthContributor.fromMap(members);
 	}
 
 	@Bean
 	EndpointInfoContributor endpointInfoContributor(ObjectProvider<EndpointServerConnectionFactory> factories,
 			@Qualifier(UDP_RECEIVER) ObjectProvider<UnicastReceivingChannelAdapter> udpReceiver,
-			LineProperties line, FramedProperties framed, TimeProperties time, UdpProperties udp) {
+			@Qualifier(RFC868_UDP_RECEIVER) ObjectProvider<UnicastReceivingChannelAdapter> rfc868UdpReceiver,
+			LineProperties line, FramedProperties framed, TimeProperties time, UdpProperties udp,
+			Rfc868Properties rfc868) {
 		List<EndpointInfoContributor.Entry> entries = new java.util.ArrayList<>();
 		factories.orderedStream().forEach(factory -> {
 			String name = factory.settings().endpoint();
@@ -93,6 +111,10 @@ class ObservabilityConfiguration {
 					settings.put("keepOpen", time.keepOpen());
 					yield "none";
 				}
+				case "rfc868" -> {
+					settings.put("format", "rfc868");
+					yield "none";
+				}
 				default -> "unknown";
 			};
 			settings.put("maxMessageSize", factory.settings().maxMessageSize());
@@ -101,7 +123,10 @@ class ObservabilityConfiguration {
 					factory.settings().bindAddress(), framing, settings));
 		});
 		udpReceiver.ifAvailable(receiver -> entries.add(new EndpointInfoContributor.Entry(UdpEndpointMeters.ENDPOINT,
-				"udp", receiver::getPort, udp.bindAddress(), "datagram", Map.of("format", label(udp.format())))));
+				"udp", receiver::getPort, udp.bindAddress(), "datagram",
+				Map.of("format", label(udp.format()), "ntp", true, "rateLimit", udp.rateLimit().enabled()))));
+		rfc868UdpReceiver.ifAvailable(receiver -> entries.add(new EndpointInfoContributor.Entry("rfc868-udp", "udp",
+				receiver::getPort, rfc868.bindAddress(), "datagram", Map.of("format", "rfc868"))));
 		return new EndpointInfoContributor(entries);
 	}
 
@@ -110,32 +135,28 @@ class ObservabilityConfiguration {
 		return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
 	}
 
-	/** The UDP endpoint's meters; present only when the endpoint is enabled. */
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "ackgate.udp.enabled", matchIfMissing = true)
-	static class UdpObservabilityConfiguration {
-
-		@Bean
-		UdpEndpointMeters udpEndpointMeters(MeterRegistry registry,
-				@Qualifier("udpWorkers") ThreadPoolExecutor workers) {
-			UdpEndpointMeters meters = new UdpEndpointMeters(registry);
-			meters.countDrops(workers);
+	/**
+	 * The UDP time endpoints' meters, fed by their responders; the series of each enabled
+	 * endpoint's dialects are there from startup.
+	 */
+	@Bean
+	UdpEndpointMeters udpEndpointMeters(MeterRegistry registry, UdpProperties udp, Rfc868Properties rfc868,
+			@Qualifier("udpWorkers") ObjectProvider<ThreadPoolExecutor> udpWorkers,
+			@Qualifier("rfc868UdpWorkers") ObjectProvider<ThreadPoolExecutor> rfc868Workers) {
+		Map<String, List<String>> dialects = new LinkedHashMap<>();
+		if (udp.enabled()) {
+			dialects.put(UdpEndpointMeters.ENDPOINT, List.of(textDialect(udp.format()), "ntp", "invalid"));
+		}
+		if (rfc868.enabled()) {
+			dialects.put("rfc868", List.of("rfc868"));
+		}
+		UdpEndpointMeters meters = new UdpEndpointMeters(registry, dialects);
+		udpWorkers.ifAvailable(workers -> {
+			meters.countDrops(UdpEndpointMeters.ENDPOINT, workers);
 			new ExecutorServiceMetrics(workers, "udpWorkers", List.of()).bindTo(registry);
-			return meters;
-		}
-
-		@Bean
-		@GlobalChannelInterceptor(patterns = "udp.requests")
-		ChannelInterceptor udpRequestCounter(UdpEndpointMeters meters) {
-			return meters.requestCounter();
-		}
-
-		@Bean
-		@GlobalChannelInterceptor(patterns = "udp.replies")
-		ChannelInterceptor udpReplyCounter(UdpEndpointMeters meters) {
-			return meters.replyCounter();
-		}
-
+		});
+		rfc868Workers.ifAvailable(workers -> meters.countDrops("rfc868", workers));
+		return meters;
 	}
 
 }

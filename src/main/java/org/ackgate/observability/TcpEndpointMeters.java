@@ -34,10 +34,11 @@ final class TcpEndpointMeters implements ConnectionObserver {
 	/**
 	 * What an endpoint does besides connections and bytes, so only meaningful series exist.
 	 * @param acks it answers each message with an ack (acks sent, ack latency)
-	 * @param timeResponses it writes the time unasked (time responses)
+	 * @param timeDialect the dialect of the time it writes unasked ({@code text}, {@code daytime},
+	 * {@code rfc868}), or {@code null} when it writes none
 	 * @param headersFraming its codec consumes receipts and skips garbage (receipts, skipped bytes)
 	 */
-	record Features(boolean acks, boolean timeResponses, boolean headersFraming) {
+	record Features(boolean acks, @Nullable String timeDialect, boolean headersFraming) {
 	}
 
 	private final Counter opened;
@@ -96,8 +97,10 @@ final class TcpEndpointMeters implements ConnectionObserver {
 			.tag(MeterNames.ENDPOINT, endpoint)
 			.serviceLevelObjectives(LATENCY_BUCKETS)
 			.register(registry) : null;
-		this.timeResponses = features.timeResponses()
-				? counter(registry, MeterNames.TIME_RESPONSES, endpoint, "Time replies written") : null;
+		this.timeResponses = (features.timeDialect() != null) ? Counter.builder(MeterNames.TIME_RESPONSES)
+			.description("Time replies written, by dialect")
+			.tags(MeterNames.ENDPOINT, endpoint, MeterNames.DIALECT, features.timeDialect())
+			.register(registry) : null;
 		this.receipts = features.headersFraming()
 				? counter(registry, MeterNames.RECEIPTS, endpoint, "Receipts (ok) confirming an ack") : null;
 		this.skippedErrors = features.headersFraming()

@@ -1,101 +1,119 @@
 package org.ackgate.observability;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadPoolExecutor;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageChannel;
-import org.springframework.messaging.support.ChannelInterceptor;
+import org.ackgate.udp.UdpTimeEvents;
 
 /**
- * The UDP time endpoint's meters. Requests are counted as a worker takes them from the queue
- * (on {@code udp.requests}), replies once the outbound adapter sent them (on {@code udp.replies}),
- * and datagrams the full worker queue turned away by wrapping the pool's discard policy. Every
- * counter is resolved once here.
+ * The UDP time endpoints' meters, fed by the responders ({@link UdpTimeEvents}): requests, rate
+ * limited requests and time responses by endpoint and dialect, bytes by endpoint, and datagrams
+ * the full worker queue turned away (by wrapping the pool's discard policy). The series of each
+ * enabled endpoint's dialects exist from startup; lookups on the hot path allocate nothing.
  */
-final class UdpEndpointMeters {
+final class UdpEndpointMeters implements UdpTimeEvents {
 
 	static final String ENDPOINT = "udp";
 
-	/** Every datagram is answered with text today; the NTP issue adds dialects beside it. */
-	static final String TEXT_DIALECT = "text";
+	private final MeterRegistry registry;
 
-	private final Counter requests;
+	private final Map<String, Map<String, DialectMeters>> dialects = new ConcurrentHashMap<>();
 
-	private final Counter dropped;
+	private final Map<String, Counter> bytesReceived = new ConcurrentHashMap<>();
 
-	private final Counter bytesReceived;
+	private final Map<String, Counter> bytesSent = new ConcurrentHashMap<>();
 
-	private final Counter bytesSent;
-
-	private final Counter timeResponses;
-
-	UdpEndpointMeters(MeterRegistry registry) {
-		this.requests = Counter.builder(MeterNames.UDP_REQUESTS)
-			.description("Datagrams taken by a worker, by dialect")
-			.tags(MeterNames.ENDPOINT, ENDPOINT, "dialect", TEXT_DIALECT)
-			.register(registry);
-		this.dropped = Counter.builder(MeterNames.UDP_DROPPED)
-			.description("Datagrams dropped unanswered, by reason")
-			.tags(MeterNames.ENDPOINT, ENDPOINT, MeterNames.REASON, "queue_full")
-			.register(registry);
-		this.bytesReceived = Counter.builder(MeterNames.BYTES_RECEIVED)
-			.description("Bytes read from client sockets, framing included")
-			.tag(MeterNames.ENDPOINT, ENDPOINT)
-			.register(registry);
-		this.bytesSent = Counter.builder(MeterNames.BYTES_SENT)
-			.description("Bytes of replies written to clients")
-			.tag(MeterNames.ENDPOINT, ENDPOINT)
-			.register(registry);
-		this.timeResponses = Counter.builder(MeterNames.TIME_RESPONSES)
-			.description("Time replies written")
-			.tag(MeterNames.ENDPOINT, ENDPOINT)
-			.register(registry);
+	/** @param dialectsByEndpoint the dialects each enabled UDP endpoint answers, registered up front */
+	UdpEndpointMeters(MeterRegistry registry, Map<String, List<String>> dialectsByEndpoint) {
+		this.registry = registry;
+		dialectsByEndpoint.forEach((endpoint, names) -> names.forEach(dialect -> meters(endpoint, dialect)));
 	}
 
-	/** Counts each request datagram and its bytes; for {@code udp.requests}. */
-	ChannelInterceptor requestCounter() {
-		return new ChannelInterceptor() {
-
-			@Override
-			public Message<?> preSend(Message<?> message, MessageChannel channel) {
-				UdpEndpointMeters.this.requests.increment();
-				if (message.getPayload() instanceof byte[] datagram) {
-					UdpEndpointMeters.this.bytesReceived.increment(datagram.length);
-				}
-				return message;
-			}
-
-		};
+	@Override
+	public void request(String endpoint, String dialect, int bytes) {
+		meters(endpoint, dialect).requests.increment();
+		this.bytesReceived.computeIfAbsent(endpoint, this::bytesReceivedCounter).increment(bytes);
 	}
 
-	/** Counts each reply the outbound adapter sent; for {@code udp.replies}. */
-	ChannelInterceptor replyCounter() {
-		return new ChannelInterceptor() {
+	@Override
+	public void rateLimited(String endpoint, String dialect) {
+		meters(endpoint, dialect).rateLimited.increment();
+	}
 
-			@Override
-			public void postSend(Message<?> message, MessageChannel channel, boolean sent) {
-				if (sent) {
-					UdpEndpointMeters.this.timeResponses.increment();
-					if (message.getPayload() instanceof byte[] reply) {
-						UdpEndpointMeters.this.bytesSent.increment(reply.length);
-					}
-				}
-			}
-
-		};
+	@Override
+	public void replied(String endpoint, String dialect, int bytes) {
+		meters(endpoint, dialect).responses.increment();
+		this.bytesSent.computeIfAbsent(endpoint, this::bytesSentCounter).increment(bytes);
 	}
 
 	/** Wraps the workers' policy for a full queue so that every datagram it drops is counted. */
-	void countDrops(ThreadPoolExecutor workers) {
+	void countDrops(String endpoint, ThreadPoolExecutor workers) {
+		Counter dropped = Counter.builder(MeterNames.UDP_DROPPED)
+			.description("Datagrams dropped unanswered, by reason")
+			.tags(MeterNames.ENDPOINT, endpoint, MeterNames.REASON, "queue_full")
+			.register(this.registry);
 		RejectedExecutionHandler policy = workers.getRejectedExecutionHandler();
 		workers.setRejectedExecutionHandler((task, executor) -> {
-			this.dropped.increment();
+			dropped.increment();
 			policy.rejectedExecution(task, executor);
 		});
+	}
+
+	private DialectMeters meters(String endpoint, String dialect) {
+		Map<String, DialectMeters> byDialect = this.dialects.get(endpoint);
+		DialectMeters meters = (byDialect != null) ? byDialect.get(dialect) : null;
+		if (meters != null) {
+			return meters;
+		}
+		this.bytesReceived.computeIfAbsent(endpoint, this::bytesReceivedCounter);
+		this.bytesSent.computeIfAbsent(endpoint, this::bytesSentCounter);
+		return this.dialects.computeIfAbsent(endpoint, key -> new ConcurrentHashMap<>())
+			.computeIfAbsent(dialect, key -> new DialectMeters(this.registry, endpoint, dialect));
+	}
+
+	private Counter bytesReceivedCounter(String endpoint) {
+		return Counter.builder(MeterNames.BYTES_RECEIVED)
+			.description("Bytes read from client sockets, framing included")
+			.tag(MeterNames.ENDPOINT, endpoint)
+			.register(this.registry);
+	}
+
+	private Counter bytesSentCounter(String endpoint) {
+		return Counter.builder(MeterNames.BYTES_SENT)
+			.description("Bytes of replies written to clients")
+			.tag(MeterNames.ENDPOINT, endpoint)
+			.register(this.registry);
+	}
+
+	private static final class DialectMeters {
+
+		final Counter requests;
+
+		final Counter rateLimited;
+
+		final Counter responses;
+
+		DialectMeters(MeterRegistry registry, String endpoint, String dialect) {
+			this.requests = Counter.builder(MeterNames.UDP_REQUESTS)
+				.description("Datagrams taken by a worker, by dialect")
+				.tags(MeterNames.ENDPOINT, endpoint, MeterNames.DIALECT, dialect)
+				.register(registry);
+			this.rateLimited = Counter.builder(MeterNames.UDP_RATE_LIMITED)
+				.description("Requests over their source's rate limit, dropped or answered with a Kiss-o'-Death")
+				.tags(MeterNames.ENDPOINT, endpoint, MeterNames.DIALECT, dialect)
+				.register(registry);
+			this.responses = Counter.builder(MeterNames.TIME_RESPONSES)
+				.description("Time replies written, by dialect")
+				.tags(MeterNames.ENDPOINT, endpoint, MeterNames.DIALECT, dialect)
+				.register(registry);
+		}
+
 	}
 
 }

@@ -229,9 +229,9 @@ class MetricsIntegrationTests {
 			requestBytes += request.length;
 		}
 		awaitDelta(before, 1, "ackgate_connections_closed_total", "endpoint", "time", "reason", "client");
-		awaitDelta(before, datagrams, "ackgate_time_responses_total", "endpoint", "udp");
+		awaitDelta(before, datagrams, "ackgate_time_responses_total", "endpoint", "udp", "dialect", "text");
 		Scrape after = service.scrape();
-		assertDelta(before, after, 1, "ackgate_time_responses_total", "endpoint", "time");
+		assertDelta(before, after, 1, "ackgate_time_responses_total", "endpoint", "time", "dialect", "text");
 		assertDelta(before, after, time.length, "ackgate_bytes_sent_total", "endpoint", "time");
 		assertDelta(before, after, datagrams, "ackgate_udp_requests_total", "endpoint", "udp", "dialect", "text");
 		assertDelta(before, after, requestBytes, "ackgate_bytes_received_total", "endpoint", "udp");

@@ -8,8 +8,6 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.integration.channel.DirectChannel;
-import org.springframework.messaging.support.GenericMessage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,13 +15,14 @@ class UdpEndpointMetersTests {
 
 	private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
-	private final UdpEndpointMeters meters = new UdpEndpointMeters(this.registry);
+	private final UdpEndpointMeters meters = new UdpEndpointMeters(this.registry,
+			java.util.Map.of("udp", java.util.List.of("text", "ntp", "invalid")));
 
 	@Test
 	void everyDatagramTheFullQueueTurnsAwayIsCountedAndStillDiscarded() throws InterruptedException {
 		ThreadPoolExecutor workers = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1),
 				new ThreadPoolExecutor.DiscardPolicy());
-		this.meters.countDrops(workers);
+		this.meters.countDrops("udp", workers);
 		CountDownLatch release = new CountDownLatch(1);
 		CountDownLatch started = new CountDownLatch(1);
 		try {
@@ -49,21 +48,29 @@ class UdpEndpointMetersTests {
 	}
 
 	@Test
-	void requestsAreCountedOnTheWayInAndRepliesOnlyOnceSent() {
-		DirectChannel requests = new DirectChannel();
-		requests.addInterceptor(this.meters.requestCounter());
-		requests.subscribe(message -> {
-		});
-		DirectChannel replies = new DirectChannel();
-		replies.addInterceptor(this.meters.replyCounter());
-		replies.subscribe(message -> {
-		});
-		requests.send(new GenericMessage<>(new byte[12]));
-		replies.send(new GenericMessage<>(new byte[20]));
-		assertThat(this.registry.get(MeterNames.UDP_REQUESTS).tag("dialect", "text").counter().count()).isOne();
-		assertThat(this.registry.get(MeterNames.BYTES_RECEIVED).counter().count()).isEqualTo(12);
-		assertThat(this.registry.get(MeterNames.TIME_RESPONSES).counter().count()).isOne();
-		assertThat(this.registry.get(MeterNames.BYTES_SENT).counter().count()).isEqualTo(20);
+	void requestsRateLimitsAndRepliesAreCountedByEndpointAndDialect() {
+		this.meters.request("udp", "ntp", 48);
+		this.meters.replied("udp", "ntp", 48);
+		this.meters.request("udp", "text", 12);
+		this.meters.rateLimited("udp", "text");
+		this.meters.request("rfc868", "rfc868", 0);
+		this.meters.replied("rfc868", "rfc868", 4);
+		assertThat(this.registry.get(MeterNames.UDP_REQUESTS).tags("endpoint", "udp", "dialect", "ntp").counter().count())
+			.isOne();
+		assertThat(this.registry.get(MeterNames.UDP_RATE_LIMITED).tags("endpoint", "udp", "dialect", "text").counter()
+			.count()).isOne();
+		assertThat(this.registry.get(MeterNames.TIME_RESPONSES).tags("endpoint", "udp", "dialect", "text").counter()
+			.count()).isZero();
+		assertThat(this.registry.get(MeterNames.BYTES_RECEIVED).tag("endpoint", "udp").counter().count()).isEqualTo(60);
+		assertThat(this.registry.get(MeterNames.BYTES_SENT).tag("endpoint", "rfc868").counter().count()).isEqualTo(4);
+		assertThat(this.registry.get(MeterNames.TIME_RESPONSES).tags("endpoint", "rfc868", "dialect", "rfc868").counter()
+			.count()).isOne();
+	}
+
+	@Test
+	void theEnabledEndpointsDialectsExistFromTheStart() {
+		assertThat(this.registry.get(MeterNames.UDP_REQUESTS).tags("endpoint", "udp", "dialect", "invalid").counter()
+			.count()).isZero();
 	}
 
 	private static void awaitQuietly(CountDownLatch latch) {

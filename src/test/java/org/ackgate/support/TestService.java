@@ -47,7 +47,9 @@ public final class TestService implements AutoCloseable {
 				"ackgate.time.port=0", "ackgate.udp.port=0", "management.server.port=0",
 				"ackgate.line.bind-address=127.0.0.1", "ackgate.framed.bind-address=127.0.0.1",
 				"ackgate.time.bind-address=127.0.0.1", "ackgate.udp.bind-address=127.0.0.1",
-				"ackgate.shutdown.grace-period=2s"));
+				"ackgate.shutdown.grace-period=2s",
+				// Every test datagram comes from 127.0.0.1: one source, which the limiter would slow down.
+				"ackgate.udp.rate-limit.enabled=false"));
 		// One argument per key, the caller's value winning: a repeated argument would bind as a list.
 		Map<String, String> byKey = new LinkedHashMap<>();
 		for (String property : defaults) {
