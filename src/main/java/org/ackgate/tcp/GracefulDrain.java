@@ -50,8 +50,9 @@ public final class GracefulDrain implements SmartLifecycle {
 		}
 		long started = System.nanoTime();
 		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
-		this.factories.forEach(EndpointServerConnectionFactory::stopAccepting);
+		// Draining first: once a client sees the listener gone, nothing it sends is acked any more.
 		this.factories.forEach(EndpointServerConnectionFactory::startDraining);
+		this.factories.forEach(EndpointServerConnectionFactory::stopAccepting);
 		long deadline = started + this.gracePeriod.toNanos();
 		while (anyInFlight() && System.nanoTime() - deadline < 0) {
 			LockSupport.parkNanos(POLL_NANOS);
