@@ -53,7 +53,8 @@ public final class BindingUdpReceiver extends UnicastReceivingChannelAdapter {
 		this.clock = clock;
 		setReceiveBufferSize(PACKET_BUFFER_SIZE);
 		setLookupHost(false);
-		setTaskExecutor(workers);
+		// The adapter's own executor runs only the receiving loop; answers go to the workers.
+		setPoolSize(1);
 		if (bindAddress != null) {
 			setLocalAddress(bindAddress);
 		}
