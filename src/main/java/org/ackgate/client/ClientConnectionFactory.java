@@ -6,8 +6,11 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Deserializer;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayRawSerializer;
 
@@ -45,6 +48,16 @@ final class ClientConnectionFactory extends TcpNetClientConnectionFactory {
 
 	ClientTarget target() {
 		return this.target;
+	}
+
+	/**
+	 * The connection the factory holds, if it is still open. Writes that answer the server (a
+	 * receipt) or belong to one conversation (a stream) go only here: the factory's
+	 * {@code getConnection()} would silently open a new connection when the server has closed.
+	 */
+	@Nullable TcpConnectionSupport currentConnection() {
+		TcpConnectionSupport connection = getTheConnection();
+		return (connection != null && connection.isOpen()) ? connection : null;
 	}
 
 	/** How long the last connect took on the wire (socket connect only, not the client's set-up). */

@@ -47,7 +47,10 @@ final class DialCommand implements Callable<Integer> {
 				return 0;
 			}
 			this.console.err().println(connected);
-			client.send(request);
+			if (!client.send(request)) {
+				// A server that talks first and closes (a time server) is answered by what it sent.
+				this.console.err().println(target.address() + " closed the connection before --send was written");
+			}
 			long deadline = System.nanoTime() + target.timeout().toNanos();
 			while (!client.isClosed()) {
 				long remaining = deadline - System.nanoTime();

@@ -3,7 +3,7 @@ package org.ackgate.client;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.integration.ip.tcp.outbound.TcpOutboundGateway;
-import org.springframework.integration.ip.tcp.outbound.TcpSendingMessageHandler;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.GenericMessage;
 
@@ -12,10 +12,11 @@ import org.ackgate.wire.FrameDecoder;
 /**
  * Request/reply over one connection, on Spring Integration's outbound side:
  * {@code client.requests} → {@code client.gateway} ({@link TcpOutboundGateway}, which waits up to
- * the target's timeout for the reply the decoder cuts), and {@code client.oneWay} (an outbound
- * adapter on the same connection) for what gets no reply, such as seed 004's {@code ok} receipt.
- * One request is in flight at a time: the gateway correlates replies by connection only. Every
- * failure comes out as a {@link ClientFailure} naming the target.
+ * the target's timeout for the reply the decoder cuts). What gets no reply, such as seed 004's
+ * {@code ok} receipt, is written on the connection that carried the request, never on a new one.
+ * One request is in flight at a time: the gateway correlates replies by connection only. A request
+ * after the server closed an idle connection opens a new one, as the factory's shared connection
+ * does. Every failure comes out as a {@link ClientFailure} naming the target.
  */
 public final class TcpRequestReplyClient implements AutoCloseable {
 
@@ -24,8 +25,6 @@ public final class TcpRequestReplyClient implements AutoCloseable {
 	private final ClientConnectionFactory connections;
 
 	private final TcpOutboundGateway gateway;
-
-	private final TcpSendingMessageHandler oneWay;
 
 	private final DirectChannel requests;
 
@@ -42,9 +41,6 @@ public final class TcpRequestReplyClient implements AutoCloseable {
 		// The "second chance" waits for a reply racing a close on NIO; these connections are blocking.
 		this.gateway.setSecondChanceDelay(0);
 		ClientIntegration.initialize(this.gateway, "client.gateway");
-		this.oneWay = new TcpSendingMessageHandler();
-		this.oneWay.setConnectionFactory(this.connections);
-		ClientIntegration.initialize(this.oneWay, "client.oneWay");
 		this.requests = ClientIntegration.initialize(new DirectChannel(), "client.requests");
 		this.requests.subscribe(this.gateway);
 		this.template.setReceiveTimeout(target.timeout().toMillis());
@@ -87,10 +83,18 @@ public final class TcpRequestReplyClient implements AutoCloseable {
 		return (byte[]) reply.getPayload();
 	}
 
-	/** Writes bytes that get no reply, on the same connection. */
-	public void send(byte[] wire) {
+	/**
+	 * Writes bytes that get no reply on the connection of the last request.
+	 * @return {@code false} when the server has closed that connection, so there is no one to tell
+	 */
+	public boolean send(byte[] wire) {
+		TcpConnection connection = this.connections.currentConnection();
+		if (connection == null) {
+			return false;
+		}
 		try {
-			this.oneWay.handleMessage(new GenericMessage<>(wire));
+			connection.send(new GenericMessage<>(wire));
+			return true;
 		}
 		catch (RuntimeException ex) {
 			throw new ClientFailure(FailureMessages.describe(ex, this.target), ex);

@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.channel.QueueChannel;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 import org.springframework.integration.ip.tcp.inbound.TcpReceivingChannelAdapter;
-import org.springframework.integration.ip.tcp.outbound.TcpSendingMessageHandler;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.GenericMessage;
@@ -20,10 +20,11 @@ import org.ackgate.tcp.FrameDeserializer;
 
 /**
  * A connection whose server talks when it likes — the time endpoint's banner on connect, an
- * HTTP server's response — read with a pair of channel adapters: {@code client.inbound} puts each
- * chunk that arrives on {@code client.received}, {@code client.outbound} writes on the same
- * connection. Nothing is correlated, so the banner is read before anything is sent. The server's
- * close arrives on the same channel, after the last chunk.
+ * HTTP server's response — read by an inbound channel adapter, {@code client.inbound}, that puts
+ * each chunk as it arrives on {@code client.received}; the server's close follows the last chunk
+ * on the same channel. Nothing is correlated, so the banner is read before anything is sent, and
+ * writes go on this one connection only: once the server has closed it, there is nothing to send
+ * to.
  */
 public final class TcpStreamClient implements AutoCloseable {
 
@@ -39,8 +40,6 @@ public final class TcpStreamClient implements AutoCloseable {
 	private final QueueChannel received;
 
 	private final TcpReceivingChannelAdapter inbound;
-
-	private final TcpSendingMessageHandler outbound;
 
 	private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
@@ -63,9 +62,6 @@ public final class TcpStreamClient implements AutoCloseable {
 		this.inbound.setConnectionFactory(this.connections);
 		this.inbound.setOutputChannel(this.received);
 		ClientIntegration.initialize(this.inbound, "client.inbound");
-		this.outbound = new TcpSendingMessageHandler();
-		this.outbound.setConnectionFactory(this.connections);
-		ClientIntegration.initialize(this.outbound, "client.outbound");
 		this.inbound.start();
 	}
 
@@ -87,9 +83,18 @@ public final class TcpStreamClient implements AutoCloseable {
 		return this.connections.lastConnectDuration();
 	}
 
-	public void send(byte[] bytes) {
+	/**
+	 * Writes on the connection.
+	 * @return {@code false} when the server has already closed it
+	 */
+	public boolean send(byte[] bytes) {
+		TcpConnection connection = this.connections.currentConnection();
+		if (connection == null) {
+			return false;
+		}
 		try {
-			this.outbound.handleMessage(new GenericMessage<>(bytes));
+			connection.send(new GenericMessage<>(bytes));
+			return true;
 		}
 		catch (RuntimeException ex) {
 			throw new ClientFailure(FailureMessages.describe(ex, this.target), ex);

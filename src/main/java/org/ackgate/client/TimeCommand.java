@@ -58,6 +58,7 @@ final class TimeCommand implements Callable<Integer> {
 			}
 			text.writeBytes(first);
 			if (request != null) {
+				// A server that closes after the time (seed 000's, ackgate's) has no use for it.
 				client.send(request);
 			}
 			long deadline = System.nanoTime() + target.timeout().toNanos();
