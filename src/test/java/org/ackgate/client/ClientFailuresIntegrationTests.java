@@ -1,6 +1,7 @@
 package org.ackgate.client;
 
 import java.io.IOException;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -80,6 +81,31 @@ class ClientFailuresIntegrationTests {
 			assertFails(run, "no reply from 127.0.0.1:" + server.portText() + " after 3 attempts of 200ms");
 			assertThat(server.received).hasSize(3);
 		}
+	}
+
+	@Test
+	void aUdpServerThatNeverAnswersEndsTheBenchAfterTwiceTheTimeout() {
+		try (SeedUdpServer server = SeedUdpServer.silent()) {
+			ClientRun run = ClientRun.of("bench", "--protocol", "udp", "--port", server.portText(), "--timeout", "200ms",
+					"--connections", "2", "--messages", "1000", "--no-progress", "--json");
+			assertThat(run.status()).isEqualTo(1);
+			assertThat(run.out()).contains("\"sent\":4,", "\"acked\":0,", "\"lost\":4,", "\"errors\":2,");
+			assertThat(run.err()).isEqualTo("ackgate: bench: 4 lost, 0 mismatched, 2 connection errors (first: no reply from 127.0.0.1:"
+					+ server.portText() + " for twice the timeout of 200ms)\n");
+		}
+	}
+
+	@Test
+	void aClosedUdpPortIsReportedByTheBench() throws IOException {
+		int port;
+		try (DatagramSocket gone = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+			port = gone.getLocalPort();
+		}
+		ClientRun run = ClientRun.of("bench", "--protocol", "udp", "--port", Integer.toString(port), "--connections", "1",
+				"--messages", "10", "--no-progress");
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.err()).isEqualTo("ackgate: bench: 1 lost, 0 mismatched, 1 connection errors (first: port unreachable: 127.0.0.1:"
+				+ port + ")\n");
 	}
 
 	@Test

@@ -8,25 +8,29 @@ import org.ackgate.wire.FrameDecoder;
 import org.ackgate.wire.FrameInput;
 
 /**
- * Lets the service's blocking codecs cut replies out of a non-blocking connection's bytes: a
- * decode runs over what has arrived, and when it runs out of bytes mid-reply it is rolled back, to
- * be tried again when more arrive. The codecs read through a {@link FrameInput} that never reads
- * ahead, so a rollback of the buffer is a rollback of the whole decode.
+ * Lets the service's blocking codecs cut replies out of a non-blocking connection's bytes. The
+ * codecs read through a {@link FrameInput} fed from what has arrived; when a decode runs out of
+ * bytes in the middle of a reply, it is abandoned with its input and tried again, from the
+ * reply's first byte, when more bytes arrive. What the input had read ahead is accounted for, so
+ * the buffer always knows where the first unfinished reply starts.
  */
 final class ReplyBuffer {
+
+	/** The codecs' read-ahead: large enough for a typical ack in one copy. */
+	static final int READ_AHEAD = 512;
 
 	private final FrameDecoder decoder;
 
 	private final Source source = new Source();
 
-	private final FrameInput input;
+	private FrameInput input;
 
 	private ByteBuffer buffer;
 
 	ReplyBuffer(FrameDecoder decoder, int initialCapacity) {
 		this.decoder = decoder;
 		this.buffer = ByteBuffer.allocate(initialCapacity);
-		this.input = FrameInput.of(this.source);
+		this.input = newInput();
 	}
 
 	/** Where the next bytes from the socket go; grown when a reply is larger than what is free. */
@@ -49,23 +53,42 @@ final class ReplyBuffer {
 		this.buffer.flip();
 		this.source.current = this.buffer;
 		int consumed = this.buffer.position();
+		boolean incomplete = false;
 		try {
-			while (this.buffer.hasRemaining()) {
+			while (this.input.available() > 0) {
 				byte[] reply = this.decoder.decode(this.input);
 				if (reply == null) {
 					break;
 				}
-				consumed = this.buffer.position();
+				consumed = this.buffer.position() - readAhead();
 				handler.reply(reply);
 			}
 		}
 		catch (NeedMore ex) {
-			// The last reply is not complete: keep its bytes.
+			incomplete = true;
 		}
 		finally {
-			this.buffer.position(consumed);
+			if (incomplete) {
+				// The abandoned decode took bytes into its input: start over from the reply's first byte.
+				this.buffer.position(consumed);
+				this.input = newInput();
+			}
+			else {
+				this.buffer.position(this.buffer.position() - readAhead());
+				this.input = (readAhead() == 0) ? this.input : newInput();
+			}
 			this.buffer.compact();
 		}
+	}
+
+	/** Bytes the input took from the buffer that no decode has consumed yet. */
+	private int readAhead() throws IOException {
+		return this.input.available() - this.buffer.remaining();
+	}
+
+	private FrameInput newInput() {
+		return FrameInput.buffered(this.source, READ_AHEAD, "server", count -> {
+		});
 	}
 
 	/** Receives each reply as it is cut. */

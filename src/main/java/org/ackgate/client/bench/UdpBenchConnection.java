@@ -11,8 +11,9 @@ import org.ackgate.client.ClientTarget;
  * A UDP socket of the bench, connected to the server as seed 001's client is: sends up to the
  * pipeline's datagrams, takes each reply (a time, checked for its shape) as the answer to the
  * oldest datagram in flight, and counts datagrams whose reply is late by the timeout as lost —
- * UDP loses datagrams, so a loss is counted, not fatal. A reply with nothing in flight (a late
- * one) is ignored.
+ * UDP loses datagrams, so a loss is counted, not fatal; but a socket that hears nothing at all for
+ * twice the timeout gives up, so a dead server ends the run. A reply with nothing in flight (a
+ * late one) is ignored.
  */
 final class UdpBenchConnection extends BenchConnection {
 
@@ -21,6 +22,9 @@ final class UdpBenchConnection extends BenchConnection {
 	private final ByteBuffer request;
 
 	private final ByteBuffer reply = ByteBuffer.allocate(65536);
+
+	/** When the last reply (or the start) was: a socket that hears nothing for twice the timeout gives up. */
+	private long lastHeard;
 
 	UdpBenchConnection(ClientTarget target, DatagramChannel channel, int connection, int size, BenchStats stats,
 			BenchLimits limits) {
@@ -36,6 +40,7 @@ final class UdpBenchConnection extends BenchConnection {
 
 	@Override
 	void start(long now) throws IOException {
+		this.lastHeard = now;
 		send(now);
 	}
 
@@ -46,6 +51,7 @@ final class UdpBenchConnection extends BenchConnection {
 			if (this.channel.read(this.reply) <= 0) {
 				break;
 			}
+			this.lastHeard = now;
 			if (inFlight() > 0) {
 				replied(now, TimeReply.isTime(this.reply.array(), this.reply.position()));
 			}
@@ -61,6 +67,10 @@ final class UdpBenchConnection extends BenchConnection {
 	@Override
 	void tick(long now) {
 		if (overdue(now)) {
+			if (now - this.lastHeard > 2 * this.limits.timeoutNanos()) {
+				fail("no reply from " + this.target.address() + " for twice the timeout of " + this.target.timeoutText());
+				return;
+			}
 			this.stats.lost.add(inFlight());
 			this.replies = this.sent;
 			try {
