@@ -46,10 +46,6 @@ final class ClientConnectionFactory extends TcpNetClientConnectionFactory {
 		});
 	}
 
-	ClientTarget target() {
-		return this.target;
-	}
-
 	/**
 	 * The connection the factory holds, if it is still open. Writes that answer the server (a
 	 * receipt) or belong to one conversation (a stream) go only here: the factory's

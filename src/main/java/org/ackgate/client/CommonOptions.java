@@ -49,8 +49,4 @@ public final class CommonOptions {
 		return new ParameterException(this.command.commandLine(), message);
 	}
 
-	public boolean verbose() {
-		return this.verbose;
-	}
-
 }

@@ -2,8 +2,8 @@ package org.ackgate.client;
 
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.core.MessagingTemplate;
-import org.springframework.integration.ip.tcp.outbound.TcpOutboundGateway;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.outbound.TcpOutboundGateway;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.GenericMessage;
 
@@ -45,10 +45,6 @@ public final class TcpRequestReplyClient implements AutoCloseable {
 		this.requests.subscribe(this.gateway);
 		this.template.setReceiveTimeout(target.timeout().toMillis());
 		this.gateway.start();
-	}
-
-	public ClientTarget target() {
-		return this.target;
 	}
 
 	/** Opens the connection now, so that a refused or slow connect is reported before any input is read. */

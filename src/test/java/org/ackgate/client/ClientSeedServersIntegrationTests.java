@@ -119,7 +119,7 @@ class ClientSeedServersIntegrationTests {
 	@Test
 	void dialSendsARequestAndCopiesTheReplyUntilTheTimeout() throws IOException {
 		try (SeedServer server = SeedServer.seed001Line()) {
-			ClientRun run = ClientRun.of("dial", "--port", server.portText(), "--timeout", "500ms", "--send",
+			ClientRun run = ClientRun.of("dial", "--port", server.portText(), "--timeout", "2s", "--send",
 					"GET / HTTP/1.0\\r\\n\\r\\n");
 			assertThat(run.status()).isZero();
 			assertThat(run.out()).isEqualTo("已接收: GET / HTTP/1.0\r\n已接收: \r\n");

@@ -130,7 +130,7 @@ class ClientServiceIntegrationTests {
 
 	@Test
 	void dialSendToTheLineEndpoint() {
-		ClientRun run = ClientRun.of("dial", "--port", service.linePort(), "--timeout", "500ms", "--send", "ping\\n");
+		ClientRun run = ClientRun.of("dial", "--port", service.linePort(), "--timeout", "2s", "--send", "ping\\n");
 		assertThat(run.status()).isZero();
 		assertThat(run.out()).isEqualTo("已接收: ping\n");
 		assertThat(run.err()).startsWith("connected to 127.0.0.1:" + service.linePort() + " in ").endsWith(" ms\n");

@@ -52,6 +52,11 @@ public final class BenchCommand implements Callable<Integer> {
 			description = "Stop sending after this long, e.g. 10s; with --messages, whichever comes first.")
 	Duration duration;
 
+	@Option(names = "--warmup", paramLabel = "DURATION", converter = DurationConverter.class,
+			description = "First run the same load for this long on connections of its own, and discard its "
+					+ "figures (the server's JIT and pools warm up); a failure during it still fails the run.")
+	Duration warmup;
+
 	@Option(names = "--pipeline", defaultValue = "1", paramLabel = "N",
 			description = "Messages in flight per connection (default: ${DEFAULT-VALUE}).")
 	int pipeline;
@@ -93,6 +98,9 @@ public final class BenchCommand implements Callable<Integer> {
 	@Override
 	public Integer call() throws InterruptedException {
 		BenchSettings settings = settings();
+		if (this.warmup != null) {
+			warmUp(settings);
+		}
 		BenchRunner runner = new BenchRunner(settings, Duration.ofSeconds(1),
 				this.noProgress ? null : this.console.err()::println);
 		BenchResult result = runner.run();
@@ -106,11 +114,24 @@ public final class BenchCommand implements Callable<Integer> {
 		return 0;
 	}
 
+	private void warmUp(BenchSettings settings) throws InterruptedException {
+		BenchResult warmup = new BenchRunner(settings.withLimits(0, this.warmup), Duration.ofSeconds(1), null).run();
+		if (!this.noProgress) {
+			this.console.err().printf("warm-up: %d acked in %.1f s%n", warmup.acked(), warmup.elapsedSeconds());
+		}
+		if (!warmup.clean()) {
+			throw new ClientFailure("bench warm-up: " + warmup.lost() + " lost, " + warmup.mismatched()
+					+ " mismatched, " + warmup.errors() + " connection errors"
+					+ ((warmup.firstError() != null) ? " (first: " + warmup.firstError() + ")" : ""));
+		}
+	}
+
 	private BenchSettings settings() {
 		ClientTarget target = this.common.target(this.protocol.defaultPort());
 		require(this.connections >= 1, "--connections must be at least 1");
 		require(this.messages == null || this.messages >= 1, "--messages must be at least 1");
 		require(this.duration == null || !this.duration.isZero(), "--duration must be longer than 0");
+		require(this.warmup == null || !this.warmup.isZero(), "--warmup must be longer than 0");
 		require(this.pipeline >= 1 && this.pipeline <= 65536, "--pipeline must be between 1 and 65536");
 		require(this.threads == null || this.threads >= 1, "--threads must be at least 1");
 		require(this.size <= TcpServerSettings.MAX_MESSAGE_SIZE_LIMIT.toBytes(),

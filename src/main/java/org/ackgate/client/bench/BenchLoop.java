@@ -39,10 +39,6 @@ final class BenchLoop implements Runnable {
 		connection.onClose(() -> this.open--);
 	}
 
-	List<BenchConnection> connections() {
-		return this.connections;
-	}
-
 	@Override
 	public void run() {
 		try (Selector selector = this.selector) {

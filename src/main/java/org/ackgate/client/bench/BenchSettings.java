@@ -25,6 +25,13 @@ public record BenchSettings(BenchProtocol protocol, BenchEngine engine, ClientTa
 		long messagesPerConnection, int size, Duration duration, int pipeline, int threads, String ackPrefix,
 		String ackText, AckFraming ackFraming, boolean receipt) {
 
+	/** The same load with other limits: {@code messagesPerConnection} 0 for none, {@code duration} zero for none. */
+	BenchSettings withLimits(long messagesPerConnection, Duration duration) {
+		return new BenchSettings(this.protocol, this.engine, this.target, this.connections, messagesPerConnection,
+				this.size, duration, this.pipeline, this.threads, this.ackPrefix, this.ackText, this.ackFraming,
+				this.receipt);
+	}
+
 	/** The longest reply the acks' decoders accept: the largest request plus room for any prefix. */
 	int maxReplyLength() {
 		return this.size + 64 * 1024;

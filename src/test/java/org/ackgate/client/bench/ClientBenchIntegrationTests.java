@@ -70,6 +70,12 @@ class ClientBenchIntegrationTests {
 	}
 
 	@Test
+	void aWarmUpIsNotCounted() {
+		assertClean(bench("--port", service.linePort(), "--connections", "2", "--messages", "100", "--warmup", "300ms"),
+				2 * 100);
+	}
+
+	@Test
 	void aWrongExpectationIsCountedAsMismatched() {
 		ClientRun run = ClientRun.of("bench", "--port", service.linePort(), "--connections", "2", "--messages", "10",
 				"--ack-prefix", "got: ", "--json", "--no-progress");
@@ -82,11 +88,13 @@ class ClientBenchIntegrationTests {
 
 	@Test
 	void textSummaryAndProgress() {
-		ClientRun run = ClientRun.of("bench", "--port", service.linePort(), "--connections", "2", "--duration", "1500ms");
+		ClientRun run = ClientRun.of("bench", "--port", service.linePort(), "--connections", "2", "--duration", "1500ms",
+				"--warmup", "200ms");
 		assertThat(run.status()).isZero();
 		assertThat(run.out()).startsWith("protocol     line (socket engine)\n").contains("\nlost         0\n",
 				"\nmismatched   0\n", "\nerrors       0\n").containsPattern("throughput   \\d+ messages/s\n");
-		assertThat(run.err()).containsPattern("\\[ +1\\.\\ds\\] acked \\d+ \\(\\d+/s\\), lost 0, mismatched 0, errors 0");
+		assertThat(run.err()).containsPattern("^warm-up: \\d+ acked in \\d+\\.\\d s\n")
+			.containsPattern("\\[ +\\d+\\.\\ds\\] acked \\d+ \\(\\d+/s\\), lost 0, mismatched 0, errors 0");
 	}
 
 	private static Map<String, Object> bench(String... options) {
