@@ -51,17 +51,28 @@ final class DialCommand implements Callable<Integer> {
 				// A server that talks first and closes (a time server) is answered by what it sent.
 				this.console.err().println(target.address() + " closed the connection before --send was written");
 			}
+			long received = 0;
 			long deadline = System.nanoTime() + target.timeout().toNanos();
-			while (!client.isClosed()) {
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0) {
-					break;
+			try {
+				while (!client.isClosed()) {
+					long remaining = deadline - System.nanoTime();
+					if (remaining <= 0) {
+						break;
+					}
+					byte[] chunk = client.read(Duration.ofNanos(remaining));
+					if (chunk != null) {
+						this.console.out().write(chunk, 0, chunk.length);
+						this.console.out().flush();
+						received += chunk.length;
+					}
 				}
-				byte[] chunk = client.read(Duration.ofNanos(remaining));
-				if (chunk != null) {
-					this.console.out().write(chunk, 0, chunk.length);
-					this.console.out().flush();
+			}
+			catch (ClientFailure ex) {
+				if (received == 0) {
+					throw ex;
 				}
+				// The server answered, then reset the connection (as servers that close with unread input do).
+				this.console.err().println(ex.getMessage() + " after " + received + " bytes");
 			}
 		}
 		return 0;

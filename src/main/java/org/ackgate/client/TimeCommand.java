@@ -57,20 +57,31 @@ final class TimeCommand implements Callable<Integer> {
 						: "no time from " + target.address() + " within " + target.timeoutText());
 			}
 			text.writeBytes(first);
-			if (request != null) {
-				// A server that closes after the time (seed 000's, ackgate's) has no use for it.
-				client.send(request);
+			try {
+				readRest(client, request, text, System.nanoTime() + target.timeout().toNanos());
 			}
-			long deadline = System.nanoTime() + target.timeout().toNanos();
-			byte[] more = client.read(this.closeAfter);
-			while (more != null) {
-				text.writeBytes(more);
-				more = (System.nanoTime() - deadline < 0) ? client.read(this.closeAfter) : null;
+			catch (ClientFailure ex) {
+				// The time has arrived. A server that closes right after it (seed 000's) answers a
+				// request that reaches it closed with a reset: it has still told the time.
+				this.console.err().println(ex.getMessage() + " after the time");
 			}
 		}
 		String time = text.toString(StandardCharsets.UTF_8);
 		this.console.out().println(time.endsWith("\n") ? time.substring(0, time.length() - 1) : time);
 		return 0;
+	}
+
+	/** Sends the request, if any, then reads until the server closes or falls silent for --close-after. */
+	private void readRest(TcpStreamClient client, byte[] request, ByteArrayOutputStream text, long deadline) {
+		if (request != null) {
+			// A server that has closed after the time (ackgate's, seed 000's) has no use for it.
+			client.send(request);
+		}
+		byte[] more = client.read(this.closeAfter);
+		while (more != null) {
+			text.writeBytes(more);
+			more = (System.nanoTime() - deadline < 0) ? client.read(this.closeAfter) : null;
+		}
 	}
 
 }
