@@ -4,12 +4,21 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** Starts the service: every enabled endpoint listens, the actuator answers on its own port. */
+import org.ackgate.client.ClientCli;
+
+/**
+ * Starts the service: every enabled endpoint listens, the actuator answers on its own port.
+ * {@code client …} as the first argument runs a client command instead, with no Spring context.
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class AckgateApplication {
 
 	public static void main(String[] args) {
+		if (ClientCli.isClientInvocation(args)) {
+			ClientCli.main(args);
+			return;
+		}
 		SpringApplication.run(AckgateApplication.class, args);
 	}
 

@@ -1,0 +1,57 @@
+package org.ackgate.client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import org.ackgate.line.LineCodec;
+import org.ackgate.tcp.TcpServerSettings;
+
+/** {@code client line}: seed 001's line client — each message as a line, each ack printed as it comes. */
+@Command(name = "line", sortOptions = false, mixinStandardHelpOptions = true,
+		description = { "Send each MESSAGE, or each line of standard input when none is given, to a line-ack "
+				+ "server and print each ack on its own line, in order (seed 001's client).",
+				"Default port: " + LineCommand.DEFAULT_PORT + " (ackgate's line endpoint)." })
+final class LineCommand implements Callable<Integer> {
+
+	static final int DEFAULT_PORT = 8080;
+
+	/** Longest ack read: the service's largest message plus room for any prefix. */
+	static final int MAX_ACK_LENGTH = (int) TcpServerSettings.MAX_MESSAGE_SIZE_LIMIT.toBytes() + 4096;
+
+	private final ClientConsole console;
+
+	@Mixin
+	CommonOptions common;
+
+	@Parameters(paramLabel = "MESSAGE", arity = "0..*", description = "Messages to send, one line each.")
+	List<String> messages = new ArrayList<>();
+
+	LineCommand(ClientConsole console) {
+		this.console = console;
+	}
+
+	@Override
+	public Integer call() {
+		ClientTarget target = this.common.target(DEFAULT_PORT);
+		for (String message : this.messages) {
+			if (message.indexOf('\n') >= 0) {
+				throw this.common.usage("a MESSAGE must not contain a line feed; give each line as its own argument");
+			}
+		}
+		try (TcpRequestReplyClient client = new TcpRequestReplyClient(target, new LineCodec(MAX_ACK_LENGTH))) {
+			client.connect();
+			new MessageSource(this.messages, this.console.in()).forEach(message -> {
+				byte[] ack = client.request((message + "\n").getBytes(StandardCharsets.UTF_8));
+				this.console.out().println(new String(ack, StandardCharsets.UTF_8));
+			});
+		}
+		return 0;
+	}
+
+}

@@ -1,0 +1,105 @@
+package org.ackgate.client;
+
+import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.core.MessagingTemplate;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.outbound.TcpOutboundGateway;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.GenericMessage;
+
+import org.ackgate.wire.FrameDecoder;
+
+/**
+ * Request/reply over one connection, on Spring Integration's outbound side:
+ * {@code client.requests} → {@code client.gateway} ({@link TcpOutboundGateway}, which waits up to
+ * the target's timeout for the reply the decoder cuts). What gets no reply, such as seed 004's
+ * {@code ok} receipt, is written on the connection that carried the request, never on a new one.
+ * One request is in flight at a time: the gateway correlates replies by connection only. A request
+ * after the server closed an idle connection opens a new one, as the factory's shared connection
+ * does. Every failure comes out as a {@link ClientFailure} naming the target.
+ */
+public final class TcpRequestReplyClient implements AutoCloseable {
+
+	private final ClientTarget target;
+
+	private final ClientConnectionFactory connections;
+
+	private final TcpOutboundGateway gateway;
+
+	private final DirectChannel requests;
+
+	private final MessagingTemplate template = new MessagingTemplate();
+
+	public TcpRequestReplyClient(ClientTarget target, FrameDecoder replies) {
+		this.target = target;
+		this.connections = new ClientConnectionFactory(target, new ReplyDeserializer(replies), event -> {
+		});
+		this.connections.setBeanName("client.connections");
+		this.gateway = new TcpOutboundGateway();
+		this.gateway.setConnectionFactory(this.connections);
+		this.gateway.setRemoteTimeout(target.timeout().toMillis());
+		// The "second chance" waits for a reply racing a close on NIO; these connections are blocking.
+		this.gateway.setSecondChanceDelay(0);
+		ClientIntegration.initialize(this.gateway, "client.gateway");
+		this.requests = ClientIntegration.initialize(new DirectChannel(), "client.requests");
+		this.requests.subscribe(this.gateway);
+		this.template.setReceiveTimeout(target.timeout().toMillis());
+		this.gateway.start();
+	}
+
+	/** Opens the connection now, so that a refused or slow connect is reported before any input is read. */
+	public void connect() {
+		try {
+			this.connections.getConnection();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ClientFailure("interrupted while connecting to " + this.target.address(), ex);
+		}
+		catch (RuntimeException ex) {
+			throw new ClientFailure(FailureMessages.describe(ex, this.target), ex);
+		}
+	}
+
+	/**
+	 * Writes the request bytes as they are and waits for one reply.
+	 * @return the reply the decoder cut, without its framing
+	 */
+	public byte[] request(byte[] wire) {
+		Message<?> reply;
+		try {
+			reply = this.template.sendAndReceive(this.requests, new GenericMessage<>(wire));
+		}
+		catch (RuntimeException ex) {
+			throw new ClientFailure(FailureMessages.describe(ex, this.target), ex);
+		}
+		if (reply == null) {
+			throw new ClientFailure("no reply from " + this.target.address() + " within " + this.target.timeoutText());
+		}
+		return (byte[]) reply.getPayload();
+	}
+
+	/**
+	 * Writes bytes that get no reply on the connection of the last request.
+	 * @return {@code false} when the server has closed that connection, so there is no one to tell
+	 */
+	public boolean send(byte[] wire) {
+		TcpConnection connection = this.connections.currentConnection();
+		if (connection == null) {
+			return false;
+		}
+		try {
+			connection.send(new GenericMessage<>(wire));
+			return true;
+		}
+		catch (RuntimeException ex) {
+			throw new ClientFailure(FailureMessages.describe(ex, this.target), ex);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.gateway.stop();
+	}
+
+}
