@@ -38,7 +38,7 @@ final class UdpEndpointMeters implements UdpTimeEvents {
 	@Override
 	public void request(String endpoint, String dialect, int bytes) {
 		meters(endpoint, dialect).requests.increment();
-		this.bytesReceived.computeIfAbsent(endpoint, this::bytesReceivedCounter).increment(bytes);
+		counter(this.bytesReceived, endpoint).increment(bytes);
 	}
 
 	@Override
@@ -49,7 +49,7 @@ final class UdpEndpointMeters implements UdpTimeEvents {
 	@Override
 	public void replied(String endpoint, String dialect, int bytes) {
 		meters(endpoint, dialect).responses.increment();
-		this.bytesSent.computeIfAbsent(endpoint, this::bytesSentCounter).increment(bytes);
+		counter(this.bytesSent, endpoint).increment(bytes);
 	}
 
 	/** Wraps the workers' policy for a full queue so that every datagram it drops is counted. */
@@ -75,6 +75,11 @@ final class UdpEndpointMeters implements UdpTimeEvents {
 		this.bytesSent.computeIfAbsent(endpoint, this::bytesSentCounter);
 		return this.dialects.computeIfAbsent(endpoint, key -> new ConcurrentHashMap<>())
 			.computeIfAbsent(dialect, key -> new DialectMeters(this.registry, endpoint, dialect));
+	}
+
+	/** Registered by {@link #meters} before any event for the endpoint, so a plain get (no lambda) suffices. */
+	private static Counter counter(Map<String, Counter> counters, String endpoint) {
+		return counters.get(endpoint);
 	}
 
 	private Counter bytesReceivedCounter(String endpoint) {
