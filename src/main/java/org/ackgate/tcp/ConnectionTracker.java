@@ -182,10 +182,16 @@ public final class ConnectionTracker {
 		this.open.forEach(connection -> connection.closeWith(reason, detail));
 	}
 
-	void closeStalledWriters(long nowNanos, long writeTimeoutNanos) {
+	/** Closes the connections idle past the read timeout and those whose ack the peer does not take. */
+	void sweep(long nowNanos, Duration readTimeout, Duration writeTimeout) {
+		long readTimeoutNanos = readTimeout.toNanos();
+		long writeTimeoutNanos = writeTimeout.toNanos();
 		for (EndpointConnection connection : this.open) {
 			if (connection.isWriteStalled(nowNanos, writeTimeoutNanos)) {
 				connection.closeWith(CloseReason.IDLE, "ack not read by the peer within the write timeout");
+			}
+			else if (connection.isIdle(nowNanos, readTimeoutNanos)) {
+				connection.closeWith(CloseReason.IDLE, "idle for longer than the read timeout of " + readTimeout);
 			}
 		}
 	}

@@ -38,10 +38,12 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 		this.tracker = new ConnectionTracker(settings.endpoint(), settings.maxConnections());
 		this.scheduler = scheduler;
 		setBacklog(settings.backlog());
-		setSoTimeout((int) settings.readTimeout().toMillis());
+		// No read timeout on the socket: a timed read arms and cancels a timer per message on a
+		// virtual thread; the sweep in start() closes idle connections instead.
 		setSoTcpNoDelay(true);
 		setLookupHost(false);
 		setTaskExecutor(executor);
+		setMapper(new EndpointMessageMapper());
 		if (settings.bindAddress() != null) {
 			setLocalAddress(settings.bindAddress());
 		}
@@ -71,17 +73,25 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 				EndpointServerSocket socket = bind();
 				this.bound = socket;
 				this.tracker.listening(String.valueOf(socket.getLocalSocketAddress()));
-				Duration sweep = this.settings.writeTimeout().dividedBy(4);
-				long timeoutNanos = this.settings.writeTimeout().toNanos();
+				Duration readTimeout = this.settings.readTimeout();
+				Duration writeTimeout = this.settings.writeTimeout();
 				this.watchdog = this.scheduler.scheduleWithFixedDelay(
-						() -> this.tracker.closeStalledWriters(System.nanoTime(), timeoutNanos),
-						sweep.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : sweep);
+						() -> this.tracker.sweep(System.nanoTime(), readTimeout, writeTimeout), sweepInterval());
 			}
 		}
 		finally {
 			this.lifecycleMonitor.unlock();
 		}
 		super.start();
+	}
+
+	/** A quarter of the shorter timeout, at most a second: timeouts hold to within 25% or a second. */
+	private Duration sweepInterval() {
+		Duration shorter = this.settings.readTimeout().compareTo(this.settings.writeTimeout()) < 0
+				? this.settings.readTimeout() : this.settings.writeTimeout();
+		Duration quarter = shorter.dividedBy(4);
+		return (quarter.compareTo(Duration.ofSeconds(1)) > 0) ? Duration.ofSeconds(1)
+				: (quarter.isZero() ? Duration.ofMillis(1) : quarter);
 	}
 
 	private EndpointServerSocket bind() {
