@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
@@ -65,6 +66,9 @@ final class EndpointConnection extends TcpNetConnection {
 
 	private @Nullable Map<String, Object> messageHeaders;
 
+	private volatile Consumer<EndpointConnection> whenClosed = connection -> {
+	};
+
 	EndpointConnection(Socket socket, @Nullable ApplicationEventPublisher publisher, @Nullable String factoryName,
 			ConnectionTracker tracker, TcpServerSettings settings) throws IOException {
 		super(socket, true, false, publisher, factoryName);
@@ -78,6 +82,11 @@ final class EndpointConnection extends TcpNetConnection {
 					this.lastActivityNanos = System.nanoTime();
 					tracker.bytesReceived(count);
 				});
+	}
+
+	/** Called once, after the connection closed. */
+	void whenClosed(Consumer<EndpointConnection> callback) {
+		this.whenClosed = callback;
 	}
 
 	String peer() {
@@ -258,6 +267,7 @@ final class EndpointConnection extends TcpNetConnection {
 		if (this.reported.compareAndSet(false, true)) {
 			Closing closed = this.closing.get();
 			this.tracker.closed(this, closed.reason(), closed.detail());
+			this.whenClosed.accept(this);
 		}
 	}
 

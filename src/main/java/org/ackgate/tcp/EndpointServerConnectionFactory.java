@@ -49,7 +49,10 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 		}
 		setTcpNetConnectionSupport((socket, server, lookupHost, publisher, factoryName) -> {
 			try {
-				return new EndpointConnection(socket, publisher, factoryName, this.tracker, this.settings);
+				EndpointConnection connection = new EndpointConnection(socket, publisher, factoryName, this.tracker,
+						this.settings);
+				connection.whenClosed(closed -> this.connections.remove(closed.getConnectionId()));
+				return connection;
 			}
 			catch (IOException ex) {
 				throw new IllegalStateException("Cannot open the streams of a new connection", ex);
@@ -76,13 +79,25 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 				Duration readTimeout = this.settings.readTimeout();
 				Duration writeTimeout = this.settings.writeTimeout();
 				this.watchdog = this.scheduler.scheduleWithFixedDelay(
-						() -> this.tracker.sweep(System.nanoTime(), readTimeout, writeTimeout), sweepInterval());
+						() -> {
+							this.tracker.sweep(System.nanoTime(), readTimeout, writeTimeout);
+							super.harvestClosedConnections();
+						}, sweepInterval());
 			}
 		}
 		finally {
 			this.lifecycleMonitor.unlock();
 		}
 		super.start();
+	}
+
+	/*
+	 * Spring Integration scans every connection after each accept to drop the closed ones: O(n)
+	 * per accept, about 8 s to open 10,000 connections. Here a connection leaves the map as it
+	 * closes, and the sweep harvests whatever slipped past (closed before it was added).
+	 */
+	@Override
+	protected void harvestClosedConnections() {
 	}
 
 	/** A quarter of the shorter timeout, at most a second: timeouts hold to within 25% or a second. */

@@ -17,7 +17,12 @@ public final class FrameInput extends InputStream {
 
 	private final InputStream source;
 
-	private final byte[] buffer;
+	private static final byte[] NOT_YET = new byte[0];
+
+	private final int bufferSize;
+
+	/** Allocated on the first read: a connection that never sends holds no buffer. */
+	private byte[] buffer = NOT_YET;
 
 	private final String peer;
 
@@ -32,7 +37,7 @@ public final class FrameInput extends InputStream {
 		if (bufferSize < 1) {
 			throw new IllegalArgumentException("bufferSize must be at least 1, was " + bufferSize);
 		}
-		this.buffer = new byte[bufferSize];
+		this.bufferSize = bufferSize;
 		this.peer = peer;
 		this.onRead = onRead;
 	}
@@ -181,6 +186,9 @@ public final class FrameInput extends InputStream {
 	}
 
 	private int fill() throws IOException {
+		if (this.buffer == NOT_YET) {
+			this.buffer = new byte[this.bufferSize];
+		}
 		int read = this.source.read(this.buffer, 0, this.buffer.length);
 		if (read > 0) {
 			this.position = 0;
