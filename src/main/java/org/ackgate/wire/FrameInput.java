@@ -19,9 +19,16 @@ public final class FrameInput extends InputStream {
 
 	private static final byte[] NOT_YET = new byte[0];
 
+	/** The first buffer's size: enough for typical messages, small for thousands of idle peers. */
+	static final int INITIAL_BUFFER_SIZE = 512;
+
 	private final int bufferSize;
 
-	/** Allocated on the first read: a connection that never sends holds no buffer. */
+	/**
+	 * Starts small and doubles, up to {@code bufferSize}, whenever a read fills it (as Netty's
+	 * adaptive allocator does): idle and small-message peers hold little, bulk senders get few
+	 * large reads.
+	 */
 	private byte[] buffer = NOT_YET;
 
 	private final String peer;
@@ -43,7 +50,7 @@ public final class FrameInput extends InputStream {
 	}
 
 	/**
-	 * A reader with its own buffer; use one per connection.
+	 * A reader with its own buffer, which grows up to {@code bufferSize}; use one per connection.
 	 * @param peer who is on the other end, for log lines
 	 * @param onRead told how many bytes each read from the source brought (for byte counters)
 	 */
@@ -75,6 +82,10 @@ public final class FrameInput extends InputStream {
 	 * came without a delimiter, {@code TRUNCATED} when the stream ended inside the message
 	 */
 	public byte[] readUntil(byte delimiter, int maxLength) throws IOException {
+		if (this.position == this.limit && fill() < 0) {
+			return null;
+		}
+		// Usually the whole message is in the buffer: one copy, no collecting array.
 		int found = indexOf(delimiter, this.position, this.limit);
 		if (found >= 0) {
 			return takeThrough(found, maxLength);
@@ -187,7 +198,10 @@ public final class FrameInput extends InputStream {
 
 	private int fill() throws IOException {
 		if (this.buffer == NOT_YET) {
-			this.buffer = new byte[this.bufferSize];
+			this.buffer = new byte[Math.min(INITIAL_BUFFER_SIZE, this.bufferSize)];
+		}
+		else if (this.limit == this.buffer.length && this.buffer.length < this.bufferSize) {
+			this.buffer = new byte[(int) Math.min((long) this.buffer.length * 2, this.bufferSize)];
 		}
 		int read = this.source.read(this.buffer, 0, this.buffer.length);
 		if (read > 0) {

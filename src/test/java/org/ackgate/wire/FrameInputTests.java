@@ -45,6 +45,35 @@ class FrameInputTests {
 	}
 
 	@Test
+	void theBufferStartsSmallAndGrowsForBulkSendersSoLargeLinesTakeFewReads() throws IOException {
+		byte[] line = new byte[16 * 1024];
+		java.util.Arrays.fill(line, (byte) 'x');
+		byte[] data = new byte[2 * (line.length + 1)];
+		System.arraycopy(line, 0, data, 0, line.length);
+		data[line.length] = LF;
+		System.arraycopy(line, 0, data, line.length + 1, line.length);
+		data[data.length - 1] = LF;
+		List<Integer> reads = new ArrayList<>();
+		FrameInput input = FrameInput.buffered(new ByteArrayInputStream(data), 64 * 1024, "p", reads::add);
+		assertThat(input.readUntil(LF, line.length)).isEqualTo(line);
+		assertThat(input.readUntil(LF, line.length)).isEqualTo(line);
+		assertThat(input.readUntil(LF, line.length)).isNull();
+		// 512, 1 KiB, 2 KiB, ... each read filling the buffer doubles it, up to the limit.
+		assertThat(reads.get(0)).isEqualTo(FrameInput.INITIAL_BUFFER_SIZE);
+		assertThat(reads).hasSizeLessThanOrEqualTo(9).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(64 * 1024));
+		assertThat(reads.stream().mapToInt(Integer::intValue).sum()).isEqualTo(data.length);
+	}
+
+	@Test
+	void theBufferNeverGrowsPastItsLimit() throws IOException {
+		byte[] data = bytes("a".repeat(5000) + "\n");
+		List<Integer> reads = new ArrayList<>();
+		FrameInput input = FrameInput.buffered(new ByteArrayInputStream(data), 1000, "p", reads::add);
+		assertThat(input.readUntil(LF, 6000)).hasSize(5000);
+		assertThat(reads).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(1000));
+	}
+
+	@Test
 	void lineOfExactlyTheMaximumIsAcceptedAndOneMoreIsOversize() throws IOException {
 		FrameInput ok = FrameInput.buffered(new ByteArrayInputStream(bytes("abcde\n")), 2, "p", n -> {
 		});
