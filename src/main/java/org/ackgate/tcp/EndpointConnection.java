@@ -116,6 +116,12 @@ final class EndpointConnection extends TcpNetConnection {
 		return !this.handling && !this.outputShut && nowNanos - this.lastActivityNanos > timeoutNanos;
 	}
 
+	/** Inside a message for longer than the timeout: a peer trickling bytes (slow-loris). */
+	boolean isMessageStalled(long nowNanos, long timeoutNanos) {
+		long started = this.input.messageStartNanos();
+		return started != 0 && !this.handling && nowNanos - started > timeoutNanos;
+	}
+
 	boolean isWriteStalled(long nowNanos, long timeoutNanos) {
 		long started = this.writeStartedNanos;
 		return started != 0 && nowNanos - started > timeoutNanos;

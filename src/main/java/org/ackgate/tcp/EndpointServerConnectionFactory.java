@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -76,11 +77,9 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 				EndpointServerSocket socket = bind();
 				this.bound = socket;
 				this.tracker.listening(String.valueOf(socket.getLocalSocketAddress()));
-				Duration readTimeout = this.settings.readTimeout();
-				Duration writeTimeout = this.settings.writeTimeout();
 				this.watchdog = this.scheduler.scheduleWithFixedDelay(
 						() -> {
-							this.tracker.sweep(System.nanoTime(), readTimeout, writeTimeout);
+							this.tracker.sweep(System.nanoTime(), this.settings);
 							super.harvestClosedConnections();
 						}, sweepInterval());
 			}
@@ -102,9 +101,9 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 
 	/** A quarter of the shorter timeout, at most a second: timeouts hold to within 25% or a second. */
 	private Duration sweepInterval() {
-		Duration shorter = this.settings.readTimeout().compareTo(this.settings.writeTimeout()) < 0
-				? this.settings.readTimeout() : this.settings.writeTimeout();
-		Duration quarter = shorter.dividedBy(4);
+		Duration shortest = Stream.of(this.settings.readTimeout(), this.settings.writeTimeout(),
+				this.settings.messageTimeout()).min(Duration::compareTo).orElseThrow();
+		Duration quarter = shortest.dividedBy(4);
 		return (quarter.compareTo(Duration.ofSeconds(1)) > 0) ? Duration.ofSeconds(1)
 				: (quarter.isZero() ? Duration.ofMillis(1) : quarter);
 	}

@@ -18,9 +18,11 @@ import org.springframework.util.unit.DataSize;
  * @param backlog the accept queue length
  * @param maxConnections connections served at once
  * @param linger how long to wait for the peer's close after the server shut its output down
+ * @param messageTimeout how long a message may take from its first byte to its last
  */
 public record TcpServerSettings(String endpoint, int port, @Nullable String bindAddress, Duration readTimeout,
-		Duration writeTimeout, int maxMessageSize, int backlog, int maxConnections, Duration linger) {
+		Duration writeTimeout, int maxMessageSize, int backlog, int maxConnections, Duration linger,
+		Duration messageTimeout) {
 
 	/**
 	 * Largest read buffer per connection; it starts at 512 bytes and grows only for peers whose

@@ -37,6 +37,16 @@ public final class FrameInput extends InputStream {
 
 	private int position;
 
+	/** Where the current message began in the buffer, and how many fills since: see {@link #markBoundary()}. */
+	private int boundaryPosition;
+
+	private int fillsSinceBoundary;
+
+	private long lastFillNanos;
+
+	/** When the message being read started arriving, while the reader waits for its rest; 0 otherwise. */
+	private volatile long messageStartNanos;
+
 	private int limit;
 
 	private FrameInput(InputStream source, int bufferSize, String peer, IntConsumer onRead) {
@@ -68,6 +78,34 @@ public final class FrameInput extends InputStream {
 		}
 		return new FrameInput(source, 1, "?", count -> {
 		});
+	}
+
+	/**
+	 * Tells the reader that a message (or a receipt) has just been fully consumed, so what comes
+	 * next starts a new one. A decoder calls it between messages; from then on, a reader that has
+	 * to wait for more bytes after consuming some is inside a message, and
+	 * {@link #messageStartNanos()} says since when.
+	 */
+	public void markBoundary() {
+		this.boundaryPosition = this.position;
+		this.fillsSinceBoundary = 0;
+		if (this.messageStartNanos != 0) {
+			this.messageStartNanos = 0;
+		}
+	}
+
+	/**
+	 * When the incomplete message the reader is waiting on started arriving ({@link System#nanoTime()}
+	 * of the read that brought its first bytes, or a later one), or 0 between messages. Safe to call
+	 * from another thread, for slow-sender sweeps.
+	 */
+	public long messageStartNanos() {
+		return this.messageStartNanos;
+	}
+
+	/** When the last read from the source returned bytes ({@link System#nanoTime()}), 0 before any. */
+	public long lastReadNanos() {
+		return this.lastFillNanos;
 	}
 
 	/** Who is on the other end, for log lines; {@code ?} when unknown. */
@@ -197,6 +235,12 @@ public final class FrameInput extends InputStream {
 	}
 
 	private int fill() throws IOException {
+		if (this.messageStartNanos == 0 && (this.fillsSinceBoundary > 0 || this.position != this.boundaryPosition)) {
+			// Bytes of a message were consumed and its rest is not here: it is incomplete.
+			this.messageStartNanos = this.lastFillNanos;
+		}
+		this.fillsSinceBoundary++;
+		this.boundaryPosition = 0;
 		if (this.buffer == NOT_YET) {
 			this.buffer = new byte[Math.min(INITIAL_BUFFER_SIZE, this.bufferSize)];
 		}
@@ -205,6 +249,7 @@ public final class FrameInput extends InputStream {
 		}
 		int read = this.source.read(this.buffer, 0, this.buffer.length);
 		if (read > 0) {
+			this.lastFillNanos = System.nanoTime();
 			this.position = 0;
 			this.limit = read;
 			this.onRead.accept(read);

@@ -65,6 +65,46 @@ class FrameInputTests {
 	}
 
 	@Test
+	void aMessageIsInProgressOnlyWhileTheReaderWaitsForItsRest() throws IOException {
+		List<Long> startsSeenWhileReading = new ArrayList<>();
+		FrameInput[] holder = new FrameInput[1];
+		// Each chunk is one read; before every read after the first, record what the reader reports.
+		ChunkedInputStream chunks = new ChunkedInputStream(bytes("ab\ncd\nef"), 3);
+		java.io.InputStream source = new java.io.InputStream() {
+
+			@Override
+			public int read() {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public int read(byte[] b, int off, int len) throws IOException {
+				if (holder[0] != null) {
+					startsSeenWhileReading.add(holder[0].messageStartNanos());
+				}
+				return chunks.read(b, off, len);
+			}
+
+		};
+		FrameInput input = FrameInput.buffered(source, 8192, "p", n -> {
+		});
+		holder[0] = input;
+		input.markBoundary();
+		assertThat(input.readUntil(LF, 10)).isEqualTo(bytes("ab")); // read 1: "ab\n"
+		input.markBoundary();
+		assertThat(input.messageStartNanos()).isZero();
+		assertThat(input.readUntil(LF, 10)).isEqualTo(bytes("cd")); // read 2 "cd\n": waiting between messages
+		input.markBoundary();
+		assertThatExceptionOfType(ProtocolViolation.class).isThrownBy(() -> input.readUntil(LF, 10)); // "ef", then end
+		// Before read 2 the reader was between messages; before the final read it was inside "ef".
+		assertThat(startsSeenWhileReading).hasSize(4);
+		assertThat(startsSeenWhileReading.get(0)).isZero();
+		assertThat(startsSeenWhileReading.get(1)).isZero();
+		assertThat(startsSeenWhileReading.get(2)).isZero();
+		assertThat(startsSeenWhileReading.get(3)).isNotZero().isEqualTo(input.lastReadNanos());
+	}
+
+	@Test
 	void theBufferNeverGrowsPastItsLimit() throws IOException {
 		byte[] data = bytes("a".repeat(5000) + "\n");
 		List<Integer> reads = new ArrayList<>();
