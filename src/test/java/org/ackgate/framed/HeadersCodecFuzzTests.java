@@ -12,7 +12,6 @@ import org.ackgate.support.AllocationBound;
 import org.ackgate.support.FuzzedStream;
 import org.ackgate.support.Transcript;
 import org.ackgate.wire.FrameDecoder;
-import org.ackgate.wire.FrameInput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -56,21 +55,6 @@ class HeadersCodecFuzzTests {
 
 	private static byte[] header(int length) {
 		return ByteBuffer.allocate(HeadersCodec.HEADER_LENGTH).put(HeadersCodec.MAGIC).putInt(length).array();
-	}
-
-	/** Receipts and skipped bytes, in the transcript where they happened among the frames. */
-	record TranscriptEvents(Transcript transcript) implements HeadersCodec.Events {
-
-		@Override
-		public void receipt(FrameInput input) {
-			this.transcript.receipt();
-		}
-
-		@Override
-		public void skipped(FrameInput input, long count) {
-			this.transcript.skipped(count);
-		}
-
 	}
 
 }
