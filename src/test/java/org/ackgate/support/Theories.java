@@ -1,5 +1,6 @@
 package org.ackgate.support;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -42,7 +43,7 @@ public final class Theories {
 		return lists().of(integers().between(1, 24))
 			.ofSizeBetween(0, 30)
 			.map(sizes -> sizes.stream().mapToInt(Integer::intValue).toArray())
-			.describedAs(sizes -> "pieces " + java.util.Arrays.toString(sizes));
+			.describedAs(sizes -> "pieces " + Arrays.toString(sizes));
 	}
 
 	/** A frame reader's buffer: a byte at a time, smaller than a header, small, a connection's. */
