@@ -148,10 +148,14 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 		}
 	}
 
-	/** Whether the listening socket is open and accepting. */
+	/**
+	 * Whether the listening socket is open: from the moment start() bound it, the kernel completes
+	 * connections into the backlog, even before the accept loop's thread first runs (which under
+	 * load can be later; Spring Integration's isListening() waits for that thread).
+	 */
 	public boolean isAccepting() {
 		EndpointServerSocket socket = this.bound;
-		return isListening() && socket != null && !socket.isClosed();
+		return isActive() && socket != null && !socket.isClosed();
 	}
 
 	@Override
