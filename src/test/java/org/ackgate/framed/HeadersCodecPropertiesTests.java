@@ -88,7 +88,9 @@ class HeadersCodecPropertiesTests {
 			ChunkedInputStream source = new ChunkedInputStream(
 					concat(payloads.stream().map(HeadersCodec::encode).toList()), Integer.MAX_VALUE);
 			assertThat(decode(source, 8192)).isEqualTo(expected.end());
-			assertThat(source.reads()).as("reads").isLessThanOrEqualTo(1);
+			// The read buffer starts at 512 bytes and doubles while reads fill it: a coalesced
+			// stream takes at most one read per doubling, never one per message.
+			assertThat(source.reads()).as("reads").isLessThanOrEqualTo(ChunkedInputStream.readsWhileGrowing(source.length()));
 		});
 	}
 

@@ -50,7 +50,9 @@ class LineCodecPropertiesTests {
 		qt().forAll(LINES).checkAssert(lines -> {
 			ChunkedInputStream source = new ChunkedInputStream(joined(lines), Integer.MAX_VALUE);
 			assertThat(decode(source, 8192, MAX_LENGTH)).isEqualTo(expected(lines));
-			assertThat(source.reads()).as("reads").isLessThanOrEqualTo(1);
+			// The read buffer starts at 512 bytes and doubles while reads fill it: a coalesced
+			// stream takes at most one read per doubling, never one per message.
+			assertThat(source.reads()).as("reads").isLessThanOrEqualTo(ChunkedInputStream.readsWhileGrowing(source.length()));
 		});
 	}
 

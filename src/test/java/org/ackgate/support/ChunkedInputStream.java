@@ -51,6 +51,24 @@ public final class ChunkedInputStream extends InputStream {
 	}
 
 	/** How many reads returned data. */
+	/** How many bytes it serves in all. */
+	public int length() {
+		return this.data.length;
+	}
+
+	/**
+	 * The most reads a FrameInput (512-byte buffer, doubling while reads fill it) needs for
+	 * {@code length} bytes that are all available at once: one per buffer size, plus the last.
+	 */
+	public static int readsWhileGrowing(int length) {
+		int reads = 1;
+		for (long covered = 0, size = 512; covered < length; size *= 2) {
+			covered += size;
+			reads++;
+		}
+		return reads;
+	}
+
 	public int reads() {
 		return this.reads;
 	}
