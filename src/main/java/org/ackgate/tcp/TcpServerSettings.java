@@ -1,6 +1,7 @@
 package org.ackgate.tcp;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -18,9 +19,13 @@ import org.springframework.util.unit.DataSize;
  * @param backlog the accept queue length
  * @param maxConnections connections served at once
  * @param linger how long to wait for the peer's close after the server shut its output down
+ * @param ssl TLS, or {@link TcpSslProperties#NONE} for plain TCP
+ * @param allow the source addresses served; others are closed at accept
+ * @param maxConnectionsPerSource connections served at once from one source address, 0 for no limit
  */
 public record TcpServerSettings(String endpoint, int port, @Nullable String bindAddress, Duration readTimeout,
-		Duration writeTimeout, int maxMessageSize, int backlog, int maxConnections, Duration linger) {
+		Duration writeTimeout, int maxMessageSize, int backlog, int maxConnections, Duration linger,
+		TcpSslProperties ssl, AllowList allow, int maxConnectionsPerSource) {
 
 	/** Read buffer per connection: large enough for typical messages in one read, small enough for 10k idle peers. */
 	static final int INPUT_BUFFER_SIZE = 8192;
@@ -40,6 +45,14 @@ public record TcpServerSettings(String endpoint, int port, @Nullable String bind
 			throw new IllegalArgumentException(property + " must be between 1B and " + MAX_MESSAGE_SIZE_LIMIT
 					+ ", was " + size);
 		}
+	}
+
+	/**
+	 * Validates an {@code allow} property in a properties record's constructor.
+	 * @throws IllegalArgumentException naming the property and the entry when an entry is not a CIDR block
+	 */
+	public static AllowList allowList(String property, @Nullable List<String> entries) {
+		return (entries != null) ? AllowList.parse(property, entries) : AllowList.ANYONE;
 	}
 
 }
