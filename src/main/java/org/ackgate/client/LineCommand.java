@@ -29,6 +29,9 @@ final class LineCommand implements Callable<Integer> {
 	@Mixin
 	CommonOptions common;
 
+	@Mixin
+	TlsOptions tls;
+
 	@Parameters(paramLabel = "MESSAGE", arity = "0..*", description = "Messages to send, one line each.")
 	List<String> messages = new ArrayList<>();
 
@@ -38,7 +41,7 @@ final class LineCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		ClientTarget target = this.common.target(DEFAULT_PORT);
+		ClientTarget target = this.tls.apply(this.common.target(DEFAULT_PORT), this.console);
 		for (String message : this.messages) {
 			if (message.indexOf('\n') >= 0) {
 				throw this.common.usage("a MESSAGE must not contain a line feed; give each line as its own argument");
