@@ -73,7 +73,7 @@ public final class TcpRequestReplyClient implements AutoCloseable {
 			throw new ClientFailure("interrupted while connecting to " + this.target.address(), ex);
 		}
 		catch (RuntimeException ex) {
-			throw new ClientFailure(FailureMessages.describe(ex, this.target), ex);
+			throw failure(ex);
 		}
 	}
 

@@ -78,11 +78,10 @@ public final class TlsOptions {
 		PemSslStoreDetails trustStore = (this.ca != null) ? PemSslStoreDetails.forCertificate(location(this.ca)) : null;
 		try {
 			PemSslStoreBundle stores = new PemSslStoreBundle(keyStore, trustStore);
-			if (!this.insecure) {
-				return SslBundle.of(stores).createSslContext();
-			}
+			SslManagerBundle managers = SslManagerBundle.from(stores, null);
 			SSLContext context = SSLContext.getInstance(SslBundle.DEFAULT_PROTOCOL);
-			context.init(SslManagerBundle.from(stores, null).getKeyManagers(), ClientTls.trustingEveryone(), null);
+			context.init(ClientTls.alwaysPresenting(managers.getKeyManagers()),
+					this.insecure ? ClientTls.trustingEveryone() : managers.getTrustManagers(), null);
 			return context;
 		}
 		catch (NoSuchAlgorithmException | KeyManagementException ex) {

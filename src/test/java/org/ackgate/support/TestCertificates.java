@@ -36,8 +36,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslManagerBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
+
+import org.ackgate.client.ClientTls;
 
 /**
  * Certificates made at test time, written as PEM files into a directory: a CA, a server
@@ -103,7 +106,9 @@ public final class TestCertificates {
 	}
 
 	/**
-	 * A client's SSL context, read from the PEM files the way the service reads its bundle.
+	 * A client's SSL context, read from the PEM files the way the service reads its bundle. The
+	 * client presents its certificate whatever CAs the server names, as the CLI and openssl do
+	 * (the JDK's own key manager would send none for another CA's certificate).
 	 * @param identity whose certificate and key the client presents, or {@code null} for none
 	 * @param trusted the CA whose certificates the client trusts
 	 */
@@ -113,7 +118,15 @@ public final class TestCertificates {
 					.withPrivateKey(key(identity).toUri().toString())
 				: null;
 		PemSslStoreDetails trustStore = PemSslStoreDetails.forCertificate(certificate(trusted).toUri().toString());
-		return SslBundle.of(new PemSslStoreBundle(keyStore, trustStore)).createSslContext();
+		SslManagerBundle managers = SslBundle.of(new PemSslStoreBundle(keyStore, trustStore)).getManagers();
+		try {
+			SSLContext context = SSLContext.getInstance("TLS");
+			context.init(ClientTls.alwaysPresenting(managers.getKeyManagers()), managers.getTrustManagers(), null);
+			return context;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private void leaf(String name, Authority issuer, String commonName, boolean server, Instant from, Instant until)

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.net.SocketTimeoutException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.cert.CertificateExpiredException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +17,7 @@ import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,9 +41,24 @@ class TlsIntegrationTests {
 
 	static TestCertificates certificates;
 
+	/**
+	 * Most tests share one service: TLS on line (no client certificates, short handshake and
+	 * write timeouts), framed (client certificates required) and time. Counts are compared as
+	 * deltas. Tests that need another configuration start their own.
+	 */
+	static TestService shared;
+
 	@BeforeAll
-	static void makeCertificates() {
+	static void start() {
 		certificates = TestCertificates.create(directory);
+		shared = TestService.start(service("line", "server", "none", "ackgate.line.ssl.handshake-timeout=800ms",
+				"ackgate.line.write-timeout=500ms", "ackgate.framed.ssl.bundle=server",
+				"ackgate.framed.ssl.client-auth=need", "ackgate.time.ssl.bundle=server"));
+	}
+
+	@AfterAll
+	static void stop() {
+		shared.close();
 	}
 
 	private static String[] service(String endpoint, String serving, String clientAuth, String... more) {
@@ -90,8 +108,7 @@ class TlsIntegrationTests {
 
 	@Test
 	void lineAcksComeBackByteExactOverTls() throws IOException {
-		try (TestService service = TestService.start(service("line", "server", "none"));
-				RawClient client = RawClient.connectTls(service.linePort(), certificates.clientContext(null, "ca"))) {
+		try (RawClient client = RawClient.connectTls(shared.linePort(), certificates.clientContext(null, "ca"))) {
 			assertThat(((SSLSocket) client.socket()).getSession().getProtocol()).isIn("TLSv1.3", "TLSv1.2");
 			client.write("hello\n你好\n");
 			assertThat(client.read(lineAck("hello").length)).isEqualTo(lineAck("hello"));
@@ -100,10 +117,9 @@ class TlsIntegrationTests {
 	}
 
 	@Test
-	void framedAcksComeBackByteExactOverTlsAndReceiptsAreConsumed() throws IOException {
+	void framedAcksComeBackByteExactOverMutualTlsAndReceiptsAreConsumed() throws IOException {
 		byte[] ack = "我收到了".getBytes(StandardCharsets.UTF_8);
-		try (TestService service = TestService.start(service("framed", "server", "none"));
-				RawClient client = RawClient.connectTls(service.framedPort(), certificates.clientContext(null, "ca"))) {
+		try (RawClient client = RawClient.connectTls(shared.framedPort(), certificates.clientContext("client", "ca"))) {
 			client.write(frame("{\"ID\":\"1\"}"));
 			assertThat(client.read(ack.length)).isEqualTo(ack);
 			client.write("ok");
@@ -114,27 +130,25 @@ class TlsIntegrationTests {
 
 	@Test
 	void aPlainTextClientOnATlsPortIsClosedAndCountedAndTheServerServesOn() throws IOException {
-		try (TestService service = TestService.start(service("line", "server", "none"))) {
-			try (RawClient plain = RawClient.connect(service.linePort())) {
-				plain.write("hello\n");
-				assertOnlyAlerts(untilClosed(plain));
-			}
-			awaitClosed(service, "line", "tls", 1);
-			try (RawClient tls = RawClient.connectTls(service.linePort(), certificates.clientContext(null, "ca"))) {
-				tls.write("after\n");
-				assertThat(tls.read(lineAck("after").length)).isEqualTo(lineAck("after"));
-			}
+		double before = closed(shared, "line", "tls");
+		try (RawClient plain = RawClient.connect(shared.linePort())) {
+			plain.write("hello\n");
+			assertOnlyAlerts(untilClosed(plain));
+		}
+		awaitClosed(shared, "line", "tls", before + 1);
+		try (RawClient tls = RawClient.connectTls(shared.linePort(), certificates.clientContext(null, "ca"))) {
+			tls.write("after\n");
+			assertThat(tls.read(lineAck("after").length)).isEqualTo(lineAck("after"));
 		}
 	}
 
 	@Test
 	void aClientThatDoesNotTrustTheServersCaRefusesTheHandshake() {
-		try (TestService service = TestService.start(service("line", "server", "none"))) {
-			assertThatExceptionOfType(SSLHandshakeException.class)
-				.isThrownBy(() -> RawClient.connectTls(service.linePort(), certificates.clientContext(null, "other-ca")))
-				.withMessageContaining("PKIX path building failed");
-			awaitClosed(service, "line", "tls", 1);
-		}
+		double before = closed(shared, "line", "tls");
+		assertThatExceptionOfType(SSLHandshakeException.class)
+			.isThrownBy(() -> RawClient.connectTls(shared.linePort(), certificates.clientContext(null, "other-ca")))
+			.withMessageContaining("PKIX path building failed");
+		awaitClosed(shared, "line", "tls", before + 1);
 	}
 
 	@Test
@@ -148,14 +162,14 @@ class TlsIntegrationTests {
 
 	@Test
 	void clientAuthNeedRefusesNoCertificateAndAnotherCasCertificateAndAcksATrustedOne() throws IOException {
-		try (TestService service = TestService.start(service("line", "server", "need"))) {
-			assertThat(refused(service.linePort(), null)).as("no client certificate").isTrue();
-			assertThat(refused(service.linePort(), "other-client")).as("another CA's client certificate").isTrue();
-			awaitClosed(service, "line", "tls", 2);
-			try (RawClient client = RawClient.connectTls(service.linePort(), certificates.clientContext("client", "ca"))) {
-				client.write("mutual\n");
-				assertThat(client.read(lineAck("mutual").length)).isEqualTo(lineAck("mutual"));
-			}
+		double before = closed(shared, "framed", "tls");
+		assertThat(refused(shared.framedPort(), null)).as("no client certificate").isTrue();
+		assertThat(refused(shared.framedPort(), "other-client")).as("another CA's client certificate").isTrue();
+		awaitClosed(shared, "framed", "tls", before + 2);
+		byte[] ack = "我收到了".getBytes(StandardCharsets.UTF_8);
+		try (RawClient client = RawClient.connectTls(shared.framedPort(), certificates.clientContext("client", "ca"))) {
+			client.write(frame("mutual"));
+			assertThat(client.read(ack.length)).isEqualTo(ack);
 		}
 	}
 
@@ -170,6 +184,7 @@ class TlsIntegrationTests {
 				}
 			}
 			assertThat(refused(service.linePort(), "other-client")).as("an untrusted certificate, when sent").isTrue();
+			assertThat(closed(service, "line", "tls")).isEqualTo(1);
 		}
 	}
 
@@ -179,15 +194,17 @@ class TlsIntegrationTests {
 	 */
 	private static boolean refused(int port, String identity) {
 		try (RawClient client = RawClient.connectTls(port, certificates.clientContext(identity, "ca"))) {
-			client.write("should not be acked\n");
+			client.write(frame("should not be acked"));
+			client.write("\n");
 			return client.closedByServer(Duration.ofSeconds(5));
 		}
 		catch (SocketTimeoutException ex) {
 			return false;
 		}
 		catch (IOException ex) {
-			// the handshake failed, or the server's alert or reset arrived on the write or the read
-			return true;
+			// The handshake failed, or the server's alert or reset arrived on the write or the read;
+			// an ack (the connection was served) is no refusal.
+			return !String.valueOf(ex.getMessage()).startsWith("expected the connection to be closed");
 		}
 	}
 
@@ -218,8 +235,7 @@ class TlsIntegrationTests {
 
 	@Test
 	void theTimeEndpointWritesTheTimeOverTlsThenCloses() throws IOException {
-		try (TestService service = TestService.start(service("time", "server", "none"));
-				RawClient client = RawClient.connectTls(service.timePort(), certificates.clientContext(null, "ca"))) {
+		try (RawClient client = RawClient.connectTls(shared.timePort(), certificates.clientContext(null, "ca"))) {
 			String time = new String(client.readToEnd(), StandardCharsets.UTF_8);
 			assertThat(time).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})");
 		}
@@ -227,26 +243,23 @@ class TlsIntegrationTests {
 
 	@Test
 	void aSilentClientIsCutOffAtTheHandshakeTimeoutWithoutHoldingUpOthers() throws IOException {
-		try (TestService service = TestService.start(service("line", "server", "none",
-				"ackgate.line.ssl.handshake-timeout=500ms"))) {
-			try (RawClient silent = RawClient.connect(service.linePort())) {
-				try (RawClient other = RawClient.connectTls(service.linePort(), certificates.clientContext(null, "ca"))) {
-					other.write("meanwhile\n");
-					assertThat(other.read(lineAck("meanwhile").length)).isEqualTo(lineAck("meanwhile"));
-				}
-				assertOnlyAlerts(untilClosed(silent));
+		double before = closed(shared, "line", "tls");
+		try (RawClient silent = RawClient.connect(shared.linePort())) {
+			try (RawClient other = RawClient.connectTls(shared.linePort(), certificates.clientContext(null, "ca"))) {
+				other.write("meanwhile\n");
+				assertThat(other.read(lineAck("meanwhile").length)).isEqualTo(lineAck("meanwhile"));
 			}
-			awaitClosed(service, "line", "tls", 1);
+			assertOnlyAlerts(untilClosed(silent));
 		}
+		awaitClosed(shared, "line", "tls", before + 1);
 	}
 
 	@Test
 	void aClientDribblingItsHelloIsCutOffByTheWholeHandshakeDeadline() throws Exception {
-		try (TestService service = TestService.start(service("line", "server", "none",
-				"ackgate.line.ssl.handshake-timeout=800ms"));
-				RawClient slow = RawClient.connect(service.linePort())) {
+		double before = closed(shared, "line", "tls");
+		try (RawClient slow = RawClient.connect(shared.linePort())) {
 			// A TLS record header promising a long ClientHello, then a byte every 300 ms: each read
-			// is within the socket timeout, the handshake as a whole is not.
+			// is within the socket timeout (800 ms), the handshake as a whole is not.
 			slow.write(new byte[] { 0x16, 0x03, 0x01, 0x02, 0x00 });
 			long started = System.nanoTime();
 			boolean closed = false;
@@ -261,35 +274,76 @@ class TlsIntegrationTests {
 			}
 			assertThat(closed || slow.closedByServer(Duration.ofSeconds(2))).isTrue();
 			assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
-			awaitClosed(service, "line", "tls", 1);
 		}
+		awaitClosed(shared, "line", "tls", before + 1);
 	}
 
 	@Test
 	void aTlsPeerThatNeverReadsItsAcksIsCutOffByTheWriteTimeoutAndTheWatchdogLivesOn() throws Exception {
-		try (TestService service = TestService.start(service("line", "server", "none",
-				"ackgate.line.write-timeout=500ms", "ackgate.line.read-timeout=30s"))) {
-			for (int round = 1; round <= 2; round++) {
-				try (RawClient stalled = RawClient.connectTls(service.linePort(), certificates.clientContext(null, "ca"))) {
-					stalled.socket().setReceiveBufferSize(4096);
-					byte[] lines = "x".repeat(1023).concat("\n").repeat(64).getBytes(StandardCharsets.US_ASCII);
-					long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-					try {
-						while (System.nanoTime() < deadline) {
-							stalled.write(lines);
-						}
-					}
-					catch (IOException ex) {
-						// the server gave up on this peer
+		double before = closed(shared, "line", "idle");
+		for (int round = 1; round <= 2; round++) {
+			try (RawClient stalled = RawClient.connectTls(shared.linePort(), certificates.clientContext(null, "ca"))) {
+				stalled.socket().setReceiveBufferSize(4096);
+				byte[] lines = "x".repeat(1023).concat("\n").repeat(64).getBytes(StandardCharsets.US_ASCII);
+				long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+				try {
+					while (System.nanoTime() < deadline) {
+						stalled.write(lines);
 					}
 				}
-				awaitClosed(service, "line", "idle", round);
+				catch (IOException ex) {
+					// the server gave up on this peer
+				}
 			}
-			try (RawClient client = RawClient.connectTls(service.linePort(), certificates.clientContext(null, "ca"))) {
-				client.write("still serving\n");
-				assertThat(client.read(lineAck("still serving").length)).isEqualTo(lineAck("still serving"));
-			}
+			awaitClosed(shared, "line", "idle", before + round);
 		}
+		try (RawClient client = RawClient.connectTls(shared.linePort(), certificates.clientContext(null, "ca"))) {
+			client.write("still serving\n");
+			assertThat(client.read(lineAck("still serving").length)).isEqualTo(lineAck("still serving"));
+		}
+	}
+
+	@Test
+	void aReloadedBundleServesNewConnectionsWhileOpenOnesGoOn() throws Exception {
+		Path live = directory.resolve("live");
+		Files.createDirectories(live);
+		Files.copy(certificates.certificate("server"), live.resolve("tls.crt"));
+		Files.copy(certificates.key("server"), live.resolve("tls.key"));
+		try (TestService service = TestService.start("spring.ssl.bundle.pem.live.keystore.certificate="
+				+ live.resolve("tls.crt").toUri(), "spring.ssl.bundle.pem.live.keystore.private-key="
+						+ live.resolve("tls.key").toUri(), "spring.ssl.bundle.pem.live.reload-on-update=true",
+				"spring.ssl.bundle.watch.file.quiet-period=100ms", "ackgate.line.ssl.bundle=live",
+				"ackgate.udp.enabled=false");
+				RawClient before = RawClient.connectTls(service.linePort(), certificates.clientContext(null, "ca"))) {
+			assertAcked(before, "before");
+			// Written whole and moved into place, as Kubernetes updates a mounted secret.
+			Files.copy(certificates.key("other-server"), live.resolve("tls.key.new"));
+			Files.copy(certificates.certificate("other-server"), live.resolve("tls.crt.new"));
+			Files.move(live.resolve("tls.key.new"), live.resolve("tls.key"), StandardCopyOption.REPLACE_EXISTING,
+					StandardCopyOption.ATOMIC_MOVE);
+			Files.move(live.resolve("tls.crt.new"), live.resolve("tls.crt"), StandardCopyOption.REPLACE_EXISTING,
+					StandardCopyOption.ATOMIC_MOVE);
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			RawClient after = null;
+			while (after == null && System.nanoTime() < deadline) {
+				try {
+					after = RawClient.connectTls(service.linePort(), certificates.clientContext(null, "other-ca"));
+				}
+				catch (SSLHandshakeException ex) {
+					Thread.sleep(100);
+				}
+			}
+			assertThat(after).as("a connection trusting only the new certificate's CA").isNotNull();
+			try (RawClient reloaded = after) {
+				assertAcked(reloaded, "after");
+			}
+			assertAcked(before, "the open connection keeps its session");
+		}
+	}
+
+	private static void assertAcked(RawClient client, String line) throws IOException {
+		client.write(line + "\n");
+		assertThat(client.read(lineAck(line).length)).isEqualTo(lineAck(line));
 	}
 
 	@Test
@@ -328,23 +382,20 @@ class TlsIntegrationTests {
 	@Test
 	void aTls11OnlyClientIsRefused() throws Exception {
 		Openssl.assumeInstalled();
-		try (TestService service = TestService.start(service("line", "server", "none"))) {
-			Openssl.Result result = Openssl.sClient(service.linePort(), certificates.certificate("ca"), "hello\n",
-					"-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0");
-			assertThat(result.output()).doesNotContain("已接收");
-			assertThat(result.output()).containsAnyOf("no protocols available", "alert protocol version",
-					"unsupported protocol", "wrong version number", "handshake failure");
-			awaitClosed(service, "line", "tls", 1);
-		}
+		double before = closed(shared, "line", "tls");
+		Openssl.Result result = Openssl.sClient(shared.linePort(), certificates.certificate("ca"), "hello\n",
+				"-tls1_1", "-cipher", "DEFAULT:@SECLEVEL=0");
+		assertThat(result.output()).doesNotContain("已接收");
+		assertThat(result.output()).containsAnyOf("no protocols available", "alert protocol version",
+				"unsupported protocol", "wrong version number", "handshake failure");
+		awaitClosed(shared, "line", "tls", before + 1);
 	}
 
 	@Test
 	void opensslSClientGetsTheAck() throws Exception {
 		Openssl.assumeInstalled();
-		try (TestService service = TestService.start(service("line", "server", "none"))) {
-			Openssl.Result result = Openssl.sClient(service.linePort(), certificates.certificate("ca"), "hello\n");
-			assertThat(result.output()).contains("Verify return code: 0 (ok)").contains("已接收: hello");
-		}
+		Openssl.Result result = Openssl.sClient(shared.linePort(), certificates.certificate("ca"), "hello\n");
+		assertThat(result.output()).contains("Verify return code: 0 (ok)").contains("已接收: hello");
 	}
 
 	private static String fullMessage(Throwable failure) {
