@@ -110,6 +110,15 @@ class ClientTlsIntegrationTests {
 	}
 
 	@Test
+	void aPlainLineClientOnATlsPortIsToldToAddTls() {
+		ClientRun run = ClientRun.of("line", "--port", port(service.linePort()), "hello");
+		assertThat(run.status()).isEqualTo(1);
+		assertThat(run.out()).isEmpty();
+		assertThat(run.err()).isEqualTo("ackgate: 127.0.0.1:" + service.linePort()
+				+ " answered with a TLS alert: it speaks TLS (add --tls)\n");
+	}
+
+	@Test
 	void insecureTrustsAnyCertificateAndWarns() {
 		ClientRun run = ClientRun.of("line", "--port", port(service.linePort()), "--tls", "--insecure", "x");
 		assertThat(run.out()).isEqualTo("已接收: x\n");
