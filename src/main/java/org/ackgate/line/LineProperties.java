@@ -11,6 +11,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -45,7 +46,7 @@ public record LineProperties(
 		@DefaultValue("1024") @Min(1) @Max(65535) int backlog,
 		@DefaultValue("10000") @Min(1) int maxConnections,
 		@DefaultValue("已接收: ") @NotNull String ackPrefix,
-		@DefaultValue @Valid @NotNull TcpSslProperties ssl,
+		@DefaultValue @Valid @NotNull @NestedConfigurationProperty TcpSslProperties ssl,
 		@Nullable List<String> allow,
 		@DefaultValue("0") @Min(0) int maxConnectionsPerSource) {
 

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -33,7 +34,7 @@ public record Rfc868Properties(
 		@DefaultValue("false") boolean enabled,
 		@DefaultValue("37") @Min(0) @Max(65535) int port,
 		@Nullable String bindAddress,
-		@DefaultValue @Valid @NotNull TcpSslProperties ssl,
+		@DefaultValue @Valid @NotNull @NestedConfigurationProperty TcpSslProperties ssl,
 		@Nullable List<String> allow,
 		@DefaultValue("0") @Min(0) int maxConnectionsPerSource) {
 

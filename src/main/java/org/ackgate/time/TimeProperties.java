@@ -11,6 +11,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -49,7 +50,7 @@ public record TimeProperties(
 		@DefaultValue("rfc3339") @NotNull TimeFormat format,
 		@DefaultValue("false") boolean keepOpen,
 		@DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration linger,
-		@DefaultValue @Valid @NotNull TcpSslProperties ssl,
+		@DefaultValue @Valid @NotNull @NestedConfigurationProperty TcpSslProperties ssl,
 		@Nullable List<String> allow,
 		@DefaultValue("0") @Min(0) int maxConnectionsPerSource) {
 
