@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.TcpSSLContextSupport;
 
+import org.ackgate.system.EndpointTlsException;
+
 /**
  * Layers TLS over the sockets one endpoint accepts, in server mode, TLS 1.2 and 1.3 only, with
  * the client-certificate policy configured. Wrapping does no I/O: the handshake runs later, on
@@ -97,15 +99,17 @@ final class ServerTls {
 			context = support.getSSLContext();
 		}
 		catch (GeneralSecurityException | IOException ex) {
-			throw new IllegalStateException(this.endpoint + ": the SSL bundle '" + this.properties.bundle()
-					+ "' gives no usable SSL context: " + ex.getMessage(), ex);
+			throw new EndpointTlsException("ackgate." + this.endpoint + ".ssl.bundle", "ackgate." + this.endpoint
+					+ ".ssl.bundle: the SSL bundle '" + this.properties.bundle() + "' gives no usable SSL context: "
+					+ ex.getMessage(), ex);
 		}
 		List<String> supported = Arrays.asList(context.getSupportedSSLParameters().getProtocols());
 		List<String> wanted = (protocols != null) ? Arrays.asList(protocols) : PROTOCOLS;
 		String[] enabled = PROTOCOLS.stream().filter(wanted::contains).filter(supported::contains).toArray(String[]::new);
 		if (enabled.length == 0) {
-			throw new IllegalStateException("ackgate." + this.endpoint + ".ssl: the SSL bundle '"
-					+ this.properties.bundle() + "' enables " + wanted + ", but ackgate serves only " + PROTOCOLS);
+			throw new EndpointTlsException("ackgate." + this.endpoint + ".ssl.bundle", "ackgate." + this.endpoint
+					+ ".ssl: the SSL bundle '" + this.properties.bundle() + "' enables " + wanted
+					+ ", but ackgate serves only " + PROTOCOLS);
 		}
 		return new Material(context.getSocketFactory(), enabled, ciphers);
 	}

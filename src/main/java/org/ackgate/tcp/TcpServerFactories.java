@@ -12,6 +12,7 @@ import org.springframework.boot.ssl.SslBundles;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayRawSerializer;
 import org.springframework.scheduling.TaskScheduler;
 
+import org.ackgate.system.EndpointTlsException;
 import org.ackgate.wire.FrameDecoder;
 
 /**
@@ -38,7 +39,7 @@ public final class TcpServerFactories {
 	/**
 	 * @param decoder makes the endpoint's codec; it gets the endpoint's tracker, for codecs that
 	 * report what they consumed besides messages
-	 * @throws IllegalStateException naming the property when the SSL bundle is missing or unusable
+	 * @throws EndpointTlsException naming the property when the SSL bundle is missing or unusable
 	 */
 	public EndpointServerConnectionFactory create(TcpServerSettings settings,
 			Function<ConnectionTracker, FrameDecoder> decoder) {
@@ -66,7 +67,7 @@ public final class TcpServerFactories {
 			bundle = this.sslBundles.getBundle(name);
 		}
 		catch (NoSuchSslBundleException ex) {
-			throw new IllegalStateException(property + " is '" + name + "', but no SSL bundle of that name is "
+			throw new EndpointTlsException(property, property + " is '" + name + "', but no SSL bundle of that name is "
 					+ "configured: define spring.ssl.bundle.pem." + name + " (PEM files) or spring.ssl.bundle.jks." + name
 					+ " (a key store)", ex);
 		}
@@ -90,12 +91,13 @@ public final class TcpServerFactories {
 
 	private static void check(String endpoint, String name, SslBundle bundle, TcpSslProperties properties) {
 		if (bundle.getStores().getKeyStore() == null) {
-			throw new IllegalStateException("ackgate." + endpoint + ".ssl.bundle: SSL bundle '" + name + "' has no key store, so no "
-					+ "certificate to serve (set spring.ssl.bundle.pem." + name + ".keystore.certificate and .private-key)");
+			throw new EndpointTlsException("ackgate." + endpoint + ".ssl.bundle", "ackgate." + endpoint
+					+ ".ssl.bundle: SSL bundle '" + name + "' has no key store, so no certificate to serve (set "
+					+ "spring.ssl.bundle.pem." + name + ".keystore.certificate and .private-key)");
 		}
 		if (properties.clientAuth() != TcpSslProperties.ClientAuth.NONE && bundle.getStores().getTrustStore() == null) {
-			throw new IllegalStateException("ackgate." + endpoint + ".ssl.client-auth is "
-					+ properties.clientAuth().label() + ", but SSL bundle '" + name + "' has no trust store to check "
+			throw new EndpointTlsException("ackgate." + endpoint + ".ssl.client-auth", "ackgate." + endpoint
+					+ ".ssl.client-auth is " + properties.clientAuth().label() + ", but SSL bundle '" + name + "' has no trust store to check "
 					+ "client certificates against (set spring.ssl.bundle.pem." + name + ".truststore.certificate)");
 		}
 	}
