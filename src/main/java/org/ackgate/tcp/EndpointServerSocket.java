@@ -28,10 +28,6 @@ final class EndpointServerSocket extends ServerSocket {
 
 	private final @Nullable ServerTls tls;
 
-	EndpointServerSocket(ConnectionTracker tracker) throws IOException {
-		this(tracker, AllowList.ANYONE, null);
-	}
-
 	EndpointServerSocket(ConnectionTracker tracker, AllowList allow, @Nullable ServerTls tls) throws IOException {
 		this.tracker = tracker;
 		this.allow = allow;
