@@ -14,8 +14,8 @@ import javax.net.ssl.SSLSocket;
  * Runs a TLS connection's handshake on the connection's own thread, before it reads or writes
  * anything and before its open event is published: a slow or silent client never blocks the
  * accept loop, and listeners (the time written on connect) only ever see an established TLS
- * session. The handshake is bounded twice: each read by the socket timeout, the whole by the
- * tracker's watchdog, so a client dribbling its hello one byte at a time is cut off too. A
+ * session. The handshake is bounded twice: each read by a socket timeout set for the handshake
+ * alone, the whole by the tracker's sweep, so a client dribbling its hello one byte at a time is cut off too. A
  * failure closes the connection with reason {@code tls}: logged (rate-limited per address) and
  * counted.
  */
@@ -36,9 +36,11 @@ final class TlsHandshake {
 		long timeoutNanos = settings.ssl().handshakeTimeout().toNanos();
 		tracker.handshakeStarted(connection, System.nanoTime() + timeoutNanos);
 		try {
+			// Reads after the handshake keep the socket's own timeout (none: the sweep handles idleness).
+			int afterwards = tls.getSoTimeout();
 			tls.setSoTimeout(millis(settings.ssl().handshakeTimeout().toMillis()));
 			tls.startHandshake();
-			tls.setSoTimeout(millis(settings.readTimeout().toMillis()));
+			tls.setSoTimeout(afterwards);
 			tracker.handshakeEnded(connection);
 			return true;
 		}

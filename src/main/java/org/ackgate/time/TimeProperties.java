@@ -61,7 +61,8 @@ public record TimeProperties(
 
 	TcpServerSettings server() {
 		return new TcpServerSettings("time", this.port, this.bindAddress, this.readTimeout, this.writeTimeout,
-				(int) this.maxMessageSize.toBytes(), this.backlog, this.maxConnections, this.linger, this.ssl,
+				(int) this.maxMessageSize.toBytes(), this.backlog, this.maxConnections, this.linger,
+				this.readTimeout, this.ssl,
 				TcpServerSettings.allowList("ackgate.time.allow", this.allow), this.maxConnectionsPerSource);
 	}
 
