@@ -95,6 +95,9 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 			if (!isActive()) {
 				EndpointServerSocket socket = bind();
 				this.bound = socket;
+				// Bound means listening: the kernel queues connections from here on. Spring Integration
+				// would say so only once its accept thread runs, and health read before that said DOWN.
+				setListening(true);
 				this.tracker.listening(String.valueOf(socket.getLocalSocketAddress()), access());
 				this.watchdog = this.scheduler.scheduleWithFixedDelay(
 						() -> {
