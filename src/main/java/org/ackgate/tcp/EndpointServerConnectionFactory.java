@@ -95,9 +95,6 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 			if (!isActive()) {
 				EndpointServerSocket socket = bind();
 				this.bound = socket;
-				// Bound means listening: the kernel queues connections from here on. Spring Integration
-				// would say so only once its accept thread runs, and health read before that said DOWN.
-				setListening(true);
 				this.tracker.listening(String.valueOf(socket.getLocalSocketAddress()), access());
 				this.watchdog = this.scheduler.scheduleWithFixedDelay(
 						() -> {
@@ -192,10 +189,14 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 		}
 	}
 
-	/** Whether the listening socket is open and accepting. */
+	/**
+	 * Whether the listening socket is open: from the moment start() bound it, the kernel completes
+	 * connections into the backlog, even before the accept loop's thread first runs (which under
+	 * load can be later; Spring Integration's isListening() waits for that thread).
+	 */
 	public boolean isAccepting() {
 		EndpointServerSocket socket = this.bound;
-		return isListening() && socket != null && !socket.isClosed();
+		return isActive() && socket != null && !socket.isClosed();
 	}
 
 	@Override

@@ -248,6 +248,10 @@ public final class FrameInput extends InputStream {
 			this.buffer = new byte[(int) Math.min((long) this.buffer.length * 2, this.bufferSize)];
 		}
 		int read = this.source.read(this.buffer, 0, this.buffer.length);
+		if (read == 0) {
+			// A blocking stream never does this; a broken one would make every reader spin.
+			throw new IOException("the source returned no bytes and no end of stream");
+		}
 		if (read > 0) {
 			this.lastFillNanos = System.nanoTime();
 			this.position = 0;

@@ -105,6 +105,33 @@ class FrameInputTests {
 	}
 
 	@Test
+	void aSourceThatReturnsNothingIsAnErrorNotStaleBytesOrASpin() {
+		java.io.InputStream zeroAfterFour = new java.io.InputStream() {
+
+			private int calls;
+
+			@Override
+			public int read() {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public int read(byte[] b, int off, int len) {
+				if (this.calls++ == 0) {
+					System.arraycopy(bytes("abcd"), 0, b, off, 4);
+					return 4;
+				}
+				return 0;
+			}
+
+		};
+		FrameInput input = FrameInput.buffered(zeroAfterFour, 4, "p", n -> {
+		});
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> input.readUntil(LF, 100))
+			.withMessageContaining("no bytes");
+	}
+
+	@Test
 	void theBufferNeverGrowsPastItsLimit() throws IOException {
 		byte[] data = bytes("a".repeat(5000) + "\n");
 		List<Integer> reads = new ArrayList<>();
