@@ -1,6 +1,7 @@
 package org.ackgate.tcp;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -92,6 +93,31 @@ final class EndpointServerSocket extends ServerSocket {
 		 * the lock is busy and close the transport, which frees the writer. The kernel's SO_LINGER
 		 * stays unset, so the TCP close itself stays graceful.
 		 */
+		/*
+		 * A failed handshake: the alert is sent. Half-close and read what the client still sends
+		 * (its request, already on the way) until it closes or LINGER passes, on the connection's
+		 * own thread; closing with that data unread would reset the connection and destroy the
+		 * alert in the client's receive buffer before it is read.
+		 */
+		private void lingerForTheAlert() {
+			try {
+				shutdownOutput();
+				long deadline = System.nanoTime() + TlsHandshake.LINGER.toNanos();
+				InputStream in = getInputStream();
+				byte[] discard = new byte[1024];
+				for (long left = TlsHandshake.LINGER.toMillis(); left > 0;
+						left = (deadline - System.nanoTime()) / 1_000_000) {
+					setSoTimeout((int) left);
+					if (in.read(discard) < 0) {
+						break;
+					}
+				}
+			}
+			catch (IOException ex) {
+				// timed out, or the client reset: close now
+			}
+		}
+
 		@Override
 		public int getSoLinger() throws SocketException {
 			int linger = super.getSoLinger();
@@ -101,6 +127,9 @@ final class EndpointServerSocket extends ServerSocket {
 		@Override
 		public synchronized void close() throws IOException {
 			try {
+				if (this.underTls && !isClosed() && TlsHandshake.isHandshakingOnThisThread()) {
+					lingerForTheAlert();
+				}
 				super.close();
 			}
 			finally {

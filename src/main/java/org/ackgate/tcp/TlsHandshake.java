@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.cert.CertificateException;
+import java.time.Duration;
 import java.util.Locale;
 
 import javax.net.ssl.SSLException;
@@ -21,7 +22,23 @@ import javax.net.ssl.SSLSocket;
  */
 final class TlsHandshake {
 
+	/** How long a transport closed by a failed handshake waits for the client to read the alert. */
+	static final Duration LINGER = Duration.ofMillis(500);
+
+	/*
+	 * Set on the connection's thread while it shakes hands: when the JDK closes the transport
+	 * after sending a fatal alert, the close is a lingering one (EndpointServerSocket), so data
+	 * the client already sent (its first request, under TLS 1.3) does not turn into a reset that
+	 * destroys the alert before the client has read it.
+	 */
+	private static final ThreadLocal<Boolean> HANDSHAKING = new ThreadLocal<>();
+
 	private TlsHandshake() {
+	}
+
+	/** Whether the calling thread is in a server handshake. */
+	static boolean isHandshakingOnThisThread() {
+		return HANDSHAKING.get() != null;
 	}
 
 	/**
@@ -39,7 +56,13 @@ final class TlsHandshake {
 			// Reads after the handshake keep the socket's own timeout (none: the sweep handles idleness).
 			int afterwards = tls.getSoTimeout();
 			tls.setSoTimeout(millis(settings.ssl().handshakeTimeout().toMillis()));
-			tls.startHandshake();
+			HANDSHAKING.set(Boolean.TRUE);
+			try {
+				tls.startHandshake();
+			}
+			finally {
+				HANDSHAKING.remove();
+			}
 			tls.setSoTimeout(afterwards);
 			tracker.handshakeEnded(connection);
 			return true;
