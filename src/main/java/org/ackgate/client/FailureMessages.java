@@ -106,7 +106,8 @@ public final class FailureMessages {
 				return "the server's certificate is not valid yet (" + cause.getMessage() + ")";
 			}
 		}
-		String message = String.valueOf(failure.getMessage());
+		// Newer JDKs put the alert's name first: "(certificate_unknown) Received fatal alert: …".
+		String message = String.valueOf(failure.getMessage()).replaceFirst("^\\([a-z_]+\\) ", "");
 		String lower = message.toLowerCase(Locale.ROOT);
 		boolean presented = target.tls() != null && target.tls().presentsCertificate();
 		if (lower.contains("pkix path building failed") || lower.contains("unable to find valid certification path")) {

@@ -47,6 +47,9 @@ class FailureMessagesTests {
 			.startsWith("TLS handshake with 127.0.0.1:7373 failed: the server's certificate is not for 127.0.0.1");
 		assertThat(describe(new SSLException("Received fatal alert: certificate_required")))
 			.isEqualTo("TLS handshake with 127.0.0.1:7373 failed: the server requires a client certificate (--cert FILE --key FILE)");
+		assertThat(describe(new SSLException("(certificate_unknown) Received fatal alert: certificate_unknown")))
+			.isEqualTo("TLS handshake with 127.0.0.1:7373 failed: the server refused the client certificate "
+					+ "(Received fatal alert: certificate_unknown)");
 		assertThat(describe(new SSLException("Unsupported or unrecognized SSL message")))
 			.isEqualTo("TLS handshake with 127.0.0.1:7373 failed: the server does not speak TLS (plain TCP on this port?)");
 		assertThat(describe(new SSLHandshakeException("Remote host terminated the handshake")))
