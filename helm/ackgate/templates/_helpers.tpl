@@ -146,3 +146,32 @@ Fails the render when the pod would be killed before the service's own graceful 
 {{- fail (printf "terminationGracePeriodSeconds (%d) must be longer than lifecycle.preStopSleepSeconds plus config.ackgate.shutdown.grace-period (%d s), or acks in flight are cut off by SIGKILL" (int .Values.terminationGracePeriodSeconds) $needed) }}
 {{- end }}
 {{- end }}
+
+{{/*
+The service's application.yml: config, on top of what tls generates (the SSL bundle "ackgate"
+from the mounted secret, and ssl.bundle on each endpoint in tls.endpoints); config wins.
+*/}}
+{{- define "ackgate.config" -}}
+{{- $generated := dict }}
+{{- with .Values.tls }}
+{{- if .enabled }}
+{{- $bundle := dict "reload-on-update" .reloadOnUpdate "keystore" (dict "certificate" (printf "file:%s/tls.crt" .mountPath) "private-key" (printf "file:%s/tls.key" .mountPath)) }}
+{{- if ne .clientAuth "none" }}
+{{- $_ := set $bundle "truststore" (dict "certificate" (printf "file:%s/ca.crt" .mountPath)) }}
+{{- end }}
+{{- $endpoints := dict }}
+{{- range .endpoints }}
+{{- $_ := set $endpoints . (dict "ssl" (dict "bundle" "ackgate" "client-auth" $.Values.tls.clientAuth)) }}
+{{- end }}
+{{- $generated = dict "spring" (dict "ssl" (dict "bundle" (dict "pem" (dict "ackgate" $bundle)))) "ackgate" $endpoints }}
+{{- end }}
+{{- end }}
+{{- toYaml (mergeOverwrite $generated (deepCopy .Values.config)) }}
+{{- end }}
+
+{{/*
+Whether an endpoint (by key) speaks TLS through the chart's tls settings.
+*/}}
+{{- define "ackgate.tlsOn" -}}
+{{- if and .root.Values.tls.enabled (has .key .root.Values.tls.endpoints) }}true{{ end }}
+{{- end }}

@@ -118,6 +118,11 @@ spec:
           readOnly: true
         - name: tmp
           mountPath: /tmp
+        {{- if .Values.tls.enabled }}
+        - name: tls
+          mountPath: {{ .Values.tls.mountPath }}
+          readOnly: true
+        {{- end }}
         {{- with $extraVolumeMounts }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
@@ -127,6 +132,11 @@ spec:
         name: {{ include "ackgate.fullname" . }}
     - name: tmp
       emptyDir: {}
+    {{- if .Values.tls.enabled }}
+    - name: tls
+      secret:
+        secretName: {{ required "tls.secretName is required when tls.enabled is true" .Values.tls.secretName }}
+    {{- end }}
     {{- with $extraVolumes }}
     {{- toYaml . | nindent 4 }}
     {{- end }}

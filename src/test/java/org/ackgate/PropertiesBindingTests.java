@@ -1,6 +1,7 @@
 package org.ackgate;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,10 @@ import org.ackgate.framed.AckFraming;
 import org.ackgate.framed.FramedProperties;
 import org.ackgate.line.LineProperties;
 import org.ackgate.tcp.ShutdownProperties;
+import org.ackgate.tcp.TcpServerSettings;
+import org.ackgate.tcp.TcpSslProperties;
 import org.ackgate.tcp.ThreadsProperties;
+import org.ackgate.time.Rfc868Properties;
 import org.ackgate.time.TimeFormat;
 import org.ackgate.time.TimeProperties;
 import org.ackgate.udp.UdpProperties;
@@ -100,6 +104,66 @@ class PropertiesBindingTests {
 		assertFailsNaming("ackgate.line.max-connections=0", "ackgate.line.max-connections");
 	}
 
+	@Test
+	void transportSecurityIsOffByDefault() {
+		this.runner.run(context -> {
+			LineProperties line = context.getBean(LineProperties.class);
+			FramedProperties framed = context.getBean(FramedProperties.class);
+			TimeProperties time = context.getBean(TimeProperties.class);
+			Rfc868Properties rfc868 = context.getBean(Rfc868Properties.class);
+			for (TcpSslProperties ssl : List.of(line.ssl(), framed.ssl(), time.ssl(), rfc868.ssl())) {
+				assertThat(ssl.enabled()).isFalse();
+				assertThat(ssl.clientAuth()).isEqualTo(TcpSslProperties.ClientAuth.NONE);
+				assertThat(ssl.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
+			}
+			assertThat(TcpServerSettings.allowList("ackgate.line.allow", line.allow()).allowsEveryone()).isTrue();
+			assertThat(List.of(line.maxConnectionsPerSource(), framed.maxConnectionsPerSource(),
+					time.maxConnectionsPerSource(), rfc868.maxConnectionsPerSource())).containsOnly(0);
+		});
+	}
+
+	@Test
+	void transportSecurityBindsForEveryTcpEndpoint() {
+		this.runner
+			.withPropertyValues("ackgate.line.ssl.bundle=edge", "ackgate.line.ssl.client-auth=need",
+					"ackgate.framed.ssl.bundle=edge", "ackgate.framed.ssl.client-auth=WANT",
+					"ackgate.time.ssl.bundle=edge", "ackgate.time.ssl.handshake-timeout=3s",
+					"ackgate.rfc868.ssl.bundle=edge", "ackgate.line.allow=10.0.0.0/8,2001:db8::/32,127.0.0.1",
+					"ackgate.framed.allow[0]=192.168.0.0/16", "ackgate.rfc868.allow=::1",
+					"ackgate.time.max-connections-per-source=3")
+			.run(context -> {
+				LineProperties line = context.getBean(LineProperties.class);
+				assertThat(line.ssl().bundle()).isEqualTo("edge");
+				assertThat(line.ssl().clientAuth()).isEqualTo(TcpSslProperties.ClientAuth.NEED);
+				assertThat(TcpServerSettings.allowList("ackgate.line.allow", line.allow()))
+					.hasToString("[10.0.0.0/8, 2001:db8:0:0:0:0:0:0/32, 127.0.0.1/32]");
+				FramedProperties framed = context.getBean(FramedProperties.class);
+				assertThat(framed.ssl().clientAuth()).isEqualTo(TcpSslProperties.ClientAuth.WANT);
+				assertThat(framed.allow()).containsExactly("192.168.0.0/16");
+				TimeProperties time = context.getBean(TimeProperties.class);
+				assertThat(time.ssl().handshakeTimeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(time.maxConnectionsPerSource()).isEqualTo(3);
+				Rfc868Properties rfc868 = context.getBean(Rfc868Properties.class);
+				assertThat(rfc868.ssl().enabled()).isTrue();
+				assertThat(rfc868.allow()).containsExactly("::1");
+			});
+	}
+
+	@Test
+	void aBadAllowEntryFailsNamingThePropertyAndTheEntry() {
+		assertFailsNaming("ackgate.line.allow=10.0.0.0/8,10.1.2.3/8", "ackgate.line.allow[1] '10.1.2.3/8'");
+		assertFailsNaming("ackgate.framed.allow=example.com", "ackgate.framed.allow[0] 'example.com'");
+		assertFailsNaming("ackgate.time.allow=10.0.0.0/33", "ackgate.time.allow[0]");
+		assertFailsNaming("ackgate.rfc868.allow=::1/129", "ackgate.rfc868.allow[0]");
+	}
+
+	@Test
+	void aBadClientAuthOrPerSourceLimitFailsNamingTheProperty() {
+		assertFailsNaming("ackgate.line.ssl.client-auth=sometimes", "ackgate.line.ssl.client-auth");
+		assertFailsNaming("ackgate.framed.max-connections-per-source=-1", "ackgate.framed.max-connections-per-source");
+		assertFailsNaming("ackgate.time.ssl.handshake-timeout=0s", "ssl.handshakeTimeout");
+	}
+
 	private void assertFailsNaming(String property, String name) {
 		this.runner.withPropertyValues(property).run(context -> {
 			assertThat(context).hasFailed();
@@ -117,7 +181,7 @@ class PropertiesBindingTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties({ LineProperties.class, FramedProperties.class, TimeProperties.class,
-			UdpProperties.class, ThreadsProperties.class, ShutdownProperties.class })
+			Rfc868Properties.class, UdpProperties.class, ThreadsProperties.class, ShutdownProperties.class })
 	static class AllProperties {
 
 	}

@@ -6,10 +6,14 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
 
+import javax.net.ssl.SSLSocket;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Deserializer;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpNetSSLSocketFactorySupport;
+import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayRawSerializer;
@@ -36,6 +40,12 @@ final class ClientConnectionFactory extends TcpNetClientConnectionFactory {
 		setDeserializer(replies);
 		setApplicationEventPublisher(events);
 		setTaskExecutor(ClientIntegration.readerThreads("ackgate-client-"));
+		ClientTls tls = target.tls();
+		if (tls != null) {
+			setTcpSocketFactorySupport(new DefaultTcpNetSSLSocketFactorySupport(tls::context));
+			// createSocket sets host name checking itself, before its handshake.
+			setTcpSocketSupport(new DefaultTcpSocketSupport(false));
+		}
 		setTcpNetConnectionSupport((socket, server, lookupHost, publisher, factoryName) -> {
 			try {
 				return new ClientConnection(socket, publisher, factoryName);
@@ -61,6 +71,10 @@ final class ClientConnectionFactory extends TcpNetClientConnectionFactory {
 		return Duration.ofNanos(this.lastConnectNanos);
 	}
 
+	/*
+	 * With TLS, the handshake runs here, within the timeout, so an untrusted or refusing server is
+	 * reported by connect() in one line instead of surfacing later on the reader thread.
+	 */
 	@Override
 	protected Socket createSocket(String host, int port) throws IOException {
 		Socket socket = getTcpSocketFactorySupport().getSocketFactory().createSocket();
@@ -68,6 +82,12 @@ final class ClientConnectionFactory extends TcpNetClientConnectionFactory {
 			long started = System.nanoTime();
 			socket.connect(new InetSocketAddress(host, port), this.target.timeoutMillis());
 			this.lastConnectNanos = System.nanoTime() - started;
+			ClientTls tls = this.target.tls();
+			if (tls != null && socket instanceof SSLSocket ssl) {
+				tls.configure(ssl);
+				ssl.setSoTimeout(this.target.timeoutMillis());
+				ssl.startHandshake();
+			}
 		}
 		catch (IOException ex) {
 			socket.close();

@@ -2,13 +2,25 @@ package org.ackgate.client;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where a command connects and how long it waits, for the connect and for each reply.
  * @param host host name or address
  * @param port TCP or UDP port
  * @param timeout bound on the connect and on each reply
+ * @param tls how to speak TLS, or {@code null} for plain TCP
  */
-public record ClientTarget(String host, int port, Duration timeout) {
+public record ClientTarget(String host, int port, Duration timeout, @Nullable ClientTls tls) {
+
+	public ClientTarget(String host, int port, Duration timeout) {
+		this(host, port, timeout, null);
+	}
+
+	/** The same target over TLS. */
+	public ClientTarget withTls(ClientTls tls) {
+		return new ClientTarget(this.host, this.port, this.timeout, tls);
+	}
 
 	/** {@code host:port}, with an IPv6 address in brackets, as diagnostics print it. */
 	public String address() {

@@ -26,6 +26,9 @@ final class DialCommand implements Callable<Integer> {
 	@Mixin
 	CommonOptions common;
 
+	@Mixin
+	TlsOptions tls;
+
 	@Option(names = "--send", paramLabel = "TEXT",
 			description = "Text to write once connected, e.g. 'GET / HTTP/1.0\\r\\n\\r\\n'; \\r, \\n, \\t, \\0, "
 					+ "\\\\ and \\xHH are escapes.")
@@ -37,7 +40,7 @@ final class DialCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		ClientTarget target = this.common.target(LineCommand.DEFAULT_PORT);
+		ClientTarget target = this.tls.apply(this.common.target(LineCommand.DEFAULT_PORT), this.console);
 		byte[] request = (this.send != null) ? SendOption.bytes(this.common, "--send", this.send) : null;
 		try (TcpStreamClient client = new TcpStreamClient(target)) {
 			Duration took = client.connect();

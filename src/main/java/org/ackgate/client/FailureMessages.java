@@ -7,7 +7,11 @@ import java.net.PortUnreachableException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.util.Locale;
+
+import javax.net.ssl.SSLException;
 
 import org.springframework.integration.MessageTimeoutException;
 
@@ -77,6 +81,9 @@ public final class FailureMessages {
 		if (failure instanceof UnexpectedReplyException) {
 			return "unexpected reply from " + address + ": " + failure.getMessage();
 		}
+		if (failure instanceof SSLException tls) {
+			return "TLS handshake with " + address + " failed: " + tlsReason(tls, target);
+		}
 		if (failure instanceof SocketException) {
 			String message = lower(failure);
 			if (message.contains("reset")) {
@@ -87,6 +94,45 @@ public final class FailureMessages {
 			}
 		}
 		return null;
+	}
+
+	/** Why a TLS handshake failed, in words that say what to do, from the JDK's exception chain. */
+	static String tlsReason(SSLException failure, ClientTarget target) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof CertificateExpiredException) {
+				return "the server's certificate has expired (" + cause.getMessage() + ")";
+			}
+			if (cause instanceof CertificateNotYetValidException) {
+				return "the server's certificate is not valid yet (" + cause.getMessage() + ")";
+			}
+		}
+		// Newer JDKs put the alert's name first: "(certificate_unknown) Received fatal alert: …".
+		String message = String.valueOf(failure.getMessage()).replaceFirst("^\\([a-z_]+\\) ", "");
+		String lower = message.toLowerCase(Locale.ROOT);
+		boolean presented = target.tls() != null && target.tls().presentsCertificate();
+		if (lower.contains("pkix path building failed") || lower.contains("unable to find valid certification path")) {
+			return "PKIX path building failed (untrusted certificate)";
+		}
+		if (lower.contains("no subject alternative") || lower.contains("no name matching")) {
+			return "the server's certificate is not for " + target.host() + " (" + message + ")";
+		}
+		if (lower.contains("certificate_required") || (!presented && lower.contains("bad_certificate"))) {
+			return "the server requires a client certificate (--cert FILE --key FILE)";
+		}
+		if (lower.contains("received fatal alert: bad_certificate") || lower.contains("unknown_ca")
+				|| lower.contains("certificate_unknown")) {
+			return "the server refused the client certificate (" + message + ")";
+		}
+		if (lower.contains("unsupported or unrecognized ssl message")) {
+			return "the server does not speak TLS (plain TCP on this port?)";
+		}
+		if (lower.contains("remote host terminated") || lower.contains("peer shut down")) {
+			return "the server closed the connection during the handshake";
+		}
+		if (lower.contains("protocol_version") || lower.contains("no appropriate protocol")) {
+			return "no TLS version in common (" + message + ")";
+		}
+		return message;
 	}
 
 	private static String connectTimedOut(ClientTarget target) {

@@ -36,6 +36,9 @@ final class FramedCommand implements Callable<Integer> {
 	@Mixin
 	CommonOptions common;
 
+	@Mixin
+	TlsOptions tls;
+
 	@Parameters(paramLabel = "MESSAGE", arity = "0..*", description = "Messages to send, one frame each.")
 	List<String> messages = new ArrayList<>();
 
@@ -58,7 +61,7 @@ final class FramedCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		ClientTarget target = this.common.target(DEFAULT_PORT);
+		ClientTarget target = this.tls.apply(this.common.target(DEFAULT_PORT), this.console);
 		if (this.ackText.isEmpty()) {
 			throw this.common.usage("--ack-text must not be empty");
 		}

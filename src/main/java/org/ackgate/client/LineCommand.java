@@ -29,6 +29,9 @@ final class LineCommand implements Callable<Integer> {
 	@Mixin
 	CommonOptions common;
 
+	@Mixin
+	TlsOptions tls;
+
 	@Parameters(paramLabel = "MESSAGE", arity = "0..*", description = "Messages to send, one line each.")
 	List<String> messages = new ArrayList<>();
 
@@ -36,9 +39,17 @@ final class LineCommand implements Callable<Integer> {
 		this.console = console;
 	}
 
+	/*
+	 * A TLS server answers plain text with an alert record (type 21, version 3.x, length 2), whose
+	 * last byte, unexpected_message (10), happens to be a line feed: without this it reads as an ack.
+	 */
+	static boolean isTlsAlert(byte[] ack) {
+		return ack.length == 6 && ack[0] == 0x15 && ack[1] == 0x03 && ack[3] == 0x00 && ack[4] == 0x02;
+	}
+
 	@Override
 	public Integer call() {
-		ClientTarget target = this.common.target(DEFAULT_PORT);
+		ClientTarget target = this.tls.apply(this.common.target(DEFAULT_PORT), this.console);
 		for (String message : this.messages) {
 			if (message.indexOf('\n') >= 0) {
 				throw this.common.usage("a MESSAGE must not contain a line feed; give each line as its own argument");
@@ -48,6 +59,9 @@ final class LineCommand implements Callable<Integer> {
 			client.connect();
 			new MessageSource(this.messages, this.console.in()).forEach(message -> {
 				byte[] ack = client.request((message + "\n").getBytes(StandardCharsets.UTF_8));
+				if (target.tls() == null && isTlsAlert(ack)) {
+					throw new ClientFailure(target.address() + " answered with a TLS alert: it speaks TLS (add --tls)");
+				}
 				this.console.out().println(new String(ack, StandardCharsets.UTF_8));
 			});
 		}

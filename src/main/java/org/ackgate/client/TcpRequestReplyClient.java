@@ -1,8 +1,13 @@
 package org.ackgate.client;
 
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.net.ssl.SSLException;
+
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 import org.springframework.integration.ip.tcp.outbound.TcpOutboundGateway;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.GenericMessage;
@@ -30,9 +35,20 @@ public final class TcpRequestReplyClient implements AutoCloseable {
 
 	private final MessagingTemplate template = new MessagingTemplate();
 
+	/*
+	 * With TLS 1.3 the client's handshake ends before the server has judged its certificate; a
+	 * refusal arrives as an alert on the reader thread, and the request only sees the close.
+	 */
+	private final AtomicReference<Throwable> tlsFailure = new AtomicReference<>();
+
+	private volatile boolean answered;
+
 	public TcpRequestReplyClient(ClientTarget target, FrameDecoder replies) {
 		this.target = target;
 		this.connections = new ClientConnectionFactory(target, new ReplyDeserializer(replies), event -> {
+			if (event instanceof TcpConnectionExceptionEvent exception && isTls(exception.getCause())) {
+				this.tlsFailure.compareAndSet(null, exception.getCause());
+			}
 		});
 		this.connections.setBeanName("client.connections");
 		this.gateway = new TcpOutboundGateway();
@@ -57,7 +73,7 @@ public final class TcpRequestReplyClient implements AutoCloseable {
 			throw new ClientFailure("interrupted while connecting to " + this.target.address(), ex);
 		}
 		catch (RuntimeException ex) {
-			throw new ClientFailure(FailureMessages.describe(ex, this.target), ex);
+			throw failure(ex);
 		}
 	}
 
@@ -71,11 +87,16 @@ public final class TcpRequestReplyClient implements AutoCloseable {
 			reply = this.template.sendAndReceive(this.requests, new GenericMessage<>(wire));
 		}
 		catch (RuntimeException ex) {
-			throw new ClientFailure(FailureMessages.describe(ex, this.target), ex);
+			throw failure(ex);
 		}
 		if (reply == null) {
+			Throwable tls = this.tlsFailure.get();
+			if (tls != null) {
+				throw failure(tls);
+			}
 			throw new ClientFailure("no reply from " + this.target.address() + " within " + this.target.timeoutText());
 		}
+		this.answered = true;
 		return (byte[]) reply.getPayload();
 	}
 
@@ -93,8 +114,37 @@ public final class TcpRequestReplyClient implements AutoCloseable {
 			return true;
 		}
 		catch (RuntimeException ex) {
-			throw new ClientFailure(FailureMessages.describe(ex, this.target), ex);
+			throw failure(ex);
 		}
+	}
+
+	private ClientFailure failure(Throwable ex) {
+		if (this.target.tls() != null && !isTls(ex)) {
+			// The reader thread may still be taking the server's alert off the wire: give it a moment.
+			long deadline = System.nanoTime() + 200_000_000L;
+			while (this.tlsFailure.get() == null && System.nanoTime() < deadline) {
+				Thread.onSpinWait();
+				Thread.yield();
+			}
+		}
+		Throwable tls = this.tlsFailure.get();
+		String message = FailureMessages.describe((tls != null) ? tls : ex, this.target);
+		ClientTls clientTls = this.target.tls();
+		if (tls == null && !this.answered && clientTls != null && clientTls.presentsCertificate()
+				&& message.startsWith("connection ")) {
+			// The server's alert can be lost to the reset that follows it when the request was in flight.
+			message += " right after the TLS handshake (did the server refuse the client certificate?)";
+		}
+		return new ClientFailure(message, ex);
+	}
+
+	private static boolean isTls(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof SSLException) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override

@@ -29,6 +29,9 @@ final class TimeCommand implements Callable<Integer> {
 	@Mixin
 	CommonOptions common;
 
+	@Mixin
+	TlsOptions tls;
+
 	@Option(names = "--send", paramLabel = "TEXT",
 			description = "Also send TEXT once the time has arrived, as seed 000's client sends a request; "
 					+ "\\r, \\n, \\t, \\0, \\\\ and \\xHH are escapes.")
@@ -45,7 +48,7 @@ final class TimeCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
-		ClientTarget target = this.common.target(DEFAULT_PORT);
+		ClientTarget target = this.tls.apply(this.common.target(DEFAULT_PORT), this.console);
 		byte[] request = (this.send != null) ? SendOption.bytes(this.common, "--send", this.send) : null;
 		ByteArrayOutputStream text = new ByteArrayOutputStream();
 		try (TcpStreamClient client = new TcpStreamClient(target)) {

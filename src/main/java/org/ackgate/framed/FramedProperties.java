@@ -1,7 +1,9 @@
 package org.ackgate.framed;
 
 import java.time.Duration;
+import java.util.List;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -9,11 +11,13 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import org.ackgate.tcp.TcpServerSettings;
+import org.ackgate.tcp.TcpSslProperties;
 
 /**
  * The framed-ack endpoint (seed 004's server, {@code Headers} protocol).
@@ -28,6 +32,9 @@ import org.ackgate.tcp.TcpServerSettings;
  * @param maxConnections connections served at once; further connections are closed at accept and counted
  * @param ackText the ack written for every frame
  * @param ackFraming {@code raw} writes the ack text alone (the seed), {@code headers} frames it
+ * @param ssl TLS on this endpoint: {@code bundle} names a Spring Boot SSL bundle, {@code client-auth} is {@code none}, {@code want} or {@code need}; unset serves plain TCP
+ * @param allow source addresses served, as CIDR blocks or addresses (IPv4 and IPv6); others are closed at accept and counted; empty serves everyone
+ * @param maxConnectionsPerSource connections served at once from one source address, further ones closed at accept and counted; 0 for no limit (the default: behind a load balancer or NAT many clients share one address)
  */
 @ConfigurationProperties("ackgate.framed")
 @Validated
@@ -42,16 +49,21 @@ public record FramedProperties(
 		@DefaultValue("1024") @Min(1) @Max(65535) int backlog,
 		@DefaultValue("10000") @Min(1) int maxConnections,
 		@DefaultValue("我收到了") @NotNull String ackText,
-		@DefaultValue("raw") @NotNull AckFraming ackFraming) {
+		@DefaultValue("raw") @NotNull AckFraming ackFraming,
+		@DefaultValue @Valid @NotNull @NestedConfigurationProperty TcpSslProperties ssl,
+		@Nullable List<String> allow,
+		@DefaultValue("0") @Min(0) int maxConnectionsPerSource) {
 
 	public FramedProperties {
 		TcpServerSettings.checkMessageSize("ackgate.framed.max-message-size", maxMessageSize);
+		TcpServerSettings.allowList("ackgate.framed.allow", allow);
 	}
 
 	TcpServerSettings server() {
 		return new TcpServerSettings("framed", this.port, this.bindAddress, this.readTimeout, this.writeTimeout,
 				(int) this.maxMessageSize.toBytes(), this.backlog, this.maxConnections, Duration.ZERO,
-				this.messageTimeout);
+				this.messageTimeout, this.ssl,
+				TcpServerSettings.allowList("ackgate.framed.allow", this.allow), this.maxConnectionsPerSource);
 	}
 
 }

@@ -1,7 +1,9 @@
 package org.ackgate.line;
 
 import java.time.Duration;
+import java.util.List;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -9,11 +11,13 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import org.ackgate.tcp.TcpServerSettings;
+import org.ackgate.tcp.TcpSslProperties;
 
 /**
  * The line-ack endpoint (seed 001's server).
@@ -27,6 +31,9 @@ import org.ackgate.tcp.TcpServerSettings;
  * @param backlog accept queue length, well above Spring Integration's 5 so bursts of connects are not refused
  * @param maxConnections connections served at once; further connections are closed at accept and counted
  * @param ackPrefix text written before the echoed line
+ * @param ssl TLS on this endpoint: {@code bundle} names a Spring Boot SSL bundle, {@code client-auth} is {@code none}, {@code want} or {@code need}; unset serves plain TCP
+ * @param allow source addresses served, as CIDR blocks or addresses (IPv4 and IPv6); others are closed at accept and counted; empty serves everyone
+ * @param maxConnectionsPerSource connections served at once from one source address, further ones closed at accept and counted; 0 for no limit (the default: behind a load balancer or NAT many clients share one address)
  */
 @ConfigurationProperties("ackgate.line")
 @Validated
@@ -40,16 +47,21 @@ public record LineProperties(
 		@DefaultValue("64KB") @NotNull DataSize maxMessageSize,
 		@DefaultValue("1024") @Min(1) @Max(65535) int backlog,
 		@DefaultValue("10000") @Min(1) int maxConnections,
-		@DefaultValue("已接收: ") @NotNull String ackPrefix) {
+		@DefaultValue("已接收: ") @NotNull String ackPrefix,
+		@DefaultValue @Valid @NotNull @NestedConfigurationProperty TcpSslProperties ssl,
+		@Nullable List<String> allow,
+		@DefaultValue("0") @Min(0) int maxConnectionsPerSource) {
 
 	public LineProperties {
 		TcpServerSettings.checkMessageSize("ackgate.line.max-message-size", maxMessageSize);
+		TcpServerSettings.allowList("ackgate.line.allow", allow);
 	}
 
 	TcpServerSettings server() {
 		return new TcpServerSettings("line", this.port, this.bindAddress, this.readTimeout, this.writeTimeout,
 				(int) this.maxMessageSize.toBytes(), this.backlog, this.maxConnections, Duration.ZERO,
-				this.messageTimeout);
+				this.messageTimeout, this.ssl,
+				TcpServerSettings.allowList("ackgate.line.allow", this.allow), this.maxConnectionsPerSource);
 	}
 
 }

@@ -19,8 +19,8 @@ import org.ackgate.wire.ProtocolViolation;
  * here, per endpoint and reason, so a call on the connection's thread is an array index and an
  * add on a striped counter: no lookup, no lock, no allocation.
  * <p>
- * A connection refused at the limit counts as opened and as closed with reason {@code limit}, so
- * {@code opened - sum(closed) = active} holds at every scrape.
+ * A connection refused at accept counts as opened and as closed with its reason ({@code limit},
+ * {@code source_limit}, {@code denied}), so {@code opened - sum(closed) = active} holds at every scrape.
  */
 final class TcpEndpointMeters implements ConnectionObserver {
 
@@ -153,9 +153,9 @@ final class TcpEndpointMeters implements ConnectionObserver {
 	}
 
 	@Override
-	public void rejected(String endpoint) {
+	public void rejected(String endpoint, CloseReason reason) {
 		this.opened.increment();
-		this.closed[CloseReason.LIMIT.ordinal()].increment();
+		this.closed[reason.ordinal()].increment();
 	}
 
 	@Override

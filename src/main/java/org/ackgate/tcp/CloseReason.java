@@ -15,6 +15,12 @@ public enum CloseReason {
 	PROTOCOL,
 	/** The endpoint was at its connection limit. */
 	LIMIT,
+	/** The source address already had the endpoint's {@code max-connections-per-source}. */
+	SOURCE_LIMIT,
+	/** The source address is not in the endpoint's {@code allow} list. */
+	DENIED,
+	/** The TLS handshake failed or did not finish within the handshake timeout. */
+	TLS,
 	/** The service is stopping. */
 	SHUTDOWN,
 	/** Anything else: an I/O failure or a message that could not be handed off. */

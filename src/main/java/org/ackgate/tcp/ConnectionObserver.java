@@ -30,8 +30,11 @@ public interface ConnectionObserver {
 	default void closed(String endpoint, CloseReason reason) {
 	}
 
-	/** A connection was refused at accept because the endpoint was full. */
-	default void rejected(String endpoint) {
+	/**
+	 * A connection was refused at accept, before any thread or TLS state was spent on it.
+	 * @param reason {@link CloseReason#LIMIT}, {@link CloseReason#SOURCE_LIMIT} or {@link CloseReason#DENIED}
+	 */
+	default void rejected(String endpoint, CloseReason reason) {
 	}
 
 	default void protocolError(String endpoint, ProtocolViolation.Kind kind) {

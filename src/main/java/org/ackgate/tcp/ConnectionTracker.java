@@ -1,20 +1,24 @@
 package org.ackgate.tcp;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.ackgate.wire.ProtocolViolation;
 
 /**
- * One endpoint's open connections: the connection limit, the lifecycle log lines, the drain
- * flag and the observers (metrics) that hear about every open, close and protocol error.
+ * One endpoint's open connections: the connection limits (total and per source address), the
+ * lifecycle log lines, the drain flag and the observers (metrics) that hear about every open,
+ * close, refusal and protocol error.
  */
 public final class ConnectionTracker {
 
@@ -24,7 +28,15 @@ public final class ConnectionTracker {
 
 	private final int maxConnections;
 
+	private final int maxPerSource;
+
 	private final AtomicInteger reserved = new AtomicInteger();
+
+	/** Slots held per source address; only with a per-source limit. At most max-connections entries. */
+	private final Map<InetAddress, Integer> perSource = new ConcurrentHashMap<>();
+
+	/** Connections in their TLS handshake, with the System.nanoTime() by which it must be done. */
+	private final Map<EndpointConnection, Long> handshakes = new ConcurrentHashMap<>();
 
 	private final Set<EndpointConnection> open = ConcurrentHashMap.newKeySet();
 
@@ -33,11 +45,22 @@ public final class ConnectionTracker {
 	/** Five protocol-error lines per peer address per minute, for at most 1024 addresses at once. */
 	private final PeerLogLimiter protocolErrorLog = new PeerLogLimiter(5, Duration.ofMinutes(1), 1024);
 
+	/** The same budget for connections refused at accept and for failed TLS handshakes. */
+	private final PeerLogLimiter refusalLog = new PeerLogLimiter(5, Duration.ofMinutes(1), 1024);
+
 	private volatile boolean draining;
 
 	public ConnectionTracker(String endpoint, int maxConnections) {
+		this(endpoint, maxConnections, 0);
+	}
+
+	/**
+	 * @param maxPerSource connections at once from one source address, 0 for no limit
+	 */
+	public ConnectionTracker(String endpoint, int maxConnections, int maxPerSource) {
 		this.endpoint = endpoint;
 		this.maxConnections = maxConnections;
+		this.maxPerSource = maxPerSource;
 	}
 
 	public String endpoint() {
@@ -57,37 +80,109 @@ public final class ConnectionTracker {
 		return this.maxConnections;
 	}
 
-	void listening(String address) {
+	/** @param access TLS and source restrictions, each followed by ", " (empty when none) */
+	void listening(String address, String access) {
 		log.atInfo()
 			.addKeyValue("endpoint", this.endpoint)
-			.log("{} endpoint listening on TCP {} (at most {} connections)", this.endpoint, address,
+			.log("{} endpoint listening on TCP {} ({}at most {} connections)", this.endpoint, address, access,
 					this.maxConnections);
 	}
 
-	boolean tryReserve() {
+	/**
+	 * Takes a slot for a connection just accepted from this source, if the limits allow it.
+	 * @return {@code null} when the slot is taken (give it back with {@link #release}), otherwise
+	 * why not: {@link CloseReason#LIMIT} or {@link CloseReason#SOURCE_LIMIT}
+	 */
+	@Nullable CloseReason tryReserve(InetAddress source) {
 		while (true) {
 			int current = this.reserved.get();
 			if (current >= this.maxConnections) {
-				return false;
+				return CloseReason.LIMIT;
 			}
 			if (this.reserved.compareAndSet(current, current + 1)) {
-				return true;
+				break;
 			}
 		}
+		if (this.maxPerSource > 0 && !tryReserveForSource(source)) {
+			this.reserved.decrementAndGet();
+			return CloseReason.SOURCE_LIMIT;
+		}
+		return null;
 	}
 
-	void release() {
+	private boolean tryReserveForSource(InetAddress source) {
+		boolean[] granted = new boolean[1];
+		this.perSource.compute(source, (address, held) -> {
+			int current = (held != null) ? held : 0;
+			if (current >= this.maxPerSource) {
+				return held;
+			}
+			granted[0] = true;
+			return current + 1;
+		});
+		return granted[0];
+	}
+
+	void release(InetAddress source) {
+		if (this.maxPerSource > 0) {
+			this.perSource.computeIfPresent(source, (address, held) -> (held > 1) ? held - 1 : null);
+		}
 		this.reserved.decrementAndGet();
 	}
 
-	void rejected(String peer) {
+	/** Connections held now by one source address (0 without a per-source limit). */
+	int connectionsFrom(InetAddress source) {
+		Integer held = this.perSource.get(source);
+		return (held != null) ? held : 0;
+	}
+
+	/** Counted every time; the WARN line is rate-limited per source address, as scanners retry in loops. */
+	void rejected(String peer, CloseReason reason) {
+		this.observers.forEach(observer -> observer.rejected(this.endpoint, reason));
+		long suppressed = this.refusalLog.tryAcquire(PeerLogLimiter.hostOf(peer), System.nanoTime());
+		if (suppressed < 0) {
+			return;
+		}
+		String why = switch (reason) {
+			case LIMIT -> "at the limit of " + this.maxConnections + " connections";
+			case SOURCE_LIMIT -> "this address already has " + this.maxPerSource + " connections";
+			case DENIED -> "the address is not in the endpoint's allow list";
+			default -> reason.label();
+		};
 		log.atWarn()
 			.addKeyValue("endpoint", this.endpoint)
 			.addKeyValue("peer", peer)
-			.addKeyValue("reason", CloseReason.LIMIT.label())
-			.log("{} connection from {} refused: at the limit of {} connections", this.endpoint, peer,
-					this.maxConnections);
-		this.observers.forEach(observer -> observer.rejected(this.endpoint));
+			.addKeyValue("reason", reason.label())
+			.log("{} connection from {} refused: {}{}", this.endpoint, peer, why,
+					suppressedNote(suppressed));
+	}
+
+	/** A TLS handshake failed; the connection closes with reason {@code tls}, counted there. */
+	void handshakeFailed(EndpointConnection connection, String detail) {
+		long suppressed = this.refusalLog.tryAcquire(PeerLogLimiter.hostOf(connection.peer()), System.nanoTime());
+		if (suppressed < 0) {
+			return;
+		}
+		log.atWarn()
+			.addKeyValue("endpoint", this.endpoint)
+			.addKeyValue("peer", connection.peer())
+			.addKeyValue("connection_id", connection.getConnectionId())
+			.addKeyValue("reason", CloseReason.TLS.label())
+			.log("{} TLS handshake with {} failed: {}; closing the connection{}", this.endpoint, connection.peer(),
+					detail, suppressedNote(suppressed));
+	}
+
+	private static String suppressedNote(long count) {
+		return (count > 0) ? " (" + count + " similar lines from this address suppressed)" : "";
+	}
+
+	void handshakeStarted(EndpointConnection connection, long deadlineNanos) {
+		this.handshakes.put(connection, deadlineNanos);
+	}
+
+	/** @return {@code false} when the handshake had been ended already, by the watchdog or by the close */
+	boolean handshakeEnded(EndpointConnection connection) {
+		return this.handshakes.remove(connection) != null;
 	}
 
 	void opened(EndpointConnection connection) {
@@ -102,6 +197,7 @@ public final class ConnectionTracker {
 
 	void closed(EndpointConnection connection, CloseReason reason, String detail) {
 		this.open.remove(connection);
+		this.handshakes.remove(connection);
 		log.atInfo()
 			.addKeyValue("endpoint", this.endpoint)
 			.addKeyValue("peer", connection.peer())
@@ -124,8 +220,7 @@ public final class ConnectionTracker {
 			.addKeyValue("connection_id", connection.getConnectionId())
 			.addKeyValue("reason", violation.kind().label())
 			.log("{} protocol error from {}: {}; closing the connection{}", this.endpoint, connection.peer(),
-					violation.getMessage(), (suppressed > 0)
-							? " (" + suppressed + " similar lines from this address suppressed)" : "");
+					violation.getMessage(), suppressedNote(suppressed));
 	}
 
 	void bytesReceived(int count) {
@@ -180,6 +275,16 @@ public final class ConnectionTracker {
 
 	void closeAll(CloseReason reason, String detail) {
 		this.open.forEach(connection -> connection.closeWith(reason, detail));
+	}
+
+	/** Closes connections whose TLS handshake is past its deadline: a silent or slow client holds no slot for long. */
+	void closeStalledHandshakes(long nowNanos) {
+		this.handshakes.forEach((connection, deadline) -> {
+			if (nowNanos - deadline > 0 && this.handshakes.remove(connection) != null) {
+				handshakeFailed(connection, "not completed within the handshake timeout");
+				connection.closeWith(CloseReason.TLS, "TLS handshake not completed within the handshake timeout");
+			}
+		});
 	}
 
 	/**

@@ -130,7 +130,9 @@ final class EndpointConnection extends TcpNetConnection {
 	@Override
 	public void run() {
 		this.tracker.opened(this);
-		super.run();
+		if (TlsHandshake.complete(this, this.socket, this.settings)) {
+			super.run();
+		}
 	}
 
 	@Override

@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.ackgate.system.EndpointBindException;
 import org.springframework.scheduling.TaskScheduler;
@@ -18,8 +19,9 @@ import org.springframework.scheduling.TaskScheduler;
 /**
  * The server connection factory of every TCP endpoint. It binds in {@link #start()}, on the
  * caller's thread, so a port in use fails startup instead of leaving a running service with a
- * dead endpoint; it enforces the connection limit at accept, creates {@link EndpointConnection}s,
- * and sweeps for writes stalled on peers that do not read.
+ * dead endpoint; it enforces the allow-list and the connection limits at accept, layers TLS over
+ * accepted sockets when configured ({@link ServerTls}), creates {@link EndpointConnection}s, and
+ * sweeps for writes stalled on peers that do not read and TLS handshakes past their deadline.
  */
 public final class EndpointServerConnectionFactory extends TcpNetServerConnectionFactory {
 
@@ -29,15 +31,27 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 
 	private final TaskScheduler scheduler;
 
+	private final @Nullable ServerTls tls;
+
 	private volatile @Nullable EndpointServerSocket bound;
 
 	private volatile @Nullable ScheduledFuture<?> watchdog;
 
 	public EndpointServerConnectionFactory(TcpServerSettings settings, Executor executor, TaskScheduler scheduler) {
+		this(settings, executor, scheduler, null);
+	}
+
+	EndpointServerConnectionFactory(TcpServerSettings settings, Executor executor, TaskScheduler scheduler,
+			@Nullable ServerTls tls) {
 		super(settings.port());
 		this.settings = settings;
-		this.tracker = new ConnectionTracker(settings.endpoint(), settings.maxConnections());
+		this.tracker = new ConnectionTracker(settings.endpoint(), settings.maxConnections(),
+				settings.maxConnectionsPerSource());
 		this.scheduler = scheduler;
+		this.tls = tls;
+		// Spring Integration's default verifies the peer's host name on TLS sockets; for a server
+		// that would check client certificates against the client's address. Trust decides.
+		setTcpSocketSupport(new DefaultTcpSocketSupport(false));
 		setBacklog(settings.backlog());
 		// No read timeout on the socket: a timed read arms and cancels a timer per message on a
 		// virtual thread; the sweep in start() closes idle connections instead.
@@ -69,6 +83,11 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 		return this.tracker;
 	}
 
+	/** Whether the endpoint speaks TLS. */
+	public boolean isTls() {
+		return this.tls != null;
+	}
+
 	@Override
 	public void start() {
 		this.lifecycleMonitor.lock();
@@ -76,10 +95,12 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 			if (!isActive()) {
 				EndpointServerSocket socket = bind();
 				this.bound = socket;
-				this.tracker.listening(String.valueOf(socket.getLocalSocketAddress()));
+				this.tracker.listening(String.valueOf(socket.getLocalSocketAddress()), access());
 				this.watchdog = this.scheduler.scheduleWithFixedDelay(
 						() -> {
-							this.tracker.sweep(System.nanoTime(), this.settings);
+							long now = System.nanoTime();
+							this.tracker.sweep(now, this.settings);
+							this.tracker.closeStalledHandshakes(now);
 							super.harvestClosedConnections();
 						}, sweepInterval());
 			}
@@ -88,6 +109,24 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 			this.lifecycleMonitor.unlock();
 		}
 		super.start();
+	}
+
+	/** What the listening line says besides the address: TLS, allow-list, per-source limit. */
+	private String access() {
+		StringBuilder access = new StringBuilder();
+		ServerTls serverTls = this.tls;
+		if (serverTls != null) {
+			access.append("TLS (").append(String.join(", ", serverTls.protocols())).append("; bundle '")
+				.append(serverTls.properties().bundle()).append("', client-auth ")
+				.append(serverTls.properties().clientAuth().label()).append("), ");
+		}
+		if (!this.settings.allow().allowsEveryone()) {
+			access.append("allowing ").append(this.settings.allow()).append(", ");
+		}
+		if (this.settings.maxConnectionsPerSource() > 0) {
+			access.append("at most ").append(this.settings.maxConnectionsPerSource()).append(" per source address, ");
+		}
+		return access.toString();
 	}
 
 	/*
@@ -102,7 +141,9 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 	/** A quarter of the shorter timeout, at most a second: timeouts hold to within 25% or a second. */
 	private Duration sweepInterval() {
 		Duration shortest = Stream.of(this.settings.readTimeout(), this.settings.writeTimeout(),
-				this.settings.messageTimeout()).min(Duration::compareTo).orElseThrow();
+				this.settings.messageTimeout(),
+				(this.tls != null) ? this.settings.ssl().handshakeTimeout() : this.settings.readTimeout())
+			.min(Duration::compareTo).orElseThrow();
 		Duration quarter = shortest.dividedBy(4);
 		return (quarter.compareTo(Duration.ofSeconds(1)) > 0) ? Duration.ofSeconds(1)
 				: (quarter.isZero() ? Duration.ofMillis(1) : quarter);
@@ -110,7 +151,7 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 
 	private EndpointServerSocket bind() {
 		try {
-			EndpointServerSocket socket = new EndpointServerSocket(this.tracker);
+			EndpointServerSocket socket = new EndpointServerSocket(this.tracker, this.settings.allow(), this.tls);
 			// A restart must not wait for the previous process's TIME_WAIT connections.
 			socket.setReuseAddress(true);
 			InetAddress address = (getLocalAddress() != null) ? InetAddress.getByName(getLocalAddress()) : null;

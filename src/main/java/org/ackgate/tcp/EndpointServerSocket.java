@@ -1,35 +1,65 @@
 package org.ackgate.tcp;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.SocketImpl;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
- * A server socket that enforces the endpoint's connection limit at accept: a connection over
- * the limit is closed before any thread or buffer is spent on it. Each accepted socket holds
- * one slot of the limit until it is closed, whoever closes it.
+ * A server socket that applies the endpoint's allow-list and connection limits (total and per
+ * source address) at accept: a connection refused is closed before any thread, buffer or TLS
+ * state is spent on it. Each accepted socket holds one slot of the limits until it is closed,
+ * whoever closes it. With TLS, the accepted socket is returned wrapped, its handshake not yet begun.
  */
 final class EndpointServerSocket extends ServerSocket {
 
+	private static final Logger log = LoggerFactory.getLogger(EndpointServerSocket.class);
+
 	private final ConnectionTracker tracker;
 
-	EndpointServerSocket(ConnectionTracker tracker) throws IOException {
+	private final AllowList allow;
+
+	private final @Nullable ServerTls tls;
+
+	EndpointServerSocket(ConnectionTracker tracker, AllowList allow, @Nullable ServerTls tls) throws IOException {
 		this.tracker = tracker;
+		this.allow = allow;
+		this.tls = tls;
 	}
 
 	@Override
 	public Socket accept() throws IOException {
 		while (true) {
-			SlotSocket socket = new SlotSocket(this.tracker);
+			SlotSocket socket = new SlotSocket(this.tracker, this.tls != null);
 			implAccept(socket);
-			if (this.tracker.tryReserve()) {
-				socket.holdSlot();
+			InetAddress source = socket.getInetAddress();
+			CloseReason refused = this.allow.allows(source) ? this.tracker.tryReserve(source) : CloseReason.DENIED;
+			if (refused != null) {
+				this.tracker.rejected(EndpointConnection.peerOf(socket), refused);
+				socket.close();
+				continue;
+			}
+			socket.holdSlot(source);
+			if (this.tls == null) {
 				return socket;
 			}
-			this.tracker.rejected(EndpointConnection.peerOf(socket));
-			socket.close();
+			try {
+				return this.tls.wrap(socket);
+			}
+			catch (IOException ex) {
+				// The peer is gone before anything was read; its slot goes back with the close.
+				log.debug("{}: the TLS layer over {} could not be made: {}", this.tracker.endpoint(),
+						EndpointConnection.peerOf(socket), ex.toString());
+				socket.close();
+			}
 		}
 	}
 
@@ -38,25 +68,74 @@ final class EndpointServerSocket extends ServerSocket {
 
 		private final ConnectionTracker tracker;
 
+		private final boolean underTls;
+
 		private final AtomicBoolean holdsSlot = new AtomicBoolean();
 
-		SlotSocket(ConnectionTracker tracker) throws IOException {
+		private volatile @Nullable InetAddress source;
+
+		SlotSocket(ConnectionTracker tracker, boolean underTls) throws IOException {
 			super((SocketImpl) null);
 			this.tracker = tracker;
+			this.underTls = underTls;
 		}
 
-		void holdSlot() {
+		void holdSlot(InetAddress source) {
+			this.source = source;
 			this.holdsSlot.set(true);
+		}
+
+		/*
+		 * Under TLS, SSLSocket.close() sends close_notify under the TLS record lock, and without
+		 * SO_LINGER it waits for that lock forever; a writer blocked on a peer that does not read
+		 * holds it, so the write-timeout watchdog or the drain closing that connection would hang
+		 * with it. The TLS layer asks this socket for SO_LINGER: 0 makes it skip close_notify when
+		 * the lock is busy and close the transport, which frees the writer. The kernel's SO_LINGER
+		 * stays unset, so the TCP close itself stays graceful.
+		 */
+		/*
+		 * A failed handshake: the alert is sent. Half-close and read what the client still sends
+		 * (its request, already on the way) until it closes or LINGER passes, on the connection's
+		 * own thread; closing with that data unread would reset the connection and destroy the
+		 * alert in the client's receive buffer before it is read.
+		 */
+		private void lingerForTheAlert() {
+			try {
+				shutdownOutput();
+				long deadline = System.nanoTime() + TlsHandshake.LINGER.toNanos();
+				InputStream in = getInputStream();
+				byte[] discard = new byte[1024];
+				for (long left = TlsHandshake.LINGER.toMillis(); left > 0;
+						left = (deadline - System.nanoTime()) / 1_000_000) {
+					setSoTimeout((int) left);
+					if (in.read(discard) < 0) {
+						break;
+					}
+				}
+			}
+			catch (IOException ex) {
+				// timed out, or the client reset: close now
+			}
+		}
+
+		@Override
+		public int getSoLinger() throws SocketException {
+			int linger = super.getSoLinger();
+			return (this.underTls && linger < 0) ? 0 : linger;
 		}
 
 		@Override
 		public synchronized void close() throws IOException {
 			try {
+				if (this.underTls && !isClosed() && TlsHandshake.isHandshakingOnThisThread()) {
+					lingerForTheAlert();
+				}
 				super.close();
 			}
 			finally {
-				if (this.holdsSlot.compareAndSet(true, false)) {
-					this.tracker.release();
+				InetAddress held = this.source;
+				if (this.holdsSlot.compareAndSet(true, false) && held != null) {
+					this.tracker.release(held);
 				}
 			}
 		}

@@ -1,6 +1,7 @@
 package org.ackgate.tcp;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +17,9 @@ class TcpServerConfiguration {
 	}
 
 	@Bean
-	TcpServerFactories tcpServerFactories(ConnectionExecutors executors, TaskScheduler taskScheduler) {
-		return new TcpServerFactories(executors, taskScheduler);
+	TcpServerFactories tcpServerFactories(ConnectionExecutors executors, TaskScheduler taskScheduler,
+			ObjectProvider<SslBundles> sslBundles) {
+		return new TcpServerFactories(executors, taskScheduler, sslBundles.getIfAvailable());
 	}
 
 	@Bean

@@ -2,37 +2,104 @@ package org.ackgate.tcp;
 
 import java.util.function.Function;
 
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.ssl.NoSuchSslBundleException;
+import org.springframework.boot.ssl.SslBundle;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayRawSerializer;
 import org.springframework.scheduling.TaskScheduler;
 
+import org.ackgate.system.EndpointTlsException;
 import org.ackgate.wire.FrameDecoder;
 
 /**
- * Makes the connection factory of a TCP endpoint: its settings, its codec, its executor. Replies
- * go out as the bytes the flow built, framing included, so every ack is one write.
+ * Makes the connection factory of a TCP endpoint: its settings, its codec, its executor, and its
+ * TLS from the Spring Boot SSL bundle the settings name. Replies go out as the bytes the flow
+ * built, framing included, so every ack is one write.
  */
 public final class TcpServerFactories {
+
+	private static final Logger log = LoggerFactory.getLogger(TcpServerFactories.class);
 
 	private final ConnectionExecutors executors;
 
 	private final TaskScheduler scheduler;
 
-	TcpServerFactories(ConnectionExecutors executors, TaskScheduler scheduler) {
+	private final @Nullable SslBundles sslBundles;
+
+	TcpServerFactories(ConnectionExecutors executors, TaskScheduler scheduler, @Nullable SslBundles sslBundles) {
 		this.executors = executors;
 		this.scheduler = scheduler;
+		this.sslBundles = sslBundles;
 	}
 
 	/**
 	 * @param decoder makes the endpoint's codec; it gets the endpoint's tracker, for codecs that
 	 * report what they consumed besides messages
+	 * @throws EndpointTlsException naming the property when the SSL bundle is missing or unusable
 	 */
 	public EndpointServerConnectionFactory create(TcpServerSettings settings,
 			Function<ConnectionTracker, FrameDecoder> decoder) {
 		EndpointServerConnectionFactory factory = new EndpointServerConnectionFactory(settings,
-				this.executors.forEndpoint(settings.endpoint(), settings.maxConnections()), this.scheduler);
+				this.executors.forEndpoint(settings.endpoint(), settings.maxConnections()), this.scheduler,
+				settings.ssl().enabled() ? tls(settings.endpoint(), settings.ssl()) : null);
 		factory.setDeserializer(new FrameDeserializer(decoder.apply(factory.tracker())));
 		factory.setSerializer(new ByteArrayRawSerializer());
 		return factory;
+	}
+
+	/*
+	 * The bundle's SSL context reaches ServerTls through Spring Integration's TcpSSLContextSupport.
+	 * Boot calls the update handler when a bundle with reload-on-update sees its files change; the
+	 * new material applies to connections accepted from then on.
+	 */
+	private ServerTls tls(String endpoint, TcpSslProperties properties) {
+		String property = "ackgate." + endpoint + ".ssl.bundle";
+		String name = properties.bundle();
+		SslBundle bundle;
+		try {
+			if (this.sslBundles == null) {
+				throw new NoSuchSslBundleException(name, "no SSL bundles in this application");
+			}
+			bundle = this.sslBundles.getBundle(name);
+		}
+		catch (NoSuchSslBundleException ex) {
+			throw new EndpointTlsException(property, property + " is '" + name + "', but no SSL bundle of that name is "
+					+ "configured: define spring.ssl.bundle.pem." + name + " (PEM files) or spring.ssl.bundle.jks." + name
+					+ " (a key store)", ex);
+		}
+		check(endpoint, name, bundle, properties);
+		ServerTls tls = new ServerTls(endpoint, properties, bundle::createSslContext,
+				bundle.getOptions().getEnabledProtocols(), bundle.getOptions().getCiphers());
+		this.sslBundles.addBundleUpdateHandler(name, updated -> {
+			try {
+				check(endpoint, name, updated, properties);
+				tls.update(updated::createSslContext, updated.getOptions().getEnabledProtocols(),
+						updated.getOptions().getCiphers());
+				log.info("{}: SSL bundle '{}' reloaded; new connections use it", endpoint, name);
+			}
+			catch (RuntimeException ex) {
+				log.error("{}: SSL bundle '{}' changed but cannot be used, keeping the previous one: {}", endpoint, name,
+						ex.getMessage());
+			}
+		});
+		return tls;
+	}
+
+	private static void check(String endpoint, String name, SslBundle bundle, TcpSslProperties properties) {
+		if (bundle.getStores().getKeyStore() == null) {
+			throw new EndpointTlsException("ackgate." + endpoint + ".ssl.bundle", "ackgate." + endpoint
+					+ ".ssl.bundle: SSL bundle '" + name + "' has no key store, so no certificate to serve (set "
+					+ "spring.ssl.bundle.pem." + name + ".keystore.certificate and .private-key)");
+		}
+		if (properties.clientAuth() != TcpSslProperties.ClientAuth.NONE && bundle.getStores().getTrustStore() == null) {
+			throw new EndpointTlsException("ackgate." + endpoint + ".ssl.client-auth", "ackgate." + endpoint
+					+ ".ssl.client-auth is " + properties.clientAuth().label() + ", but SSL bundle '" + name + "' has no trust store to check "
+					+ "client certificates against (set spring.ssl.bundle.pem." + name + ".truststore.certificate)");
+		}
 	}
 
 }

@@ -1,6 +1,7 @@
 package org.ackgate.tcp;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,10 +20,13 @@ import org.springframework.util.unit.DataSize;
  * @param maxConnections connections served at once
  * @param linger how long to wait for the peer's close after the server shut its output down
  * @param messageTimeout how long a message may take from its first byte to its last
+ * @param ssl TLS, or {@link TcpSslProperties#NONE} for plain TCP
+ * @param allow the source addresses served; others are closed at accept
+ * @param maxConnectionsPerSource connections served at once from one source address, 0 for no limit
  */
 public record TcpServerSettings(String endpoint, int port, @Nullable String bindAddress, Duration readTimeout,
 		Duration writeTimeout, int maxMessageSize, int backlog, int maxConnections, Duration linger,
-		Duration messageTimeout) {
+		Duration messageTimeout, TcpSslProperties ssl, AllowList allow, int maxConnectionsPerSource) {
 
 	/**
 	 * Largest read buffer per connection; it starts at 512 bytes and grows only for peers whose
@@ -45,6 +49,14 @@ public record TcpServerSettings(String endpoint, int port, @Nullable String bind
 			throw new IllegalArgumentException(property + " must be between 1B and " + MAX_MESSAGE_SIZE_LIMIT
 					+ ", was " + size);
 		}
+	}
+
+	/**
+	 * Validates an {@code allow} property in a properties record's constructor.
+	 * @throws IllegalArgumentException naming the property and the entry when an entry is not a CIDR block
+	 */
+	public static AllowList allowList(String property, @Nullable List<String> entries) {
+		return (entries != null) ? AllowList.parse(property, entries) : AllowList.ANYONE;
 	}
 
 }

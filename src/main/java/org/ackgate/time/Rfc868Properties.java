@@ -1,17 +1,22 @@
 package org.ackgate.time;
 
 import java.time.Duration;
+import java.util.List;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import org.ackgate.tcp.TcpServerSettings;
+import org.ackgate.tcp.TcpSslProperties;
 
 /**
  * RFC 868 time: on one port number, a TCP endpoint that writes the 32-bit seconds since 1900 on
@@ -19,19 +24,30 @@ import org.ackgate.tcp.TcpServerSettings;
  * @param enabled whether both endpoints listen
  * @param port TCP and UDP port; the RFC's 37 needs privileges, 0 picks any free ports (TCP and UDP may then differ)
  * @param bindAddress address to listen on; unset listens on every interface
+ * @param ssl TLS on the TCP endpoint, as for the other TCP endpoints (UDP stays plain)
+ * @param allow source addresses the TCP endpoint serves (CIDR blocks or addresses); empty serves everyone
+ * @param maxConnectionsPerSource TCP connections at once from one source address; 0 for no limit
  */
 @ConfigurationProperties("ackgate.rfc868")
 @Validated
 public record Rfc868Properties(
 		@DefaultValue("false") boolean enabled,
 		@DefaultValue("37") @Min(0) @Max(65535) int port,
-		@Nullable String bindAddress) {
+		@Nullable String bindAddress,
+		@DefaultValue @Valid @NotNull @NestedConfigurationProperty TcpSslProperties ssl,
+		@Nullable List<String> allow,
+		@DefaultValue("0") @Min(0) int maxConnectionsPerSource) {
+
+	public Rfc868Properties {
+		TcpServerSettings.allowList("ackgate.rfc868.allow", allow);
+	}
 
 	/** Fixed for a four-byte reply: what a client sends is only logged, in chunks of at most 1 KiB. */
 	TcpServerSettings server() {
 		return new TcpServerSettings("rfc868", this.port, this.bindAddress, Duration.ofSeconds(30),
 				Duration.ofSeconds(10), (int) DataSize.ofKilobytes(1).toBytes(), 1024, 10_000, Duration.ofSeconds(2),
-				Duration.ofSeconds(30));
+				Duration.ofSeconds(30), this.ssl,
+				TcpServerSettings.allowList("ackgate.rfc868.allow", this.allow), this.maxConnectionsPerSource);
 	}
 
 }

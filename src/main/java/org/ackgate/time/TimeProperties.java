@@ -1,7 +1,9 @@
 package org.ackgate.time;
 
 import java.time.Duration;
+import java.util.List;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -9,11 +11,13 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 import org.ackgate.tcp.TcpServerSettings;
+import org.ackgate.tcp.TcpSslProperties;
 
 /**
  * The TCP time-on-connect endpoint (seeds 000 and 002).
@@ -28,6 +32,9 @@ import org.ackgate.tcp.TcpServerSettings;
  * @param format {@code rfc3339}, {@code rfc3339-millis} or {@code go} (what the seeds' {@code time.Now().String()} prints)
  * @param keepOpen keep the connection open after the time, logging what the client sends, until it closes or idles out (seed 002)
  * @param linger after the time was written and the output shut, how long to read the client's leftovers before closing, so a client whose request is still unread gets the time and a clean end of stream instead of a reset
+ * @param ssl TLS on this endpoint: {@code bundle} names a Spring Boot SSL bundle, {@code client-auth} is {@code none}, {@code want} or {@code need}; unset serves plain TCP
+ * @param allow source addresses served, as CIDR blocks or addresses (IPv4 and IPv6); others are closed at accept and counted; empty serves everyone
+ * @param maxConnectionsPerSource connections served at once from one source address, further ones closed at accept and counted; 0 for no limit (the default: behind a load balancer or NAT many clients share one address)
  */
 @ConfigurationProperties("ackgate.time")
 @Validated
@@ -42,16 +49,21 @@ public record TimeProperties(
 		@DefaultValue("10000") @Min(1) int maxConnections,
 		@DefaultValue("rfc3339") @NotNull TimeFormat format,
 		@DefaultValue("false") boolean keepOpen,
-		@DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration linger) {
+		@DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration linger,
+		@DefaultValue @Valid @NotNull @NestedConfigurationProperty TcpSslProperties ssl,
+		@Nullable List<String> allow,
+		@DefaultValue("0") @Min(0) int maxConnectionsPerSource) {
 
 	public TimeProperties {
 		TcpServerSettings.checkMessageSize("ackgate.time.max-message-size", maxMessageSize);
+		TcpServerSettings.allowList("ackgate.time.allow", allow);
 	}
 
 	TcpServerSettings server() {
 		return new TcpServerSettings("time", this.port, this.bindAddress, this.readTimeout, this.writeTimeout,
 				(int) this.maxMessageSize.toBytes(), this.backlog, this.maxConnections, this.linger,
-				this.readTimeout);
+				this.readTimeout, this.ssl,
+				TcpServerSettings.allowList("ackgate.time.allow", this.allow), this.maxConnectionsPerSource);
 	}
 
 }

@@ -7,7 +7,11 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateExpiredException;
 import java.time.Duration;
+
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
 
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +33,27 @@ class FailureMessagesTests {
 		Throwable failure = new MessageHandlingException(new GenericMessage<>("x"), "Failed to send or receive",
 				new UncheckedIOException(new ConnectException("Connection refused")));
 		assertThat(describe(failure)).isEqualTo("connection refused: 127.0.0.1:7373");
+	}
+
+	@Test
+	void tlsHandshakeFailuresSayWhatToDo() {
+		SSLHandshakeException expired = new SSLHandshakeException("PKIX path validation failed");
+		expired.initCause(new CertificateExpiredException("NotAfter: Sat Nov 21 09:00:00 UTC 2026"));
+		assertThat(describe(new UncheckedIOException(expired))).isEqualTo("TLS handshake with 127.0.0.1:7373 failed: "
+				+ "the server's certificate has expired (NotAfter: Sat Nov 21 09:00:00 UTC 2026)");
+		assertThat(describe(new SSLHandshakeException("PKIX path building failed: unable to find valid certification path")))
+			.isEqualTo("TLS handshake with 127.0.0.1:7373 failed: PKIX path building failed (untrusted certificate)");
+		assertThat(describe(new SSLHandshakeException("No subject alternative names matching IP address 10.0.0.1 found")))
+			.startsWith("TLS handshake with 127.0.0.1:7373 failed: the server's certificate is not for 127.0.0.1");
+		assertThat(describe(new SSLException("Received fatal alert: certificate_required")))
+			.isEqualTo("TLS handshake with 127.0.0.1:7373 failed: the server requires a client certificate (--cert FILE --key FILE)");
+		assertThat(describe(new SSLException("(certificate_unknown) Received fatal alert: certificate_unknown")))
+			.isEqualTo("TLS handshake with 127.0.0.1:7373 failed: the server refused the client certificate "
+					+ "(Received fatal alert: certificate_unknown)");
+		assertThat(describe(new SSLException("Unsupported or unrecognized SSL message")))
+			.isEqualTo("TLS handshake with 127.0.0.1:7373 failed: the server does not speak TLS (plain TCP on this port?)");
+		assertThat(describe(new SSLHandshakeException("Remote host terminated the handshake")))
+			.isEqualTo("TLS handshake with 127.0.0.1:7373 failed: the server closed the connection during the handshake");
 	}
 
 	@Test

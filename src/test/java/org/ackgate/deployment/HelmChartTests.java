@@ -60,7 +60,7 @@ class HelmChartTests {
 	@Test
 	void everyScenarioTheIssueAsksForIsThere() {
 		assertThat(HelmChart.scenarios()).contains("default-values.yaml", "monitoring-values.yaml",
-				"loadbalancer-values.yaml", "line-disabled-values.yaml");
+				"loadbalancer-values.yaml", "line-disabled-values.yaml", "tls-values.yaml");
 	}
 
 	@ParameterizedTest
@@ -217,7 +217,9 @@ class HelmChartTests {
 		Map<String, String> data = KubernetesModels.validate(rendered.one("ConfigMap", FULLNAME),
 				V1ConfigMap.class).getData();
 		Map<String, Object> applicationYml = new Yaml().load(data.get("application.yml"));
-		assertThat(applicationYml).isEqualTo(Values.map(HelmChart.values(scenario), "config"));
+		if (!Boolean.TRUE.equals(Values.map(HelmChart.values(scenario), "tls").get("enabled"))) {
+			assertThat(applicationYml).isEqualTo(Values.map(HelmChart.values(scenario), "config"));
+		}
 
 		V1PodSpec pod = deployment(rendered).getSpec().getTemplate().getSpec();
 		V1Volume config = pod.getVolumes().stream().filter((v) -> v.getConfigMap() != null).findFirst().orElseThrow();
@@ -429,8 +431,10 @@ class HelmChartTests {
 		V1Container line = test.getSpec().getContainers().get(0);
 		assertThat(env(line, "PORT")).isEqualTo("8080");
 		assertThat(env(line, "EXPECTED")).isEqualTo("已接收: helm-test");
-		assertThat(String.join(" ", line.getCommand())).contains("java -jar /app/app.jar client line --host \"$HOST\" --port \"$PORT\" \"$MESSAGE\"")
+		assertThat(String.join(" ", line.getCommand()))
+			.contains("java -jar /app/app.jar client line --host \"$HOST\" --port \"$PORT\" $TLS_OPTIONS \"$MESSAGE\"")
 			.contains("[ \"$got\" = \"$EXPECTED\" ]");
+		assertThat(env(line, "TLS_OPTIONS")).isEmpty();
 		V1Container udp = test.getSpec().getContainers().get(1);
 		assertThat(env(udp, "PORT")).isEqualTo("8123");
 		assertThat(String.join(" ", udp.getCommand())).contains("java -jar /app/app.jar client udp-time --host \"$HOST\" --port \"$PORT\"");
@@ -455,6 +459,51 @@ class HelmChartTests {
 	private static String probePath(V1Probe probe) {
 		assertThat(probe).isNotNull();
 		return probe.getHttpGet().getPath();
+	}
+
+	@Test
+	void tlsMountsTheSecretDefinesTheBundleAndKeepsWhatConfigSays() {
+		Rendered rendered = HelmChart.render("tls-values.yaml");
+		Map<String, String> data = KubernetesModels.validate(rendered.one("ConfigMap", FULLNAME), V1ConfigMap.class)
+			.getData();
+		Map<String, Object> applicationYml = new Yaml().load(data.get("application.yml"));
+		assertThat(Values.map(applicationYml, "spring", "ssl", "bundle", "pem", "ackgate")).isEqualTo(Map.of(
+				"reload-on-update", true,
+				"keystore", Map.of("certificate", "file:/etc/ackgate-tls/tls.crt", "private-key", "file:/etc/ackgate-tls/tls.key"),
+				"truststore", Map.of("certificate", "file:/etc/ackgate-tls/ca.crt")));
+		for (String endpoint : List.of("framed", "time")) {
+			assertThat(Values.map(applicationYml, "ackgate", endpoint, "ssl"))
+				.isEqualTo(Map.of("bundle", "ackgate", "client-auth", "want"));
+		}
+		assertThat(Values.map(applicationYml, "ackgate", "line", "ssl"))
+			.as("config's own ssl keys merge with the generated ones")
+			.isEqualTo(Map.of("bundle", "ackgate", "client-auth", "want", "handshake-timeout", "5s"));
+		assertThat(Values.map(applicationYml, "ackgate", "line")).containsEntry("allow", List.of("10.0.0.0/8", "2001:db8::/32"))
+			.containsEntry("max-connections-per-source", 100);
+		assertThat(Values.map(applicationYml, "ackgate", "udp")).doesNotContainKey("ssl");
+
+		V1PodSpec pod = deployment(rendered).getSpec().getTemplate().getSpec();
+		V1Volume tls = pod.getVolumes().stream().filter((v) -> "tls".equals(v.getName())).findFirst().orElseThrow();
+		assertThat(tls.getSecret().getSecretName()).isEqualTo("ackgate-tls");
+		assertThat(container(pod).getVolumeMounts()).filteredOn((m) -> "tls".equals(m.getName())).singleElement()
+			.satisfies((m) -> {
+				assertThat(m.getMountPath()).isEqualTo("/etc/ackgate-tls");
+				assertThat(m.getReadOnly()).isTrue();
+			});
+
+		V1Pod test = KubernetesModels.validate(rendered.one("Pod", "ackgate-test"), V1Pod.class);
+		assertThat(env(test.getSpec().getContainers().get(0), "TLS_OPTIONS")).isEqualTo("--tls --insecure");
+		assertThat(HelmChart.render("default-values.yaml").objects()).noneMatch((object) -> String.valueOf(object)
+			.contains("ackgate-tls"));
+	}
+
+	@Test
+	void tlsWithoutASecretNameFailsTheRenderAndNeedLeavesTheLineTestOut() {
+		assertThatIllegalStateException().isThrownBy(() -> HelmChart.renderDefaults("tls.enabled", true))
+			.withMessageContaining("secretName");
+		V1Pod test = KubernetesModels.validate(HelmChart.render("tls-values.yaml", "tls.clientAuth", "need")
+			.one("Pod", "ackgate-test"), V1Pod.class);
+		assertThat(test.getSpec().getContainers()).extracting(V1Container::getName).containsExactly("udp-time");
 	}
 
 	private static V1Deployment deployment(Rendered rendered) {

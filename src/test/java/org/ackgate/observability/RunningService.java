@@ -55,6 +55,10 @@ final class RunningService implements AutoCloseable {
 		return this.context;
 	}
 
+	int managementPort() {
+		return this.managementPort;
+	}
+
 	HttpResponse<String> get(String path) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.managementPort + path))
 			.timeout(HTTP_TIMEOUT)

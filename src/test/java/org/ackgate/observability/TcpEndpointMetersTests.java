@@ -77,7 +77,7 @@ class TcpEndpointMetersTests {
 		TcpEndpointMeters meters = new TcpEndpointMeters(this.registry, tracker,
 				ObservabilityConfiguration.features("line"));
 		meters.opened("line");
-		meters.rejected("line");
+		meters.rejected("line", CloseReason.LIMIT);
 		meters.closed("line", CloseReason.IDLE);
 		meters.protocolError("line", ProtocolViolation.Kind.OVERSIZE);
 		assertThat(this.registry.get(MeterNames.CONNECTIONS_OPENED).tag("endpoint", "line").counter().count())

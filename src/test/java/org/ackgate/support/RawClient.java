@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
+
 /**
  * A plain blocking socket, as the seeds' clients use one: no framing help, every read bounded
  * by a timeout, TCP_NODELAY on so each write leaves as its own segment.
@@ -29,7 +32,30 @@ public final class RawClient implements AutoCloseable {
 	}
 
 	public static RawClient connect(int port) throws IOException {
+		return connect(new Socket(), port);
+	}
+
+	/** Connects from a chosen loopback address, say 127.0.0.2, to test source-address rules. */
+	public static RawClient connectFrom(String localAddress, int port) throws IOException {
 		Socket socket = new Socket();
+		socket.bind(new InetSocketAddress(localAddress, 0));
+		return connect(socket, port);
+	}
+
+	/** Connects over TLS and completes the handshake; a failed handshake throws. */
+	public static RawClient connectTls(int port, SSLContext context) throws IOException {
+		RawClient client = connect(context.getSocketFactory().createSocket(), port);
+		try {
+			((SSLSocket) client.socket).startHandshake();
+		}
+		catch (IOException ex) {
+			client.close();
+			throw ex;
+		}
+		return client;
+	}
+
+	private static RawClient connect(Socket socket, int port) throws IOException {
 		socket.setTcpNoDelay(true);
 		socket.connect(new InetSocketAddress("127.0.0.1", port), (int) DEFAULT_TIMEOUT.toMillis());
 		socket.setSoTimeout((int) DEFAULT_TIMEOUT.toMillis());

@@ -12,6 +12,7 @@ import org.ackgate.client.ClientFailure;
 import org.ackgate.client.ClientTarget;
 import org.ackgate.client.CommonOptions;
 import org.ackgate.client.DurationConverter;
+import org.ackgate.client.TlsOptions;
 import org.ackgate.framed.AckFraming;
 import org.ackgate.tcp.TcpServerSettings;
 
@@ -31,6 +32,9 @@ public final class BenchCommand implements Callable<Integer> {
 
 	@Mixin
 	CommonOptions common;
+
+	@Mixin
+	TlsOptions tls;
 
 	@Option(names = "--protocol", defaultValue = "line", paramLabel = "line|framed|udp",
 			description = "What to load (default: ${DEFAULT-VALUE}).")
@@ -72,8 +76,8 @@ public final class BenchCommand implements Callable<Integer> {
 	Integer threads;
 
 	@Option(names = "--engine", defaultValue = "socket", paramLabel = "socket|gateway",
-			description = "socket: non-blocking sockets on a few threads; gateway: a TcpOutboundGateway and a "
-					+ "thread per connection, pipeline 1 (default: ${DEFAULT-VALUE}).")
+			description = "socket: non-blocking sockets on a few threads, plain TCP only; gateway: a "
+					+ "TcpOutboundGateway and a thread per connection, pipeline 1, TLS with --tls (default: ${DEFAULT-VALUE}).")
 	BenchEngine engine;
 
 	@Option(names = "--ack-prefix", defaultValue = "已接收: ", paramLabel = "TEXT",
@@ -127,7 +131,7 @@ public final class BenchCommand implements Callable<Integer> {
 	}
 
 	private BenchSettings settings() {
-		ClientTarget target = this.common.target(this.protocol.defaultPort());
+		ClientTarget target = this.tls.apply(this.common.target(this.protocol.defaultPort()), this.console);
 		require(this.connections >= 1, "--connections must be at least 1");
 		require(this.messages == null || this.messages >= 1, "--messages must be at least 1");
 		require(this.duration == null || !this.duration.isZero(), "--duration must be longer than 0");
@@ -140,6 +144,9 @@ public final class BenchCommand implements Callable<Integer> {
 			require(this.size >= 1 && this.size <= MAX_UDP_PAYLOAD, "--size must be between 1 and "
 					+ MAX_UDP_PAYLOAD + " bytes for udp");
 		}
+		// TLS in the socket engine would need an SSLEngine per connection on its non-blocking loop.
+		require(target.tls() == null || this.engine == BenchEngine.GATEWAY,
+				"--tls needs --engine gateway (the socket engine speaks plain TCP only)");
 		if (this.engine == BenchEngine.GATEWAY) {
 			require(this.protocol != BenchProtocol.UDP, "--engine gateway drives TCP only");
 			require(this.pipeline == 1, "--engine gateway has one message in flight per connection; use --pipeline 1");
