@@ -25,10 +25,22 @@ public final class JournalReader implements AutoCloseable {
 
 	private long offset;
 
+	private boolean followsWriter;
+
 	public JournalReader(Path directory, JournalStorage storage, long from) {
 		this.directory = directory;
 		this.storage = storage;
 		this.offset = from;
+	}
+
+	/**
+	 * For a reader that follows a journal being written to without a committed offset to stop at
+	 * ({@code journal tail -f}): a record cut short at the very end of the last segment is one
+	 * still being written, so {@link #next} returns {@code null} for it instead of failing.
+	 */
+	public JournalReader followingWriter() {
+		this.followsWriter = true;
+		return this;
 	}
 
 	/** Where the next record is read from. */
@@ -69,6 +81,12 @@ public final class JournalReader implements AutoCloseable {
 				}
 				case END -> {
 					return null;
+				}
+				case TORN -> {
+					if (this.followsWriter && nextSegment(segment.baseOffset()) == null) {
+						return null;
+					}
+					throw corrupt(segment, position, read.problem());
 				}
 				default -> throw corrupt(segment, position, read.problem());
 			}

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Segment file names: the base offset in 20 digits and {@code .journal}, so names sort in journal order. */
-final class Segments {
+public final class Segments {
 
 	static final String SUFFIX = ".journal";
 
@@ -21,13 +21,13 @@ final class Segments {
 		return directory.resolve(String.format("%020d%s", baseOffset, SUFFIX));
 	}
 
-	static long baseOffset(Path segment) {
+	public static long baseOffset(Path segment) {
 		String name = segment.getFileName().toString();
 		return Long.parseLong(name.substring(0, name.length() - SUFFIX.length()));
 	}
 
 	/** The directory's segment files in journal order; other files are left alone. */
-	static List<Path> list(Path directory) throws IOException {
+	public static List<Path> list(Path directory) throws IOException {
 		try (Stream<Path> files = Files.list(directory)) {
 			return files.filter(file -> NAME.matcher(file.getFileName().toString()).matches()).sorted().toList();
 		}
