@@ -1,0 +1,155 @@
+package org.ackgate.journal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import org.ackgate.support.RawClient;
+import org.ackgate.support.TestService;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The journal behind {@code ackgate.messages} in the whole service: every acked message is in it
+ * with endpoint and peer; a failing disk means no ack, the connection closed with the reason,
+ * readiness DOWN, and everything back once the disk takes data again.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class JournalIntegrationTests {
+
+	@TempDir
+	Path directory;
+
+	private String[] properties(String... more) {
+		List<String> all = new java.util.ArrayList<>(List.of("ackgate.journal.enabled=true",
+				"ackgate.journal.directory=" + this.directory, "ackgate.journal.fsync=always",
+				"ackgate.time.enabled=false", "ackgate.udp.enabled=false"));
+		all.addAll(List.of(more));
+		return all.toArray(String[]::new);
+	}
+
+	private static byte[] lineAck(String line) {
+		return ("已接收: " + line + "\n").getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static byte[] frame(String payload) {
+		byte[] bytes = payload.getBytes(StandardCharsets.UTF_8);
+		return java.nio.ByteBuffer.allocate(11 + bytes.length).put("Headers".getBytes(StandardCharsets.US_ASCII))
+			.putInt(bytes.length).put(bytes).array();
+	}
+
+	@Test
+	void everyAckedMessageIsInTheJournalWithEndpointAndPeer() throws Exception {
+		try (TestService service = TestService.start(properties());
+				RawClient line = RawClient.connect(service.linePort());
+				RawClient framed = RawClient.connect(service.framedPort())) {
+			line.write("one\ntwo\n");
+			assertThat(line.read(lineAck("one").length + lineAck("two").length)).startsWith(lineAck("one"));
+			framed.write(frame("{\"ID\":\"i\"}"));
+			assertThat(framed.readText(12)).isEqualTo("我收到了");
+			MeterRegistry registry = service.context().getBean(MeterRegistry.class);
+			assertThat(registry.get("ackgate.journal.appends").counter().count()).isEqualTo(3);
+			assertThat(registry.get("ackgate.journal.fsyncs").counter().count()).isBetween(1.0, 3.0);
+			assertThat(registry.get("ackgate.journal.group.size").summary().count()).isBetween(1L, 3L);
+			assertThat(registry.get("ackgate.journal.segments").gauge().value()).isEqualTo(1);
+			String peer = "127.0.0.1:" + line.socket().getLocalPort();
+			List<JournalRecord> records = records(this.directory);
+			assertThat(records).extracting(JournalRecord::endpoint, r -> new String(r.payload(), StandardCharsets.UTF_8))
+				.containsExactly(org.assertj.core.groups.Tuple.tuple("line", "one"),
+						org.assertj.core.groups.Tuple.tuple("line", "two"),
+						org.assertj.core.groups.Tuple.tuple("framed", "{\"ID\":\"i\"}"));
+			assertThat(records.get(0).peer()).isEqualTo(peer);
+			assertThat(get(service, "/actuator/health/readiness")).contains("\"journal\":{\"details\":{\"enabled\":true");
+			assertThat(status(service, "/actuator/health/readiness")).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void aFullDiskMeansNoAckAClosedConnectionAndReadinessDownUntilSpaceReturns(CapturedOutput output)
+			throws Exception {
+		try (TestService service = TestService.start(new Class<?>[] { FaultyDisk.class }, properties())) {
+			FaultyStorage storage = service.context().getBean(FaultyStorage.class);
+			try (RawClient client = RawClient.connect(service.linePort())) {
+				client.write("before\n");
+				assertThat(client.read(lineAck("before").length)).isEqualTo(lineAck("before"));
+				storage.diskFull(true, 5);
+				client.write("lost\n");
+				assertThat(client.closedByServer(Duration.ofSeconds(5))).isTrue();
+			}
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
+				.contains("closed: message not handed off, so not acked: JournalAppendException: "
+						+ "journal append failed: No space left on device"));
+			assertThat(status(service, "/actuator/health/readiness")).isEqualTo(503);
+			assertThat(get(service, "/actuator/health/readiness"))
+				.contains("\"reason\":\"journal append failed: No space left on device\"");
+			assertThat(status(service, "/actuator/health/liveness")).isEqualTo(200);
+
+			storage.diskFull(false, 0);
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(
+					() -> assertThat(status(service, "/actuator/health/readiness")).isEqualTo(200));
+			try (RawClient client = RawClient.connect(service.linePort())) {
+				client.write("after\n");
+				assertThat(client.read(lineAck("after").length)).isEqualTo(lineAck("after"));
+			}
+			assertThat(records(this.directory)).extracting(r -> new String(r.payload(), StandardCharsets.UTF_8))
+				.containsExactly("before", "after");
+			assertThat(service.context().getBean(MeterRegistry.class).get("ackgate.journal.append.failures").counter()
+				.count()).isGreaterThanOrEqualTo(1);
+		}
+	}
+
+	static List<JournalRecord> records(Path directory) throws IOException {
+		List<JournalRecord> records = new java.util.ArrayList<>();
+		try (JournalReader reader = new JournalReader(directory, JournalStorage.FILES, 0)) {
+			JournalRecord record;
+			while ((record = reader.next(Long.MAX_VALUE)) != null) {
+				records.add(record);
+			}
+		}
+		return records;
+	}
+
+	private static HttpResponse<String> request(TestService service, String path) throws Exception {
+		String port = service.context().getEnvironment().getRequiredProperty("local.management.port");
+		return HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String get(TestService service, String path) throws Exception {
+		return request(service, path).body();
+	}
+
+	private static int status(TestService service, String path) throws Exception {
+		return request(service, path).statusCode();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class FaultyDisk {
+
+		@Bean
+		FaultyStorage faultyStorage() {
+			return new FaultyStorage();
+		}
+
+	}
+
+}
