@@ -146,3 +146,13 @@ Fails the render when the pod would be killed before the service's own graceful 
 {{- fail (printf "terminationGracePeriodSeconds (%d) must be longer than lifecycle.preStopSleepSeconds plus config.ackgate.shutdown.grace-period (%d s), or acks in flight are cut off by SIGKILL" (int .Values.terminationGracePeriodSeconds) $needed) }}
 {{- end }}
 {{- end }}
+
+{{/*
+Fails the render when the journal is switched on in config alone: without journal.enabled the pod
+has no volume for it and its root file system is read-only.
+*/}}
+{{- define "ackgate.checkJournal" -}}
+{{- if and (not .Values.journal.enabled) (dig "journal" "enabled" false (.Values.config.ackgate | default dict)) }}
+{{- fail "config.ackgate.journal.enabled needs journal.enabled: true, which gives each pod a persistent volume for the journal (a StatefulSet)" }}
+{{- end }}
+{{- end }}
