@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Journal-on versus journal-off line acks/s, alternating runs on this machine:
 #   scripts/journal-bench.sh [rounds] [connections] [duration]
-# Each run starts the packaged service (only the line endpoint, on 127.0.0.1:18080), runs
+# Each run starts the packaged service (only the line endpoint, on 127.0.0.1:$PORT, 29417 by
+# default: an unusual port, so no other service on this machine answers instead), runs
 # `client bench` against it with --json, and stops it. JAVA (default: java) runs both.
 # Prints one line per run: mode, acks/s, p50/p99 latency, and the load average.
 set -euo pipefail
@@ -11,9 +12,10 @@ connections=${2:-256}
 duration=${3:-10s}
 java=${JAVA:-java}
 jar=$(ls target/ackgate-*.jar | grep -v original | head -1)
-port=18080
+port=${PORT:-29417}
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+pid=
+trap '[[ -n "$pid" ]] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 run() {
 	local mode=$1; shift
@@ -22,17 +24,29 @@ run() {
 		--ackgate.framed.enabled=false --ackgate.time.enabled=false --ackgate.udp.enabled=false \
 		--spring.main.web-application-type=none --logging.level.org.ackgate.tcp.ConnectionTracker=WARN \
 		--ackgate.journal.directory="$work/journal" "$@" >"$work/service.log" 2>&1 &
-	local pid=$!
-	for _ in $(seq 1 300); do
-		grep -q "listening on TCP" "$work/service.log" && break
+	pid=$!
+	for _ in $(seq 1 1200); do
+		grep -q "Started AckgateApplication" "$work/service.log" && break
+		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.1
 	done
+	if ! grep -q "Started AckgateApplication" "$work/service.log"; then
+		echo "$mode: the service did not start:" >&2
+		tail -5 "$work/service.log" >&2
+		kill "$pid" 2>/dev/null || true
+		return 1
+	fi
 	local load
 	load=$(cut -d' ' -f1-3 /proc/loadavg)
 	local json
 	json=$("$java" -jar "$jar" client bench --port $port --connections "$connections" --duration "$duration" \
-		--warmup 3s --json --no-progress)
+		--warmup 3s --json --no-progress) || true
 	kill "$pid"; wait "$pid" || true
+	pid=
+	if [[ -z "$json" ]]; then
+		echo "$mode: the bench failed" >&2
+		return 1
+	fi
 	python3 - "$mode" "$load" "$json" <<'PY'
 import json, sys
 mode, load, raw = sys.argv[1], sys.argv[2], sys.argv[3]

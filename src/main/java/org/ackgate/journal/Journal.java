@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.locks.Condition;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -21,11 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The append-only journal: segment files in one directory, appended to by many connections at
- * once. Appends join the open batch; one caller at a time (the leader) writes the whole batch
- * and, for {@link FsyncPolicy#ALWAYS}, forces it, while the callers that arrive meanwhile fill
- * the next batch: concurrent records share one {@code force()} (group commit), and no thread
- * of its own is needed. An append returns only when its batch is written (and forced), and
- * throws {@link JournalAppendException} when it was not, so its message gets no ack.
+ * once. Each append queues its record and waits; one writer thread takes everything queued, writes
+ * it in one system call and, for {@link FsyncPolicy#ALWAYS}, forces it once, then releases all
+ * those callers: concurrent records share one {@code force()} (group commit), and the batch grows
+ * with the load. An append returns only when its record is written (and forced), and throws
+ * {@link JournalAppendException} when it was not, so its message gets no ack.
  * <p>
  * Opening the journal recovers it: see {@link JournalRecovery}.
  */
@@ -35,6 +37,11 @@ public final class Journal implements AutoCloseable {
 
 	/** Records are copied into this buffer and leave in one write per batch (or per buffer full). */
 	private static final int WRITE_BUFFER = 256 * 1024;
+
+	/** Records written together at most; more wait for the next batch. */
+	private static final int MAX_BATCH = 4096;
+
+	private static final java.time.Duration WRITER_STOP = java.time.Duration.ofSeconds(10);
 
 	/** What a health probe writes past the end (and cuts off again) to see whether the disk takes data. */
 	private static final int PROBE_BYTES = 64 * 1024;
@@ -50,22 +57,19 @@ public final class Journal implements AutoCloseable {
 	/** Base offset → segment file, the active (last) one included. */
 	private final ConcurrentSkipListMap<Long, Path> segments = new ConcurrentSkipListMap<>();
 
-	private final ReentrantLock lock = new ReentrantLock();
+	/** Records waiting for the writer thread. */
+	private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
 
-	private final Condition batchDone = this.lock.newCondition();
+	/** Held while the active segment is written, forced, probed or closed. */
+	private final ReentrantLock writeLock = new ReentrantLock();
 
 	private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(WRITE_BUFFER);
 
-	/** Guarded by lock. */
-	private Batch open = new Batch();
+	private final Thread writer = new Thread(this::writeQueued, "journal-writer");
 
-	/** Guarded by lock: someone is writing a batch or otherwise using the active segment. */
-	private boolean leaderActive;
+	private volatile boolean closed;
 
-	/** Guarded by lock. */
-	private boolean closed;
-
-	// Owned by the leader.
+	// Guarded by writeLock.
 	private FileChannel active;
 
 	private long activeBase;
@@ -103,6 +107,8 @@ public final class Journal implements AutoCloseable {
 			throws IOException {
 		Journal journal = new Journal(settings, clock, storage, events);
 		journal.recover();
+		journal.writer.setDaemon(true);
+		journal.writer.start();
 		return journal;
 	}
 
@@ -138,54 +144,74 @@ public final class Journal implements AutoCloseable {
 	 * @throws JournalAppendException when the record is not safe, so the message must not be acked
 	 */
 	public void append(String endpoint, String peer, Instant receivedAt, byte[] payload) {
-		byte[] record = RecordFormat.encode(endpoint, peer, receivedAt, payload);
-		Batch mine;
-		this.lock.lock();
+		if (this.closed) {
+			throw new JournalAppendException("journal append failed: the journal is closed");
+		}
+		String refused = this.refusal;
+		if (refused != null) {
+			throw new JournalAppendException("journal append refused: " + refused);
+		}
+		Pending pending = new Pending(RecordFormat.encode(endpoint, peer, receivedAt, payload));
+		this.queue.add(pending);
+		if (this.closed && this.queue.remove(pending)) {
+			throw new JournalAppendException("journal append failed: the journal is closed");
+		}
 		try {
-			if (this.closed) {
-				throw new JournalAppendException("journal append failed: the journal is closed");
-			}
-			String refused = this.refusal;
-			if (refused != null) {
-				throw new JournalAppendException("journal append refused: " + refused);
-			}
-			mine = this.open;
-			mine.add(record);
-			while (!mine.done) {
-				if (this.leaderActive) {
-					this.batchDone.awaitUninterruptibly();
-					continue;
-				}
-				Batch batch = this.open;
-				this.open = new Batch();
-				this.leaderActive = true;
-				this.lock.unlock();
-				try {
-					batch.error = writeBatch(batch);
-				}
-				finally {
-					this.lock.lock();
-					batch.done = true;
-					this.leaderActive = false;
-					this.batchDone.signalAll();
-				}
-			}
+			pending.done.join();
 		}
-		finally {
-			this.lock.unlock();
-		}
-		if (mine.error != null) {
-			throw new JournalAppendException("journal append failed: " + describe(mine.error), mine.error);
+		catch (CompletionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new JournalAppendException("journal append failed: " + describe(cause), cause);
 		}
 	}
 
-	/** Runs as the leader: writes the batch, forces it as the policy says; the error, or null. */
-	private @Nullable Exception writeBatch(Batch batch) {
+	/** The writer thread: takes whatever is queued, writes and forces it as one batch, releases its callers. */
+	private void writeQueued() {
+		List<Pending> batch = new ArrayList<>();
+		while (true) {
+			try {
+				batch.add(this.queue.take());
+			}
+			catch (InterruptedException ex) {
+				break;
+			}
+			this.queue.drainTo(batch, MAX_BATCH - 1);
+			boolean stop = batch.remove(Pending.STOP);
+			Exception error = null;
+			if (!batch.isEmpty()) {
+				this.writeLock.lock();
+				try {
+					error = writeBatch(batch);
+				}
+				finally {
+					this.writeLock.unlock();
+				}
+			}
+			for (Pending pending : batch) {
+				if (error != null) {
+					pending.done.completeExceptionally(error);
+				}
+				else {
+					pending.done.complete(null);
+				}
+			}
+			batch.clear();
+			if (stop) {
+				break;
+			}
+		}
+	}
+
+	/** Writes the batch and forces it as the policy says; the error, or null. */
+	private @Nullable Exception writeBatch(List<Pending> batch) {
 		boolean force = this.settings.fsync() == FsyncPolicy.ALWAYS;
 		try {
 			repairIfNeeded();
 			this.writeBuffer.clear();
-			for (byte[] record : batch.records) {
+			long bytes = 0;
+			for (Pending pending : batch) {
+				byte[] record = pending.record;
+				bytes += record.length;
 				if (this.writePosition + this.writeBuffer.position() + record.length > this.settings.segmentSize()
 						&& this.writePosition + this.writeBuffer.position() > SegmentHeader.SIZE) {
 					drainWriteBuffer();
@@ -210,7 +236,7 @@ public final class Journal implements AutoCloseable {
 			}
 			this.goodPosition = this.writePosition;
 			this.committedOffset = this.activeBase + this.goodPosition;
-			this.events.written(batch.records.size(), batch.bytes, force);
+			this.events.written(batch.size(), bytes, force);
 			succeeded();
 			return null;
 		}
@@ -381,28 +407,12 @@ public final class Journal implements AutoCloseable {
 
 	/** Runs {@code action} with the active segment to itself, between batches. */
 	private <T> T asLeader(java.util.function.Supplier<T> action) {
-		this.lock.lock();
-		try {
-			while (this.leaderActive) {
-				this.batchDone.awaitUninterruptibly();
-			}
-			this.leaderActive = true;
-		}
-		finally {
-			this.lock.unlock();
-		}
+		this.writeLock.lock();
 		try {
 			return action.get();
 		}
 		finally {
-			this.lock.lock();
-			try {
-				this.leaderActive = false;
-				this.batchDone.signalAll();
-			}
-			finally {
-				this.lock.unlock();
-			}
+			this.writeLock.unlock();
 		}
 	}
 
@@ -516,18 +526,27 @@ public final class Journal implements AutoCloseable {
 		this.events.segments(this.segments.size(), size());
 	}
 
-	/** Forces what was written (unless fsync is none) and closes the active segment; appends fail from now on. */
+	/**
+	 * Writes what is queued, forces it (unless fsync is none) and closes the active segment;
+	 * appends fail from now on.
+	 */
 	@Override
 	public void close() throws IOException {
+		this.closed = true;
+		this.queue.add(Pending.STOP);
+		try {
+			this.writer.join(WRITER_STOP.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.writer.interrupt();
+		Pending left;
+		while ((left = this.queue.poll()) != null) {
+			left.done.completeExceptionally(new IOException("the journal is closed"));
+		}
 		IOException[] error = new IOException[1];
 		asLeader(() -> {
-			this.lock.lock();
-			try {
-				this.closed = true;
-			}
-			finally {
-				this.lock.unlock();
-			}
 			try {
 				if (this.settings.fsync() != FsyncPolicy.NONE) {
 					this.active.force(false);
@@ -544,20 +563,18 @@ public final class Journal implements AutoCloseable {
 		}
 	}
 
-	/** Records appended together; written and forced by one leader. */
-	private static final class Batch {
+	/** A record waiting to be written, and the future its caller waits on. */
+	private static final class Pending {
 
-		final List<byte[]> records = new ArrayList<>();
+		/** Tells the writer thread to stop once what came before it is written. */
+		static final Pending STOP = new Pending(new byte[0]);
 
-		long bytes;
+		final byte[] record;
 
-		boolean done;
+		final CompletableFuture<Void> done = new CompletableFuture<>();
 
-		@Nullable Exception error;
-
-		void add(byte[] record) {
-			this.records.add(record);
-			this.bytes += record.length;
+		Pending(byte[] record) {
+			this.record = record;
 		}
 
 	}
