@@ -115,6 +115,76 @@ class JournalIntegrationTests {
 		}
 	}
 
+	/**
+	 * The same on a real full file system: a 1 MiB tmpfs, filled up by a file next to the journal.
+	 * Runs only where mounting is allowed (root, not in a restricted container); the fault-injecting
+	 * test above covers the rest everywhere.
+	 */
+	@Test
+	void aRealFullTmpfsStopsAcksUntilSpaceReturns() throws Exception {
+		Path mount = this.directory.resolve("tmpfs");
+		java.nio.file.Files.createDirectories(mount);
+		org.junit.jupiter.api.Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs",
+				mount.toString()) == 0, "cannot mount a tmpfs here (needs root)");
+		try {
+			Path journal = mount.resolve("journal");
+			try (TestService service = TestService.start(properties("ackgate.journal.directory=" + journal,
+					"ackgate.journal.segment-size=64KB", "ackgate.journal.retention.max-size=256KB"))) {
+				try (RawClient client = RawClient.connect(service.linePort())) {
+					client.write("before\n");
+					assertThat(client.read(lineAck("before").length)).isEqualTo(lineAck("before"));
+				}
+				Path filler = mount.resolve("filler");
+				try (java.io.OutputStream out = java.nio.file.Files.newOutputStream(filler)) {
+					byte[] block = new byte[4096];
+					while (true) {
+						out.write(block);
+					}
+				}
+				catch (IOException full) {
+					assertThat(full.getMessage()).contains("No space left on device");
+				}
+				boolean refused = false;
+				for (int i = 0; i < 1000 && !refused; i++) {
+					try (RawClient client = RawClient.connect(service.linePort())) {
+						client.write("filling " + i + "\n");
+						client.read(lineAck("filling " + i).length);
+					}
+					catch (IOException closed) {
+						refused = true;
+					}
+				}
+				assertThat(refused).as("an append failed once the disk was full").isTrue();
+				assertThat(status(service, "/actuator/health/readiness")).isEqualTo(503);
+				assertThat(get(service, "/actuator/health/readiness")).contains("No space left on device");
+
+				java.nio.file.Files.delete(filler);
+				await().atMost(Duration.ofSeconds(5)).untilAsserted(
+						() -> assertThat(status(service, "/actuator/health/readiness")).isEqualTo(200));
+				try (RawClient client = RawClient.connect(service.linePort())) {
+					client.write("after\n");
+					assertThat(client.read(lineAck("after").length)).isEqualTo(lineAck("after"));
+				}
+			}
+			assertThat(records(journal)).extracting(r -> new String(r.payload(), StandardCharsets.UTF_8))
+				.startsWith("before").endsWith("after");
+		}
+		finally {
+			run("umount", mount.toString());
+		}
+	}
+
+	private static int run(String... command) throws Exception {
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			process.getInputStream().readAllBytes();
+			return process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) ? process.exitValue() : -1;
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+	}
+
 	static List<JournalRecord> records(Path directory) throws IOException {
 		List<JournalRecord> records = new java.util.ArrayList<>();
 		try (JournalReader reader = new JournalReader(directory, JournalStorage.FILES, 0)) {
