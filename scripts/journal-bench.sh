@@ -13,7 +13,9 @@ duration=${3:-10s}
 java=${JAVA:-java}
 jar=$(ls target/ackgate-*.jar | grep -v original | head -1)
 port=${PORT:-29417}
-work=$(mktemp -d)
+# Under target/, not /tmp: a shared machine's /tmp may be cleaned under a running benchmark.
+mkdir -p target
+work=$(mktemp -d target/journal-bench.XXXXXX)
 pid=
 trap '[[ -n "$pid" ]] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
 
@@ -31,7 +33,7 @@ run() {
 		sleep 0.1
 	done
 	if ! grep -q "Started AckgateApplication" "$work/service.log"; then
-		echo "$mode: the service did not start:" >&2
+		echo "$mode: the service did not start (exit status $(wait "$pid" 2>/dev/null; echo $?)):" >&2
 		tail -5 "$work/service.log" >&2
 		kill "$pid" 2>/dev/null || true
 		return 1
@@ -57,6 +59,6 @@ PY
 }
 
 for _ in $(seq 1 "$rounds"); do
-	run "journal-off" --ackgate.journal.enabled=false
-	run "journal-always" --ackgate.journal.enabled=true --ackgate.journal.fsync=always
+	run "journal-off" --ackgate.journal.enabled=false || true
+	run "journal-always" --ackgate.journal.enabled=true --ackgate.journal.fsync=always || true
 done
