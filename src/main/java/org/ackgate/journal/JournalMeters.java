@@ -63,6 +63,7 @@ final class JournalMeters implements JournalEvents {
 	public void written(int records, long bytes, boolean forced) {
 		this.appends.increment(records);
 		this.bytes.increment(bytes);
+		this.segmentBytes.addAndGet(bytes);
 		this.groupSize.record(records);
 		if (forced) {
 			this.fsyncs.increment();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
+import org.ackgate.observability.Promtool;
 import org.ackgate.support.RawClient;
 import org.ackgate.support.TestService;
 
@@ -119,6 +120,17 @@ class RelayIntegrationTests {
 				});
 				assertThat(registry.get("ackgate.relay.upstream.up").gauge().value()).isEqualTo(1);
 			}
+			String scrape = scrape(service);
+			assertThat(scrape).contains("ackgate_relay_backlog_bytes 0.0", "ackgate_relay_upstream_up 1.0",
+					"ackgate_journal_appends_total " + (sources * each) + ".0", "ackgate_journal_group_size_bucket");
+			assertThat(Files.size(this.directory.resolve("00000000000000000000.journal")))
+				.as("the size gauge follows the appends")
+				.isEqualTo((long) registry.get("ackgate.journal.size").gauge().value());
+			if (Promtool.installed()) {
+				Promtool.Result lint = Promtool.checkMetrics(scrape);
+				assertThat(lint.output()).isEmpty();
+				assertThat(lint.exitCode()).isZero();
+			}
 		}
 		for (int source = 0; source < sources; source++) {
 			String prefix = "s" + source + "-";
@@ -127,6 +139,15 @@ class RelayIntegrationTests {
 				.isEqualTo(IntStream.range(0, 2 * each).mapToObj(n -> prefix + n).toList());
 		}
 		assertThat(Files.readString(this.directory.resolve("relay.cursor")).trim()).isNotEqualTo("0");
+	}
+
+	private static String scrape(TestService service) throws Exception {
+		String port = service.context().getEnvironment().getRequiredProperty("local.management.port");
+		return java.net.http.HttpClient.newHttpClient()
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+				.timeout(Duration.ofSeconds(10))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+			.body();
 	}
 
 	private static void sendFromEverySource(TestService service, int sources, int from, int count) throws Exception {
