@@ -9,14 +9,15 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
 
 import org.ackgate.messages.AcceptedMessagePublisher;
+import org.ackgate.messages.PublishAndAckHandler;
 import org.ackgate.tcp.ConnectionTracker;
 import org.ackgate.tcp.EndpointServerConnectionFactory;
 import org.ackgate.tcp.TcpServerFactories;
 import org.ackgate.wire.FrameInput;
 
 /**
- * framed.inbound (gateway) → framed.requests → framed.publish (onto ackgate.messages) →
- * framed.accepted → framed.responder. Receipts never reach the flow: the codec consumes them
+ * framed.inbound (gateway) → framed.requests → framed.responder, which publishes on
+ * ackgate.messages and replies with the ack. Receipts never reach the flow: the codec consumes them
  * between frames, so a receipt produces no reply and cannot stall the connection.
  * <p>
  * No error channel, for the reason given on the line endpoint's flow.
@@ -48,10 +49,8 @@ class FramedFlowConfiguration {
 		FramedAckResponder responder = new FramedAckResponder(properties.ackText(), properties.ackFraming());
 		return IntegrationFlow
 			.from(Tcp.inboundGateway(framedConnectionFactory).id("framed.inbound").requestChannel(requests))
-			.handle(byte[].class, (payload, headers) -> publisher.publish(ENDPOINT, payload, headers),
-					endpoint -> endpoint.id("framed.publish"))
-			.channel("framed.accepted")
-			.transformWith(spec -> spec.id("framed.responder").transformer(message -> responder.ack()))
+			.handle(new PublishAndAckHandler(ENDPOINT, publisher, message -> responder.ack()),
+					endpoint -> endpoint.id("framed.responder"))
 			.get();
 	}
 

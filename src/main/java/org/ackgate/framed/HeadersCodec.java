@@ -65,6 +65,8 @@ public final class HeadersCodec {
 				return findMagicThenFrame(input, second, 1);
 			}
 			this.events.receipt(input);
+			// A receipt is complete in itself: a client that confirmed and then waits is not slow.
+			input.markBoundary();
 			next = input.read();
 		}
 		return findMagicThenFrame(input, next, 0);

@@ -8,14 +8,14 @@ import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.dsl.Tcp;
 
-import org.ackgate.messages.AcceptedMessage;
 import org.ackgate.messages.AcceptedMessagePublisher;
+import org.ackgate.messages.PublishAndAckHandler;
 import org.ackgate.tcp.EndpointServerConnectionFactory;
 import org.ackgate.tcp.TcpServerFactories;
 
 /**
- * line.inbound (gateway) → line.requests → line.publish (onto ackgate.messages) → line.accepted
- * → line.responder, whose ack the gateway writes back on the same connection.
+ * line.inbound (gateway) → line.requests → line.responder, which publishes on ackgate.messages
+ * and replies with the ack the gateway writes back on the same connection.
  * <p>
  * No error channel: a message that fails on its way is not acked, and the connection closes with
  * the reason logged (see the TCP package); an error flow without a reply would stall the
@@ -44,12 +44,8 @@ class LineFlowConfiguration {
 			LineProperties properties, @Qualifier("line.requests") DirectChannel requests) {
 		LineAckResponder responder = new LineAckResponder(properties.ackPrefix());
 		return IntegrationFlow.from(Tcp.inboundGateway(lineConnectionFactory).id("line.inbound").requestChannel(requests))
-			.handle(byte[].class, (payload, headers) -> publisher.publish(ENDPOINT, payload, headers),
-					endpoint -> endpoint.id("line.publish"))
-			.channel("line.accepted")
-			.transformWith(spec -> spec.id("line.responder")
-				.expectedType(AcceptedMessage.class)
-				.transformer((AcceptedMessage message) -> responder.ack(message.payload())))
+			.handle(new PublishAndAckHandler(ENDPOINT, publisher, message -> responder.ack(message.payload())),
+					endpoint -> endpoint.id("line.responder"))
 			.get();
 	}
 

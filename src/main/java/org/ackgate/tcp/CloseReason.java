@@ -9,6 +9,8 @@ public enum CloseReason {
 	CLIENT,
 	/** The peer sent nothing for the read timeout, or did not read an ack within the write timeout. */
 	IDLE,
+	/** The peer started a message and did not finish it within the message timeout (a slow-loris guard). */
+	SLOW,
 	/** The peer broke the framing; the connection cannot be trusted to stay in step. */
 	PROTOCOL,
 	/** The endpoint was at its connection limit. */

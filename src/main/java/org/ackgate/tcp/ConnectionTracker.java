@@ -182,10 +182,25 @@ public final class ConnectionTracker {
 		this.open.forEach(connection -> connection.closeWith(reason, detail));
 	}
 
-	void closeStalledWriters(long nowNanos, long writeTimeoutNanos) {
+	/**
+	 * Closes the connections whose ack the peer does not take, those inside a message for longer
+	 * than the message timeout, and those idle past the read timeout.
+	 */
+	void sweep(long nowNanos, TcpServerSettings settings) {
+		long readTimeoutNanos = settings.readTimeout().toNanos();
+		long writeTimeoutNanos = settings.writeTimeout().toNanos();
+		long messageTimeoutNanos = settings.messageTimeout().toNanos();
 		for (EndpointConnection connection : this.open) {
 			if (connection.isWriteStalled(nowNanos, writeTimeoutNanos)) {
 				connection.closeWith(CloseReason.IDLE, "ack not read by the peer within the write timeout");
+			}
+			else if (connection.isMessageStalled(nowNanos, messageTimeoutNanos)) {
+				connection.closeWith(CloseReason.SLOW,
+						"message not completed within the message timeout of " + settings.messageTimeout());
+			}
+			else if (connection.isIdle(nowNanos, readTimeoutNanos)) {
+				connection.closeWith(CloseReason.IDLE,
+						"idle for longer than the read timeout of " + settings.readTimeout());
 			}
 		}
 	}

@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
@@ -52,12 +54,20 @@ final class EndpointConnection extends TcpNetConnection {
 
 	private volatile long writeStartedNanos;
 
+	/** When bytes last arrived or an ack was last written: the idle sweep's clock. */
+	private volatile long lastActivityNanos;
+
 	private volatile boolean handling;
 
 	/** When the message being handled was decoded; 0 between messages. Read and written on the reading thread. */
 	private long decodedAtNanos;
 
 	private volatile boolean outputShut;
+
+	private @Nullable Map<String, Object> messageHeaders;
+
+	private volatile Consumer<EndpointConnection> whenClosed = connection -> {
+	};
 
 	EndpointConnection(Socket socket, @Nullable ApplicationEventPublisher publisher, @Nullable String factoryName,
 			ConnectionTracker tracker, TcpServerSettings settings) throws IOException {
@@ -66,12 +76,31 @@ final class EndpointConnection extends TcpNetConnection {
 		this.tracker = tracker;
 		this.settings = settings;
 		this.peer = peerOf(socket);
+		this.lastActivityNanos = System.nanoTime();
 		this.input = FrameInput.buffered(socket.getInputStream(), TcpServerSettings.INPUT_BUFFER_SIZE, this.peer,
-				tracker::bytesReceived);
+				count -> {
+					this.lastActivityNanos = System.nanoTime();
+					tracker.bytesReceived(count);
+				});
+	}
+
+	/** Called once, after the connection closed. */
+	void whenClosed(Consumer<EndpointConnection> callback) {
+		this.whenClosed = callback;
 	}
 
 	String peer() {
 		return this.peer;
+	}
+
+	/** The headers every message of this connection carries; built on first use, on the reading thread. */
+	Map<String, Object> messageHeaders() {
+		Map<String, Object> headers = this.messageHeaders;
+		if (headers == null) {
+			headers = EndpointMessageMapper.headersOf(this);
+			this.messageHeaders = headers;
+		}
+		return headers;
 	}
 
 	ConnectionTracker tracker() {
@@ -80,6 +109,17 @@ final class EndpointConnection extends TcpNetConnection {
 
 	boolean isHandling() {
 		return this.handling;
+	}
+
+	/** Silent for longer than the timeout while waiting for the peer (not while handling its message). */
+	boolean isIdle(long nowNanos, long timeoutNanos) {
+		return !this.handling && !this.outputShut && nowNanos - this.lastActivityNanos > timeoutNanos;
+	}
+
+	/** Inside a message for longer than the timeout: a peer trickling bytes (slow-loris). */
+	boolean isMessageStalled(long nowNanos, long timeoutNanos) {
+		long started = this.input.messageStartNanos();
+		return started != 0 && !this.handling && nowNanos - started > timeoutNanos;
 	}
 
 	boolean isWriteStalled(long nowNanos, long timeoutNanos) {
@@ -140,6 +180,7 @@ final class EndpointConnection extends TcpNetConnection {
 		}
 		finally {
 			this.decodedAtNanos = 0;
+			this.lastActivityNanos = System.nanoTime();
 			this.handling = false;
 		}
 	}
@@ -202,9 +243,8 @@ final class EndpointConnection extends TcpNetConnection {
 			closeWith(CloseReason.CLIENT, "closed by the client");
 		}
 		else if (cause instanceof SocketTimeoutException) {
-			closeWith(CloseReason.IDLE, this.outputShut
-					? "the client did not close within the linger time after the reply"
-					: "idle for longer than the read timeout of " + this.settings.readTimeout());
+			// Only the linger after a half-close reads with a timeout; idle peers are swept.
+			closeWith(CloseReason.IDLE, "the client did not close within the linger time after the reply");
 		}
 		else if (cause instanceof ProtocolViolation violation) {
 			this.tracker.protocolError(this, violation);
@@ -233,6 +273,7 @@ final class EndpointConnection extends TcpNetConnection {
 		if (this.reported.compareAndSet(false, true)) {
 			Closing closed = this.closing.get();
 			this.tracker.closed(this, closed.reason(), closed.detail());
+			this.whenClosed.accept(this);
 		}
 	}
 

@@ -23,7 +23,9 @@ public final class FrameDeserializer implements Deserializer<byte[]> {
 
 	@Override
 	public byte[] deserialize(InputStream inputStream) throws IOException {
-		byte[] message = this.decoder.decode(FrameInput.of(inputStream));
+		FrameInput input = FrameInput.of(inputStream);
+		input.markBoundary();
+		byte[] message = this.decoder.decode(input);
 		if (message == null) {
 			throw new SoftEndOfStreamException("Stream closed between messages");
 		}

@@ -18,12 +18,17 @@ import org.springframework.util.unit.DataSize;
  * @param backlog the accept queue length
  * @param maxConnections connections served at once
  * @param linger how long to wait for the peer's close after the server shut its output down
+ * @param messageTimeout how long a message may take from its first byte to its last
  */
 public record TcpServerSettings(String endpoint, int port, @Nullable String bindAddress, Duration readTimeout,
-		Duration writeTimeout, int maxMessageSize, int backlog, int maxConnections, Duration linger) {
+		Duration writeTimeout, int maxMessageSize, int backlog, int maxConnections, Duration linger,
+		Duration messageTimeout) {
 
-	/** Read buffer per connection: large enough for typical messages in one read, small enough for 10k idle peers. */
-	static final int INPUT_BUFFER_SIZE = 8192;
+	/**
+	 * Largest read buffer per connection; it starts at 512 bytes and grows only for peers whose
+	 * reads fill it, so 16 KiB lines arrive in one or two reads and idle peers hold little.
+	 */
+	static final int INPUT_BUFFER_SIZE = 64 * 1024;
 
 	/** Write buffer per connection: an ack and its terminator leave in one write; larger acks bypass it. */
 	static final int OUTPUT_BUFFER_SIZE = 8192;

@@ -30,7 +30,8 @@ public record Rfc868Properties(
 	/** Fixed for a four-byte reply: what a client sends is only logged, in chunks of at most 1 KiB. */
 	TcpServerSettings server() {
 		return new TcpServerSettings("rfc868", this.port, this.bindAddress, Duration.ofSeconds(30),
-				Duration.ofSeconds(10), (int) DataSize.ofKilobytes(1).toBytes(), 1024, 10_000, Duration.ofSeconds(2));
+				Duration.ofSeconds(10), (int) DataSize.ofKilobytes(1).toBytes(), 1024, 10_000, Duration.ofSeconds(2),
+				Duration.ofSeconds(30));
 	}
 
 }

@@ -50,7 +50,8 @@ public record TimeProperties(
 
 	TcpServerSettings server() {
 		return new TcpServerSettings("time", this.port, this.bindAddress, this.readTimeout, this.writeTimeout,
-				(int) this.maxMessageSize.toBytes(), this.backlog, this.maxConnections, this.linger);
+				(int) this.maxMessageSize.toBytes(), this.backlog, this.maxConnections, this.linger,
+				this.readTimeout);
 	}
 
 }

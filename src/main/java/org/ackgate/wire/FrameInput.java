@@ -17,13 +17,35 @@ public final class FrameInput extends InputStream {
 
 	private final InputStream source;
 
-	private final byte[] buffer;
+	private static final byte[] NOT_YET = new byte[0];
+
+	/** The first buffer's size: enough for typical messages, small for thousands of idle peers. */
+	static final int INITIAL_BUFFER_SIZE = 512;
+
+	private final int bufferSize;
+
+	/**
+	 * Starts small and doubles, up to {@code bufferSize}, whenever a read fills it (as Netty's
+	 * adaptive allocator does): idle and small-message peers hold little, bulk senders get few
+	 * large reads.
+	 */
+	private byte[] buffer = NOT_YET;
 
 	private final String peer;
 
 	private final IntConsumer onRead;
 
 	private int position;
+
+	/** Where the current message began in the buffer, and how many fills since: see {@link #markBoundary()}. */
+	private int boundaryPosition;
+
+	private int fillsSinceBoundary;
+
+	private long lastFillNanos;
+
+	/** When the message being read started arriving, while the reader waits for its rest; 0 otherwise. */
+	private volatile long messageStartNanos;
 
 	private int limit;
 
@@ -32,13 +54,13 @@ public final class FrameInput extends InputStream {
 		if (bufferSize < 1) {
 			throw new IllegalArgumentException("bufferSize must be at least 1, was " + bufferSize);
 		}
-		this.buffer = new byte[bufferSize];
+		this.bufferSize = bufferSize;
 		this.peer = peer;
 		this.onRead = onRead;
 	}
 
 	/**
-	 * A reader with its own buffer; use one per connection.
+	 * A reader with its own buffer, which grows up to {@code bufferSize}; use one per connection.
 	 * @param peer who is on the other end, for log lines
 	 * @param onRead told how many bytes each read from the source brought (for byte counters)
 	 */
@@ -58,6 +80,34 @@ public final class FrameInput extends InputStream {
 		});
 	}
 
+	/**
+	 * Tells the reader that a message (or a receipt) has just been fully consumed, so what comes
+	 * next starts a new one. A decoder calls it between messages; from then on, a reader that has
+	 * to wait for more bytes after consuming some is inside a message, and
+	 * {@link #messageStartNanos()} says since when.
+	 */
+	public void markBoundary() {
+		this.boundaryPosition = this.position;
+		this.fillsSinceBoundary = 0;
+		if (this.messageStartNanos != 0) {
+			this.messageStartNanos = 0;
+		}
+	}
+
+	/**
+	 * When the incomplete message the reader is waiting on started arriving ({@link System#nanoTime()}
+	 * of the read that brought its first bytes, or a later one), or 0 between messages. Safe to call
+	 * from another thread, for slow-sender sweeps.
+	 */
+	public long messageStartNanos() {
+		return this.messageStartNanos;
+	}
+
+	/** When the last read from the source returned bytes ({@link System#nanoTime()}), 0 before any. */
+	public long lastReadNanos() {
+		return this.lastFillNanos;
+	}
+
 	/** Who is on the other end, for log lines; {@code ?} when unknown. */
 	public String peer() {
 		return this.peer;
@@ -70,6 +120,10 @@ public final class FrameInput extends InputStream {
 	 * came without a delimiter, {@code TRUNCATED} when the stream ended inside the message
 	 */
 	public byte[] readUntil(byte delimiter, int maxLength) throws IOException {
+		if (this.position == this.limit && fill() < 0) {
+			return null;
+		}
+		// Usually the whole message is in the buffer: one copy, no collecting array.
 		int found = indexOf(delimiter, this.position, this.limit);
 		if (found >= 0) {
 			return takeThrough(found, maxLength);
@@ -181,8 +235,25 @@ public final class FrameInput extends InputStream {
 	}
 
 	private int fill() throws IOException {
+		if (this.messageStartNanos == 0 && (this.fillsSinceBoundary > 0 || this.position != this.boundaryPosition)) {
+			// Bytes of a message were consumed and its rest is not here: it is incomplete.
+			this.messageStartNanos = this.lastFillNanos;
+		}
+		this.fillsSinceBoundary++;
+		this.boundaryPosition = 0;
+		if (this.buffer == NOT_YET) {
+			this.buffer = new byte[Math.min(INITIAL_BUFFER_SIZE, this.bufferSize)];
+		}
+		else if (this.limit == this.buffer.length && this.buffer.length < this.bufferSize) {
+			this.buffer = new byte[(int) Math.min((long) this.buffer.length * 2, this.bufferSize)];
+		}
 		int read = this.source.read(this.buffer, 0, this.buffer.length);
+		if (read == 0) {
+			// A blocking stream never does this; a broken one would make every reader spin.
+			throw new IOException("the source returned no bytes and no end of stream");
+		}
 		if (read > 0) {
+			this.lastFillNanos = System.nanoTime();
 			this.position = 0;
 			this.limit = read;
 			this.onRead.accept(read);

@@ -45,6 +45,102 @@ class FrameInputTests {
 	}
 
 	@Test
+	void theBufferStartsSmallAndGrowsForBulkSendersSoLargeLinesTakeFewReads() throws IOException {
+		byte[] line = new byte[16 * 1024];
+		java.util.Arrays.fill(line, (byte) 'x');
+		byte[] data = new byte[2 * (line.length + 1)];
+		System.arraycopy(line, 0, data, 0, line.length);
+		data[line.length] = LF;
+		System.arraycopy(line, 0, data, line.length + 1, line.length);
+		data[data.length - 1] = LF;
+		List<Integer> reads = new ArrayList<>();
+		FrameInput input = FrameInput.buffered(new ByteArrayInputStream(data), 64 * 1024, "p", reads::add);
+		assertThat(input.readUntil(LF, line.length)).isEqualTo(line);
+		assertThat(input.readUntil(LF, line.length)).isEqualTo(line);
+		assertThat(input.readUntil(LF, line.length)).isNull();
+		// 512, 1 KiB, 2 KiB, ... each read filling the buffer doubles it, up to the limit.
+		assertThat(reads.get(0)).isEqualTo(FrameInput.INITIAL_BUFFER_SIZE);
+		assertThat(reads).hasSizeLessThanOrEqualTo(9).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(64 * 1024));
+		assertThat(reads.stream().mapToInt(Integer::intValue).sum()).isEqualTo(data.length);
+	}
+
+	@Test
+	void aMessageIsInProgressOnlyWhileTheReaderWaitsForItsRest() throws IOException {
+		List<Long> startsSeenWhileReading = new ArrayList<>();
+		FrameInput[] holder = new FrameInput[1];
+		// Each chunk is one read; before every read after the first, record what the reader reports.
+		ChunkedInputStream chunks = new ChunkedInputStream(bytes("ab\ncd\nef"), 3);
+		java.io.InputStream source = new java.io.InputStream() {
+
+			@Override
+			public int read() {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public int read(byte[] b, int off, int len) throws IOException {
+				if (holder[0] != null) {
+					startsSeenWhileReading.add(holder[0].messageStartNanos());
+				}
+				return chunks.read(b, off, len);
+			}
+
+		};
+		FrameInput input = FrameInput.buffered(source, 8192, "p", n -> {
+		});
+		holder[0] = input;
+		input.markBoundary();
+		assertThat(input.readUntil(LF, 10)).isEqualTo(bytes("ab")); // read 1: "ab\n"
+		input.markBoundary();
+		assertThat(input.messageStartNanos()).isZero();
+		assertThat(input.readUntil(LF, 10)).isEqualTo(bytes("cd")); // read 2 "cd\n": waiting between messages
+		input.markBoundary();
+		assertThatExceptionOfType(ProtocolViolation.class).isThrownBy(() -> input.readUntil(LF, 10)); // "ef", then end
+		// Before read 2 the reader was between messages; before the final read it was inside "ef".
+		assertThat(startsSeenWhileReading).hasSize(4);
+		assertThat(startsSeenWhileReading.get(0)).isZero();
+		assertThat(startsSeenWhileReading.get(1)).isZero();
+		assertThat(startsSeenWhileReading.get(2)).isZero();
+		assertThat(startsSeenWhileReading.get(3)).isNotZero().isEqualTo(input.lastReadNanos());
+	}
+
+	@Test
+	void aSourceThatReturnsNothingIsAnErrorNotStaleBytesOrASpin() {
+		java.io.InputStream zeroAfterFour = new java.io.InputStream() {
+
+			private int calls;
+
+			@Override
+			public int read() {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public int read(byte[] b, int off, int len) {
+				if (this.calls++ == 0) {
+					System.arraycopy(bytes("abcd"), 0, b, off, 4);
+					return 4;
+				}
+				return 0;
+			}
+
+		};
+		FrameInput input = FrameInput.buffered(zeroAfterFour, 4, "p", n -> {
+		});
+		assertThatExceptionOfType(IOException.class).isThrownBy(() -> input.readUntil(LF, 100))
+			.withMessageContaining("no bytes");
+	}
+
+	@Test
+	void theBufferNeverGrowsPastItsLimit() throws IOException {
+		byte[] data = bytes("a".repeat(5000) + "\n");
+		List<Integer> reads = new ArrayList<>();
+		FrameInput input = FrameInput.buffered(new ByteArrayInputStream(data), 1000, "p", reads::add);
+		assertThat(input.readUntil(LF, 6000)).hasSize(5000);
+		assertThat(reads).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(1000));
+	}
+
+	@Test
 	void lineOfExactlyTheMaximumIsAcceptedAndOneMoreIsOversize() throws IOException {
 		FrameInput ok = FrameInput.buffered(new ByteArrayInputStream(bytes("abcde\n")), 2, "p", n -> {
 		});
