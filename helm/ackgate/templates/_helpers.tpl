@@ -175,3 +175,13 @@ Whether an endpoint (by key) speaks TLS through the chart's tls settings.
 {{- define "ackgate.tlsOn" -}}
 {{- if and .root.Values.tls.enabled (has .key .root.Values.tls.endpoints) }}true{{ end }}
 {{- end }}
+
+{{/*
+Fails the render when the journal is switched on in config alone: without journal.enabled the pod
+has no volume for it and its root file system is read-only.
+*/}}
+{{- define "ackgate.checkJournal" -}}
+{{- if and (not .Values.journal.enabled) (dig "journal" "enabled" false (.Values.config.ackgate | default dict)) }}
+{{- fail "config.ackgate.journal.enabled needs journal.enabled: true, which gives each pod a persistent volume for the journal (a StatefulSet)" }}
+{{- end }}
+{{- end }}

@@ -1,12 +1,13 @@
 {{/*
-The pod template of the ackgate workload. The Deployment uses it; a StatefulSet (the durable
-journal, a later issue) can use it unchanged and add its own volumes:
-  include "ackgate.podTemplate" (dict "root" . "extraVolumeMounts" (list ...) "extraVolumes" (list ...))
+The pod template of the ackgate workload, one for both workloads: the Deployment uses it as it is,
+the StatefulSet (journal.enabled) adds the journal's environment and volume mount:
+  include "ackgate.podTemplate" (dict "root" . "extraEnv" (list ...) "extraVolumeMounts" (list ...) "extraVolumes" (list ...))
 */}}
 {{- define "ackgate.podTemplate" -}}
 {{- $root := .root }}
 {{- $extraVolumeMounts := .extraVolumeMounts | default list }}
 {{- $extraVolumes := .extraVolumes | default list }}
+{{- $extraEnv := .extraEnv | default list }}
 {{- $managementPort := include "ackgate.managementPort" $root | int }}
 {{- with $root -}}
 metadata:
@@ -54,6 +55,9 @@ spec:
         {{- with .Values.jvmOptions }}
         - name: JDK_JAVA_OPTIONS
           value: {{ . | quote }}
+        {{- end }}
+        {{- with $extraEnv }}
+        {{- toYaml . | nindent 8 }}
         {{- end }}
         {{- with .Values.extraEnv }}
         {{- toYaml . | nindent 8 }}

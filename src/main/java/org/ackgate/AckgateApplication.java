@@ -5,10 +5,12 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import org.ackgate.client.ClientCli;
+import org.ackgate.journal.cli.JournalCli;
 
 /**
  * Starts the service: every enabled endpoint listens, the actuator answers on its own port.
- * {@code client …} as the first argument runs a client command instead, with no Spring context.
+ * {@code client …} as the first argument runs a client command instead, {@code journal …} the
+ * journal reader; neither starts a Spring context.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -17,6 +19,10 @@ public class AckgateApplication {
 	public static void main(String[] args) {
 		if (ClientCli.isClientInvocation(args)) {
 			ClientCli.main(args);
+			return;
+		}
+		if (JournalCli.isJournalInvocation(args)) {
+			JournalCli.main(args);
 			return;
 		}
 		SpringApplication.run(AckgateApplication.class, args);

@@ -15,7 +15,12 @@ import org.springframework.util.unit.DataSize;
 
 import org.ackgate.framed.AckFraming;
 import org.ackgate.framed.FramedProperties;
+import org.ackgate.journal.FsyncPolicy;
+import org.ackgate.journal.JournalProperties;
 import org.ackgate.line.LineProperties;
+import org.ackgate.relay.AckMode;
+import org.ackgate.relay.RelayProperties;
+import org.ackgate.relay.RelayProtocol;
 import org.ackgate.tcp.ShutdownProperties;
 import org.ackgate.tcp.TcpServerSettings;
 import org.ackgate.tcp.TcpSslProperties;
@@ -146,6 +151,28 @@ class PropertiesBindingTests {
 				Rfc868Properties rfc868 = context.getBean(Rfc868Properties.class);
 				assertThat(rfc868.ssl().enabled()).isTrue();
 				assertThat(rfc868.allow()).containsExactly("::1");
+	void theJournalAndTheRelayAreOffByDefaultWithDurableDefaults() {
+		this.runner.run(context -> {
+			JournalProperties journal = context.getBean(JournalProperties.class);
+			assertThat(journal.enabled()).isFalse();
+			assertThat(journal.fsync()).isEqualTo(FsyncPolicy.ALWAYS);
+			assertThat(journal.fsyncInterval()).isEqualTo(Duration.ofSeconds(1));
+			assertThat(journal.segmentSize()).isEqualTo(DataSize.ofMegabytes(64));
+			assertThat(journal.retention().maxSize()).isEqualTo(DataSize.ofGigabytes(1));
+			assertThat(journal.retention().maxAge()).isEqualTo(Duration.ofDays(7));
+			RelayProperties relay = context.getBean(RelayProperties.class);
+			assertThat(relay.enabled()).isFalse();
+			assertThat(relay.protocol()).isEqualTo(RelayProtocol.LINE);
+			assertThat(relay.ackMode()).isEqualTo(AckMode.UPSTREAM);
+			assertThat(relay.poolSize()).isEqualTo(4);
+			assertThat(relay.retry().initialBackoff()).isEqualTo(Duration.ofMillis(100));
+			assertThat(relay.retry().maxBackoff()).isEqualTo(Duration.ofSeconds(10));
+		});
+		this.runner.withPropertyValues("ackgate.journal.fsync=INTERVAL", "ackgate.relay.ack-mode=local",
+				"ackgate.relay.retry.max-backoff=2s")
+			.run(context -> {
+				assertThat(context.getBean(JournalProperties.class).fsync()).isEqualTo(FsyncPolicy.INTERVAL);
+				assertThat(context.getBean(RelayProperties.class).ackMode()).isEqualTo(AckMode.LOCAL);
 			});
 	}
 
@@ -162,6 +189,16 @@ class PropertiesBindingTests {
 		assertFailsNaming("ackgate.line.ssl.client-auth=sometimes", "ackgate.line.ssl.client-auth");
 		assertFailsNaming("ackgate.framed.max-connections-per-source=-1", "ackgate.framed.max-connections-per-source");
 		assertFailsNaming("ackgate.time.ssl.handshake-timeout=0s", "ssl.handshakeTimeout");
+	void badJournalAndRelayValuesFailNamingTheProperty() {
+		assertFailsNaming("ackgate.journal.fsync=sometimes", "ackgate.journal.fsync");
+		assertFailsNaming("ackgate.journal.segment-size=1KB", "ackgate.journal.segment-size");
+		assertFailsNaming("ackgate.journal.retention.max-size=64MB", "ackgate.journal.retention.max-size");
+		assertFailsNaming("ackgate.journal.fsync-interval=0s", "fsyncInterval");
+		assertFailsNaming("ackgate.journal.directory=", "directory");
+		assertFailsNaming("ackgate.relay.enabled=true", "ackgate.relay.host");
+		assertFailsNaming("ackgate.relay.protocol=json", "ackgate.relay.protocol");
+		assertFailsNaming("ackgate.relay.retry.initial-backoff=20s", "ackgate.relay.retry.max-backoff");
+		assertFailsNaming("ackgate.relay.pool-size=0", "poolSize");
 	}
 
 	private void assertFailsNaming(String property, String name) {
@@ -182,6 +219,8 @@ class PropertiesBindingTests {
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties({ LineProperties.class, FramedProperties.class, TimeProperties.class,
 			Rfc868Properties.class, UdpProperties.class, ThreadsProperties.class, ShutdownProperties.class })
+			UdpProperties.class, ThreadsProperties.class, ShutdownProperties.class, JournalProperties.class,
+			RelayProperties.class })
 	static class AllProperties {
 
 	}

@@ -16,14 +16,18 @@ import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1ContainerPort;
 import io.kubernetes.client.openapi.models.V1Deployment;
 import io.kubernetes.client.openapi.models.V1EnvVar;
+import io.kubernetes.client.openapi.models.V1LabelSelector;
+import io.kubernetes.client.openapi.models.V1PersistentVolumeClaim;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodDisruptionBudget;
 import io.kubernetes.client.openapi.models.V1PodSecurityContext;
 import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1PodTemplateSpec;
 import io.kubernetes.client.openapi.models.V1Probe;
 import io.kubernetes.client.openapi.models.V1SecurityContext;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServicePort;
+import io.kubernetes.client.openapi.models.V1StatefulSet;
 import io.kubernetes.client.openapi.models.V1Volume;
 import io.kubernetes.client.openapi.models.V1VolumeMount;
 import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
@@ -61,6 +65,7 @@ class HelmChartTests {
 	void everyScenarioTheIssueAsksForIsThere() {
 		assertThat(HelmChart.scenarios()).contains("default-values.yaml", "monitoring-values.yaml",
 				"loadbalancer-values.yaml", "line-disabled-values.yaml", "tls-values.yaml");
+				"loadbalancer-values.yaml", "line-disabled-values.yaml", "journal-values.yaml");
 	}
 
 	@ParameterizedTest
@@ -89,17 +94,19 @@ class HelmChartTests {
 			KubernetesModels.validate(object);
 		}
 		assertThat(rendered.byKindAndName()).as("kind/name pairs are unique").hasSize(rendered.objects().size());
-		assertThat(rendered.byKindAndName()).containsKeys("Deployment/ackgate", "ConfigMap/ackgate",
+		assertThat(rendered.byKindAndName()).containsKeys(workload(rendered).kind() + "/ackgate", "ConfigMap/ackgate",
 				"ServiceAccount/ackgate", "Service/ackgate-management");
+		assertThat(rendered.ofKind("Deployment").size() + rendered.ofKind("StatefulSet").size()).as("one workload")
+			.isEqualTo(1);
 	}
 
 	@ParameterizedTest
 	@MethodSource("scenarios")
 	void selectorsAreTheStableLabelsAndMatchThePods(String scenario) {
 		Rendered rendered = HelmChart.render(scenario);
-		V1Deployment deployment = deployment(rendered);
-		Map<String, String> podLabels = deployment.getSpec().getTemplate().getMetadata().getLabels();
-		Map<String, String> selector = deployment.getSpec().getSelector().getMatchLabels();
+		Workload workload = workload(rendered);
+		Map<String, String> podLabels = workload.template().getMetadata().getLabels();
+		Map<String, String> selector = workload.selector().getMatchLabels();
 		assertThat(selector).containsOnlyKeys("app.kubernetes.io/name", "app.kubernetes.io/instance");
 		assertThat(podLabels).containsAllEntriesOf(selector);
 		for (Map<String, Object> object : rendered.ofKind("Service")) {
@@ -111,9 +118,9 @@ class HelmChartTests {
 		}
 		for (Map<String, Object> object : rendered.ofKind("HorizontalPodAutoscaler")) {
 			V2HorizontalPodAutoscaler hpa = KubernetesModels.validate(object, V2HorizontalPodAutoscaler.class);
-			assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
-			assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(deployment.getMetadata().getName());
-			assertThat(deployment.getSpec().getReplicas()).as("the HPA owns the replica count").isNull();
+			assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo(workload.kind());
+			assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(FULLNAME);
+			assertThat(workload.replicas()).as("the HPA owns the replica count").isNull();
 		}
 		for (Map<String, Object> monitor : rendered.ofKind("ServiceMonitor")) {
 			KubernetesModels.validate(monitor);
@@ -133,7 +140,7 @@ class HelmChartTests {
 	void everyContainerPortHasAServicePortWithItsProtocol(String scenario) {
 		Rendered rendered = HelmChart.render(scenario);
 		Map<String, Object> values = HelmChart.values(scenario);
-		V1Container container = container(deployment(rendered));
+		V1Container container = container(workload(rendered).template().getSpec());
 		List<V1ServicePort> servicePorts = services(rendered).stream().flatMap((s) -> s.getSpec().getPorts().stream()).toList();
 		for (V1ContainerPort containerPort : container.getPorts()) {
 			assertThat(servicePorts).as("a Service port for %s", containerPort.getName())
@@ -195,7 +202,7 @@ class HelmChartTests {
 	@ParameterizedTest
 	@MethodSource("scenarios")
 	void probesCallTheActuatorHealthGroupsOnTheManagementPort(String scenario) {
-		V1Container container = container(deployment(HelmChart.render(scenario)));
+		V1Container container = container(workload(HelmChart.render(scenario)).template().getSpec());
 		assertThat(probePath(container.getStartupProbe())).isEqualTo("/actuator/health/liveness");
 		assertThat(probePath(container.getLivenessProbe())).isEqualTo("/actuator/health/liveness");
 		assertThat(probePath(container.getReadinessProbe())).isEqualTo("/actuator/health/readiness");
@@ -221,7 +228,7 @@ class HelmChartTests {
 			assertThat(applicationYml).isEqualTo(Values.map(HelmChart.values(scenario), "config"));
 		}
 
-		V1PodSpec pod = deployment(rendered).getSpec().getTemplate().getSpec();
+		V1PodSpec pod = workload(rendered).template().getSpec();
 		V1Volume config = pod.getVolumes().stream().filter((v) -> v.getConfigMap() != null).findFirst().orElseThrow();
 		assertThat(config.getConfigMap().getName()).isEqualTo(FULLNAME);
 		V1VolumeMount mount = container(pod).getVolumeMounts().stream()
@@ -229,8 +236,7 @@ class HelmChartTests {
 		assertThat(mount.getReadOnly()).isTrue();
 		assertThat(env(container(pod), "SPRING_CONFIG_ADDITIONAL_LOCATION"))
 			.isEqualTo("file:" + mount.getMountPath() + "/application.yml");
-		assertThat(deployment(rendered).getSpec().getTemplate().getMetadata().getAnnotations())
-			.containsKey("checksum/config");
+		assertThat(workload(rendered).template().getMetadata().getAnnotations()).containsKey("checksum/config");
 	}
 
 	@Test
@@ -245,7 +251,7 @@ class HelmChartTests {
 	@MethodSource("scenarios")
 	void everyPodIsHardened(String scenario) {
 		Rendered rendered = HelmChart.render(scenario);
-		List<V1PodSpec> pods = Stream.concat(Stream.of(deployment(rendered).getSpec().getTemplate().getSpec()),
+		List<V1PodSpec> pods = Stream.concat(Stream.of(workload(rendered).template().getSpec()),
 				rendered.ofKind("Pod").stream().map((pod) -> KubernetesModels.validate(pod, V1Pod.class).getSpec()))
 			.toList();
 		for (V1PodSpec pod : pods) {
@@ -276,16 +282,16 @@ class HelmChartTests {
 	@ParameterizedTest
 	@MethodSource("scenarios")
 	void thePodOutlivesTheGracefulDrain(String scenario) {
-		V1Deployment deployment = deployment(HelmChart.render(scenario));
+		Workload workload = workload(HelmChart.render(scenario));
 		Map<String, Object> values = HelmChart.values(scenario);
 		long grace = DurationStyle.detectAndParse(String.valueOf(Values.at(values, "config", "ackgate", "shutdown", "grace-period")))
 			.toSeconds();
 		long preStop = ((Number) Values.at(values, "lifecycle", "preStopSleepSeconds")).longValue();
-		V1PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+		V1PodSpec pod = workload.template().getSpec();
 		assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(grace + preStop);
 		assertThat(container(pod).getLifecycle().getPreStop().getExec().getCommand())
 			.containsExactly("sleep", String.valueOf(preStop));
-		assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("RollingUpdate");
+		assertThat(workload.updateStrategy()).isEqualTo("RollingUpdate");
 	}
 
 	@Test
@@ -316,7 +322,7 @@ class HelmChartTests {
 	@ParameterizedTest
 	@MethodSource("scenarios")
 	void prometheusScrapesTheManagementPort(String scenario) {
-		Map<String, String> annotations = deployment(HelmChart.render(scenario)).getSpec().getTemplate().getMetadata().getAnnotations();
+		Map<String, String> annotations = workload(HelmChart.render(scenario)).template().getMetadata().getAnnotations();
 		assertThat(annotations).containsEntry("prometheus.io/scrape", "true")
 			.containsEntry("prometheus.io/path", "/actuator/prometheus")
 			.containsEntry("prometheus.io/port",
@@ -452,6 +458,46 @@ class HelmChartTests {
 			.getImage()).isEqualTo("registry.example/ackgate@" + digest);
 	}
 
+	@Test
+	void journalScenarioRendersAStatefulSetWithAVolumeClaimAndTheSamePod() {
+		Rendered rendered = HelmChart.render("journal-values.yaml");
+		assertThat(rendered.ofKind("Deployment")).isEmpty();
+		V1StatefulSet set = statefulSet(rendered);
+		assertThat(set.getSpec().getServiceName()).isEqualTo(FULLNAME);
+		assertThat(set.getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
+		V1PersistentVolumeClaim claim = set.getSpec().getVolumeClaimTemplates().get(0);
+		assertThat(set.getSpec().getVolumeClaimTemplates()).hasSize(1);
+		assertThat(claim.getMetadata().getName()).isEqualTo("journal");
+		assertThat(claim.getSpec().getStorageClassName()).isEqualTo("fast-ssd");
+		assertThat(claim.getSpec().getAccessModes()).containsExactly("ReadWriteOnce");
+		assertThat(claim.getSpec().getResources().getRequests().get("storage").toSuffixedString()).isEqualTo("5Gi");
+		V1Container container = container(set.getSpec().getTemplate().getSpec());
+		assertThat(container.getVolumeMounts()).anySatisfy((mount) -> {
+			assertThat(mount.getName()).isEqualTo("journal");
+			assertThat(mount.getMountPath()).isEqualTo("/var/lib/ackgate/journal");
+			assertThat(mount.getReadOnly()).isNotEqualTo(Boolean.TRUE);
+		});
+		assertThat(env(container, "ACKGATE_JOURNAL_ENABLED")).isEqualTo("true");
+		assertThat(env(container, "ACKGATE_JOURNAL_DIRECTORY")).isEqualTo("/var/lib/ackgate/journal");
+
+		// The same pod as the Deployment's, but for the journal's environment and volume mount.
+		V1PodTemplateSpec withoutJournal = deployment(HelmChart.render("journal-values.yaml", "journal.enabled", false))
+			.getSpec().getTemplate();
+		V1PodTemplateSpec withJournal = set.getSpec().getTemplate();
+		container(withJournal.getSpec()).getEnv().removeIf((e) -> e.getName().startsWith("ACKGATE_JOURNAL_"));
+		container(withJournal.getSpec()).getVolumeMounts().removeIf((m) -> m.getName().equals("journal"));
+		assertThat(withJournal).isEqualTo(withoutJournal);
+		assertThat(KubernetesModels.validate(rendered.one("HorizontalPodAutoscaler", FULLNAME),
+				V2HorizontalPodAutoscaler.class).getSpec().getScaleTargetRef().getKind()).isEqualTo("StatefulSet");
+	}
+
+	@Test
+	void theJournalSwitchedOnInConfigAloneFailsTheRender() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.renderDefaults("config.ackgate.journal.enabled", true))
+			.withMessageContaining("needs journal.enabled: true");
+	}
+
 	private static String checksum(Rendered rendered) {
 		return deployment(rendered).getSpec().getTemplate().getMetadata().getAnnotations().get("checksum/config");
 	}
@@ -504,6 +550,31 @@ class HelmChartTests {
 		V1Pod test = KubernetesModels.validate(HelmChart.render("tls-values.yaml", "tls.clientAuth", "need")
 			.one("Pod", "ackgate-test"), V1Pod.class);
 		assertThat(test.getSpec().getContainers()).extracting(V1Container::getName).containsExactly("udp-time");
+	/**
+	 * The pods' owner: the Deployment, or with the journal the StatefulSet, as far as both are alike.
+	 * @param kind {@code Deployment} or {@code StatefulSet}
+	 * @param selector the pod selector
+	 * @param replicas the replica count, {@code null} when an HPA owns it
+	 * @param template the pod template
+	 * @param updateStrategy the rollout type
+	 */
+	record Workload(String kind, V1LabelSelector selector, Integer replicas, V1PodTemplateSpec template,
+			String updateStrategy) {
+	}
+
+	private static Workload workload(Rendered rendered) {
+		if (rendered.byKindAndName().containsKey("StatefulSet/" + FULLNAME)) {
+			V1StatefulSet set = statefulSet(rendered);
+			return new Workload("StatefulSet", set.getSpec().getSelector(), set.getSpec().getReplicas(),
+					set.getSpec().getTemplate(), set.getSpec().getUpdateStrategy().getType());
+		}
+		V1Deployment deployment = deployment(rendered);
+		return new Workload("Deployment", deployment.getSpec().getSelector(), deployment.getSpec().getReplicas(),
+				deployment.getSpec().getTemplate(), deployment.getSpec().getStrategy().getType());
+	}
+
+	private static V1StatefulSet statefulSet(Rendered rendered) {
+		return KubernetesModels.validate(rendered.one("StatefulSet", FULLNAME), V1StatefulSet.class);
 	}
 
 	private static V1Deployment deployment(Rendered rendered) {

@@ -11,6 +11,7 @@ import com.google.gson.JsonObject;
 import io.kubernetes.client.openapi.JSON;
 import io.kubernetes.client.openapi.models.V1ConfigMap;
 import io.kubernetes.client.openapi.models.V1Deployment;
+import io.kubernetes.client.openapi.models.V1StatefulSet;
 import io.kubernetes.client.openapi.models.V1LabelSelector;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
@@ -36,6 +37,7 @@ final class KubernetesModels {
 			"v1/ServiceAccount", V1ServiceAccount.class,
 			"v1/Pod", V1Pod.class,
 			"apps/v1/Deployment", V1Deployment.class,
+			"apps/v1/StatefulSet", V1StatefulSet.class,
 			"policy/v1/PodDisruptionBudget", V1PodDisruptionBudget.class,
 			"autoscaling/v2/HorizontalPodAutoscaler", V2HorizontalPodAutoscaler.class);
 

@@ -16,13 +16,18 @@ import org.junit.jupiter.api.Assumptions;
  * {@code apt-get install prometheus}); tests that need it are skipped, with that reason, where it
  * is not.
  */
-final class Promtool {
+public final class Promtool {
 
 	private Promtool() {
 	}
 
 	/** What promtool said and how it exited. */
-	record Result(int exitCode, String output) {
+	public record Result(int exitCode, String output) {
+	}
+
+	/** Whether promtool is on the PATH. */
+	public static boolean installed() {
+		return find() != null;
 	}
 
 	static void assumeInstalled() {
@@ -30,7 +35,7 @@ final class Promtool {
 				"promtool is not on the PATH (install it with: apt-get install -y --no-install-recommends prometheus)");
 	}
 
-	static Result checkMetrics(String exposition) throws IOException, InterruptedException {
+	public static Result checkMetrics(String exposition) throws IOException, InterruptedException {
 		return runWithInput(exposition, "check", "metrics");
 	}
 

@@ -1,0 +1,74 @@
+package org.ackgate.journal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.scheduling.TaskScheduler;
+
+import org.ackgate.messages.AcceptedMessage;
+
+/**
+ * With {@code ackgate.journal.enabled}: the journal, opened (and recovered) at startup, and
+ * {@code journal.append}, a subscriber of {@code ackgate.messages} that returns only once the
+ * message's record is appended, so the ack follows the append. The journal's health member is
+ * there either way.
+ */
+@Configuration(proxyBeanMethods = false)
+class JournalConfiguration {
+
+	/** The subscriber's endpoint id. */
+	static final String APPEND = "journal.append";
+
+	@Bean
+	JournalHealthIndicator journalHealthIndicator(ObjectProvider<Journal> journal) {
+		return new JournalHealthIndicator(journal.getIfAvailable());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "ackgate.journal.enabled")
+	static class Enabled {
+
+		@Bean
+		JournalMeters journalMeters(MeterRegistry registry) {
+			return new JournalMeters(registry);
+		}
+
+		@Bean(destroyMethod = "close")
+		Journal journal(JournalProperties properties, Clock clock, ObjectProvider<JournalStorage> storage,
+				JournalMeters meters) {
+			try {
+				return Journal.open(properties.settings(), clock, storage.getIfAvailable(() -> JournalStorage.FILES),
+						meters);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("journal in " + properties.directory() + " could not be opened: "
+						+ ex.getMessage(), ex);
+			}
+		}
+
+		@Bean
+		JournalMaintenance journalMaintenance(Journal journal, TaskScheduler taskScheduler) {
+			return new JournalMaintenance(journal, taskScheduler);
+		}
+
+		@Bean
+		IntegrationFlow journalAppendFlow(Journal journal) {
+			return IntegrationFlow.from("ackgate.messages")
+				.handle(AcceptedMessage.class, (message, headers) -> {
+					journal.append(message.endpoint(), message.peer(), message.receivedAt(), message.payload());
+					return null;
+				}, endpoint -> endpoint.id(APPEND))
+				.get();
+		}
+
+	}
+
+}
