@@ -85,8 +85,8 @@ command -v ss >/dev/null || die "ss (iproute2) is needed to check the ports"
 # --- ports: refuse to run on a taken one --------------------------------------------------------
 ag_base=$base_port off_base=$((base_port + 10)) ref_base=$((base_port + 20))
 ports=()
-for b in $ag_base $off_base; do ports+=($b $((b + 1)) $((b + 2)) $((b + 3)) $((b + 4))); done
-ports+=($ref_base $((ref_base + 3)))
+for b in "$ag_base" "$off_base"; do ports+=("$b" $((b + 1)) $((b + 2)) $((b + 3)) $((b + 4))); done
+ports+=("$ref_base" $((ref_base + 3)))
 for p in "${ports[@]}"; do
 	if [[ -n $(ss -Htuln "( sport = :$p )" 2>/dev/null) ]]; then
 		die "port $p on this machine is taken ($(ss -Htulnp "( sport = :$p )" 2>/dev/null | head -n 1 | tr -s ' ')); stop that or pick another --base-port"
@@ -179,13 +179,13 @@ ackgate_common=(--ackgate.udp.rate-limit.enabled=false --server.address=127.0.0.
 	--ackgate.line.bind-address=127.0.0.1 --ackgate.framed.bind-address=127.0.0.1
 	--ackgate.time.bind-address=127.0.0.1 --ackgate.udp.bind-address=127.0.0.1)
 ackgate_ports() { # base → the five port arguments
-	ports_args=(--ackgate.line.port=$1 --ackgate.framed.port=$(($1 + 1)) --ackgate.time.port=$(($1 + 2))
+	ports_args=("--ackgate.line.port=$1" --ackgate.framed.port=$(($1 + 1)) --ackgate.time.port=$(($1 + 2))
 		--ackgate.udp.port=$(($1 + 3)) --management.server.port=$(($1 + 4)))
 }
 probe_ackgate() { # base, then probe flags
 	local b=$1
 	shift
-	"$bin/probe" -line 127.0.0.1:$b -framed 127.0.0.1:$((b + 1)) -time 127.0.0.1:$((b + 2)) \
+	"$bin/probe" -line "127.0.0.1:$b" -framed 127.0.0.1:$((b + 1)) -time 127.0.0.1:$((b + 2)) \
 		-udp 127.0.0.1:$((b + 3)) -http "http://127.0.0.1:$((b + 4))/actuator/health/readiness" "$@"
 }
 probe_reference() {
@@ -278,7 +278,9 @@ load_run() { # scenario side server-name server-pid rep client-args…
 # One scenario: A then B, reps times. A and B: "server-name pid client-args…" as one word list each.
 pair() { # scenario "A…" "B…"
 	local scenario=$1 rep
-	local -a a=($2) b=($3)
+	local -a a b
+	read -r -a a <<<"$2"
+	read -r -a b <<<"$3"
 	log "scenario $scenario: ${a[0]} against ${b[0]}, $reps × (${warmup}s warm-up + ${duration}s)"
 	for ((rep = 1; rep <= reps; rep++)); do
 		load_run "$scenario" a "${a[0]}" "${a[1]}" "$rep" "${a[@]:2}"
@@ -351,7 +353,7 @@ idle_one() { # server-name
 	rss_of "$spid" && before=$rss
 	local port=$ag_base
 	[[ $server == reference ]] && port=$ref_base
-	"$bin/holder" -addr 127.0.0.1:$port -n $idle_connections -release "$release" -max-hold 240s \
+	"$bin/holder" -addr "127.0.0.1:$port" -n $idle_connections -release "$release" -max-hold 240s \
 		>"$holder_out" 2>"$work/logs/idle-$server.holder.err" &
 	local hpid=$! i
 	pids+=("$hpid")
@@ -423,7 +425,7 @@ startup_launch() { # variant rep command…
 }
 startup_scenario() {
 	wants startup && in_budget startup || return 0
-	local app=$work/app cache="" rep variants
+	local app=$work/app cache="" rep
 	log "scenario startup: extracting the jar for the class-data / AOT cache"
 	rm -rf "$app"
 	timeout 120 "$java" -Djarmode=tools -jar "$jar" extract --destination "$app" >"$work/logs/extract.log" 2>&1 \
