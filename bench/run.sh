@@ -477,7 +477,7 @@ skip_json=""
 for s in "${skipped[@]}"; do skip_json+="$(json_str "$s"),"; done
 cat >"$work/meta.json" <<EOF
 {"timestamp":"$stamp","jdk":$(json_str "JDK $java_version"),"jdk_major":$java_major,"client_jdk":$(json_str "JDK $client_version"),
- "go":$(json_str "$(go version | cut -d' ' -f3)"),"git":$(json_str "ackgate $git_rev"),"cores":$(nproc),
+ "go":$(json_str "$(go version | cut -d' ' -f3)"),"git":$(json_str "$git_rev"),"cores":$(nproc),
  "cpu":$(json_str "$(sed -n 's/^model name\t*: //p' /proc/cpuinfo | head -n 1)"),
  "load_start":"$load_start","load_end":"$load_end","warmup_s":$warmup,"duration_s":$duration,"reps":$reps,
  "quick":$( ((quick)) && echo true || echo false),"jvm_flags":$(json_str "${jvm_flags[*]}"),

@@ -267,7 +267,7 @@ func render(m meta, records []record) string {
 		"(the load generator and both servers share the cores). %s: warm-up %gs, then %gs measured per run; "+
 		"ackgate and the reference alternate (A B A B …), %d repetition(s), medians.\n\n",
 		m.Cores, m.CPU, m.LoadStart, m.LoadEnd, capitalize(mode), m.WarmupS, m.DurationS, m.Reps)
-	w("- ackgate: %s on %s (%s), JVM flags `%s`, arguments `%s`\n", m.Git, m.JDK, m.ThreadsMode, m.JVMFlags, m.AckgateArgs)
+	w("- ackgate: commit %s on %s (%s), JVM flags `%s`, arguments `%s`\n", m.Git, m.JDK, m.ThreadsMode, m.JVMFlags, m.AckgateArgs)
 	w("- reference: `bench/reference` (%s), arguments `%s`\n", m.Go, m.ReferenceArgs)
 	w("- load: `ackgate client bench` (socket engine) on %s; every ack checked byte for byte and in order\n", m.ClientJDK)
 	if len(m.Skipped) > 0 {
