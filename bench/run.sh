@@ -148,6 +148,11 @@ rss_of() { # VmRSS of $1 in kB, into $rss
 	done <"/proc/$1/status" 2>/dev/null
 	return 1
 }
+busy_of() { # busy clock ticks of the whole machine (every CPU) from /proc/stat, into $busy
+	local f
+	read -r -a f </proc/stat # cpu user nice system idle iowait irq softirq steal …
+	busy=$((f[1] + f[2] + f[3] + f[6] + f[7] + f[8]))
+}
 seconds_of() { # $1 ticks as seconds with three decimals
 	local ms=$(($1 * 1000 / clk))
 	printf '%d.%03d' $((ms / 1000)) $((ms % 1000))
@@ -232,7 +237,7 @@ load_run() { # scenario side server-name server-pid rep client-args…
 		>"$out" 2>"$err" &
 	local cpid=$!
 	pids+=("$cpid")
-	local t_start t0="" t1 now s0=0 s1=0 c0=0 c1=0 rss_max=0 rc=0 error=""
+	local t_start t0="" t1 now s0=0 s1=0 c0=0 c1=0 m0=0 m1=0 rss_max=0 rc=0 error=""
 	t_start=$(now_us)
 	while kill -0 "$cpid" 2>/dev/null; do
 		now=${EPOCHREALTIME/./}
@@ -241,10 +246,12 @@ load_run() { # scenario side server-name server-pid rep client-args…
 			t0=$now
 			cpu_of "$spid" && s0=$cpu
 			cpu_of "$cpid" && c0=$cpu
+			busy_of && m0=$busy
 		fi
 		if [[ -n $t0 ]]; then
 			rss_of "$spid" && ((rss > rss_max)) && rss_max=$rss
 			cpu_of "$cpid" && c1=$cpu
+			busy_of && m1=$busy
 		fi
 		if ((now - t_start > limit_us)); then
 			error="the client ran past its limit of $((limit_us / 1000000)) s and was stopped"
@@ -263,12 +270,12 @@ load_run() { # scenario side server-name server-pid rep client-args…
 	if ((rc != 0)) && [[ -z $error ]]; then error=$(grep -v '^\[' "$err" | tail -n 1 || true); fi
 	if [[ -z $t0 ]]; then
 		error=${error:-"no warm-up line from the client"}
-		t0=$t1 s0=$s1 c0=$c1
+		t0=$t1 s0=$s1 c0=$c1 m0=$m1
 	fi
 	window_us=$((t1 - t0))
-	printf '{"kind":"load","scenario":"%s","side":"%s","server":"%s","rep":%d,"rc":%d,"window_s":%d.%06d,"server_cpu_s":%s,"client_cpu_s":%s,"server_rss_kb":%d,"error":%s,"client":%s}\n' \
+	printf '{"kind":"load","scenario":"%s","side":"%s","server":"%s","rep":%d,"rc":%d,"window_s":%d.%06d,"server_cpu_s":%s,"client_cpu_s":%s,"server_rss_kb":%d,"machine_cpu_s":%s,"error":%s,"client":%s}\n' \
 		"$scenario" "$side" "$server" "$rep" "$rc" $((window_us / 1000000)) $((window_us % 1000000)) \
-		"$(seconds_of $((s1 - s0)))" "$(seconds_of $((c1 - c0)))" "$rss_max" "$(json_str "$error")" \
+		"$(seconds_of $((s1 - s0)))" "$(seconds_of $((c1 - c0)))" "$rss_max" "$(seconds_of $((m1 - m0)))" "$(json_str "$error")" \
 		"${client_json:-null}" >>"$runs"
 	local rate
 	rate=$(grep -o '"messages_per_second":[0-9.]*' <<<"$client_json" | cut -d: -f2 || true)

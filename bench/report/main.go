@@ -33,6 +33,7 @@ type record struct {
 	ServerCPUS  float64       `json:"server_cpu_s"`
 	ClientCPUS  float64       `json:"client_cpu_s"`
 	ServerRSSKB float64       `json:"server_rss_kb"`
+	MachineCPUS float64       `json:"machine_cpu_s"`
 	Client      *clientResult `json:"client"`
 
 	// idle
@@ -185,13 +186,14 @@ type side struct {
 	rate, p50, p99, p999      float64
 	cpuPerAck, serverCores    float64
 	clientCores, clientPerAck float64
+	otherCores                float64
 	rssMB                     float64
 	failures                  []string
 }
 
 func summarize(runs []record) side {
 	s := side{runs: runs}
-	var rate, p50, p99, p999, cpu, cores, ccores, cper, rss []float64
+	var rate, p50, p99, p999, cpu, cores, ccores, cper, rss, others []float64
 	for _, r := range runs {
 		if bad := loadFailure(r); bad != "" {
 			s.failures = append(s.failures, fmt.Sprintf("rep %d: %s", r.Rep, bad))
@@ -211,12 +213,16 @@ func summarize(runs []record) side {
 		if r.WindowS > 0 {
 			cores = append(cores, r.ServerCPUS/r.WindowS)
 			ccores = append(ccores, r.ClientCPUS/r.WindowS)
+			if r.MachineCPUS > 0 {
+				others = append(others, math.Max(0, r.MachineCPUS-r.ServerCPUS-r.ClientCPUS)/r.WindowS)
+			}
 		}
 		rss = append(rss, r.ServerRSSKB/1024)
 	}
 	s.rate, s.p50, s.p99, s.p999 = median(rate), median(p50), median(p99), median(p999)
 	s.cpuPerAck, s.serverCores, s.clientCores, s.clientPerAck = median(cpu), median(cores), median(ccores), median(cper)
 	s.rssMB = median(rss)
+	s.otherCores = median(others)
 	return s
 }
 
@@ -368,17 +374,18 @@ func render(m meta, records []record) string {
 
 	if len(details) > 0 {
 		w("## Load runs (medians)\n\n")
-		w("| scenario | server | acks/s | p50 µs | p99 µs | p99.9 µs | server CPU µs/ack | server cores | client cores | client CPU µs/ack | server RSS MB | failures |\n")
-		w("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n")
+		w("| scenario | server | acks/s | p50 µs | p99 µs | p99.9 µs | server CPU µs/ack | server cores | client cores | client CPU µs/ack | other processes' cores | server RSS MB | failures |\n")
+		w("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n")
 		for _, d := range details {
 			for i, s := range []side{d.a, d.b} {
 				name := d.sc.a
 				if i == 1 {
 					name = d.sc.b
 				}
-				w("| `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", d.sc.name, name, count(s.rate),
+				w("| `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", d.sc.name, name, count(s.rate),
 					num(s.p50, 1), num(s.p99, 1), num(s.p999, 1), num(s.cpuPerAck, 1), num(s.serverCores, 2),
-					num(s.clientCores, 2), num(s.clientPerAck, 1), num(s.rssMB, 0), failureText(s.failures))
+					num(s.clientCores, 2), num(s.clientPerAck, 1), num(s.otherCores, 2), num(s.rssMB, 0),
+					failureText(s.failures))
 			}
 		}
 		w("\nServer CPU is utime + stime of the server process from `/proc/PID/stat` over the measured window " +
