@@ -1,0 +1,3 @@
+module ackgate.example/bench
+
+go 1.19

@@ -1,0 +1,500 @@
+#!/usr/bin/env bash
+# ackgate side by side with a Go server written the seeds' way (issue 7): builds both, starts them
+# on loopback, loads each in alternation with `ackgate client bench` (every ack checked byte for
+# byte), measures the servers' CPU and RSS from /proc, holds 10,000 idle connections, times the
+# start, and writes a markdown table to bench/results/<UTC timestamp>-jdk<N>.md (printed too).
+# Method and results: docs/performance.md.
+#
+#   bench/run.sh                      # everything on JDK 25: about 15 minutes
+#   bench/run.sh --jdk 17             # the server on JDK 17 (or JAVA_HOME=/usr/lib/jvm/java-17-…)
+#   bench/run.sh --quick --only line16,udp8   # a smoke check
+#
+# Options:
+#   --quick               1 s warm-up, 3 s measured, one repetition (a smoke check, not figures)
+#   --jdk 17|25           the server's JDK (default: JAVA_HOME if set, else /usr/lib/jvm/temurin-25-jdk-amd64)
+#   --only LIST           comma-separated scenarios: line16 line256 line1000 line16k framed256 udp8
+#                         metrics idle startup (default: all)
+#   --reps N, --warmup S, --duration S   override the repetitions and the seconds per run
+#   --base-port N         ports N…N+24 on 127.0.0.1 (default 19000); the run refuses to start if one is taken
+#   --budget S            stop starting scenarios after S seconds (default 2700; --quick 900)
+#   --no-build            use the jar in target/ as it is
+#
+# Needs: a JDK 17+ for the build, Go (Debian's golang-go; stdlib only, no downloads), ss, curl-free.
+# Bounded: every step has a timeout and the whole run a budget. Kills only the processes it started
+# (trap on EXIT). Exit status 0 when every scenario ran clean (targets met or not), 1 when the
+# harness could not run, 3 when some scenario FAILED (a lost or mismatched ack, a server that died).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+all_scenarios="line16 line256 line1000 line16k framed256 udp8 metrics idle startup"
+
+quick=0 jdk="" only="" base_port=19000 build=1 budget="" reps="" warmup="" duration=""
+usage() { sed -n '2,/^set -euo/p' "$0" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//' >&2; exit 2; }
+while (($#)); do
+	case $1 in
+		--quick) quick=1 ;;
+		--jdk) jdk=${2:?--jdk needs 17 or 25}; shift ;;
+		--only) only=${2:?--only needs a scenario}; shift ;;
+		--base-port) base_port=${2:?}; shift ;;
+		--budget) budget=${2:?}; shift ;;
+		--reps) reps=${2:?}; shift ;;
+		--warmup) warmup=${2:?}; shift ;;
+		--duration) duration=${2:?}; shift ;;
+		--no-build) build=0 ;;
+		-h | --help) usage ;;
+		*) echo "run.sh: unknown option $1" >&2; usage ;;
+	esac
+	shift
+done
+if ((quick)); then
+	: "${reps:=1}" "${warmup:=1}" "${duration:=3}" "${budget:=900}"
+else
+	: "${reps:=3}" "${warmup:=5}" "${duration:=10}" "${budget:=2700}"
+fi
+scenarios=${only:-$all_scenarios}
+scenarios=${scenarios//,/ }
+for s in $scenarios; do
+	[[ " $all_scenarios " == *" $s "* ]] || { echo "run.sh: unknown scenario '$s' (known: $all_scenarios)" >&2; exit 2; }
+done
+wants() { [[ " $scenarios " == *" $1 "* ]]; }
+die() { echo "run.sh: $*" >&2; exit 1; }
+log() { printf '[%s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+# --- the JDKs ------------------------------------------------------------------------------------
+jdk25=/usr/lib/jvm/temurin-25-jdk-amd64
+case $jdk in
+	25) java_home=$jdk25 ;;
+	17) java_home=$(ls -d /usr/lib/jvm/java-17-* /usr/lib/jvm/java-17* 2>/dev/null | head -n 1 || true) ;;
+	"") java_home=${JAVA_HOME:-$jdk25} ;;
+	*) die "--jdk takes 17 or 25" ;;
+esac
+java=$java_home/bin/java
+[[ -x $java ]] || die "no JDK at ${java_home:-/usr/lib/jvm/java-17*} (install it, or set JAVA_HOME)"
+java_version=$("$java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.version = //p')
+java_major=${java_version%%.*}
+((java_major >= 17)) || die "ackgate needs JDK 17 or later, $java is $java_version"
+# The load generator stays on one JDK (25 when there is one), so that only the server's JDK changes.
+client_java=$java
+[[ -x $jdk25/bin/java ]] && client_java=$jdk25/bin/java
+client_version=$("$client_java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.version = //p')
+
+command -v go >/dev/null || die "Go is needed for the reference server (Debian: apt-get install golang-go)"
+command -v ss >/dev/null || die "ss (iproute2) is needed to check the ports"
+
+# --- ports: refuse to run on a taken one --------------------------------------------------------
+ag_base=$base_port off_base=$((base_port + 10)) ref_base=$((base_port + 20))
+ports=()
+for b in "$ag_base" "$off_base"; do ports+=("$b" $((b + 1)) $((b + 2)) $((b + 3)) $((b + 4))); done
+ports+=("$ref_base" $((ref_base + 3)))
+for p in "${ports[@]}"; do
+	if [[ -n $(ss -Htuln "( sport = :$p )" 2>/dev/null) ]]; then
+		die "port $p on this machine is taken ($(ss -Htulnp "( sport = :$p )" 2>/dev/null | head -n 1 | tr -s ' ')); stop that or pick another --base-port"
+	fi
+done
+
+# --- work space, cleanup -------------------------------------------------------------------------
+started_at=$SECONDS
+budget_end=$((SECONDS + budget))
+stamp=$(date -u +%Y%m%dT%H%M%SZ)
+work=$root/target/bench/$stamp-jdk$java_major
+results=$here/results
+mkdir -p "$work/logs" "$work/load" "$work/bin" "$results"
+runs=$work/runs.jsonl
+: >"$runs"
+skipped=()
+clk=$(getconf CLK_TCK)
+
+pids=()
+stop_pid() { # TERM, up to 20 s for the graceful drain, then KILL; reaps it
+	local pid=$1 i
+	kill -TERM "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null || true; return 0; }
+	for ((i = 0; i < 200; i++)); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -KILL "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+	local kept=() p
+	for p in "${pids[@]}"; do [[ $p == "$pid" ]] || kept+=("$p"); done
+	pids=("${kept[@]}")
+}
+cleanup() {
+	local pid
+	for pid in "${pids[@]}"; do stop_pid "$pid"; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+json_str() { # $1 as a JSON string
+	local s=$1
+	s=${s//\\/\\\\}
+	s=${s//\"/\\\"}
+	s=${s//$'\t'/ }
+	s=${s//$'\r'/}
+	s=${s//$'\n'/ }
+	printf '"%s"' "$s"
+}
+cpu_of() { # utime + stime of $1 in clock ticks, into $cpu; false when the process is gone
+	local f
+	read -r -a f <"/proc/$1/stat" 2>/dev/null || return 1
+	cpu=$((f[13] + f[14]))
+}
+rss_of() { # VmRSS of $1 in kB, into $rss
+	local k v rest
+	rss=0
+	while read -r k v rest; do
+		[[ $k == VmRSS: ]] && { rss=$v; return 0; }
+	done <"/proc/$1/status" 2>/dev/null
+	return 1
+}
+busy_of() { # busy clock ticks of the whole machine (every CPU) from /proc/stat, into $busy
+	local f
+	read -r -a f </proc/stat # cpu user nice system idle iowait irq softirq steal …
+	busy=$((f[1] + f[2] + f[3] + f[6] + f[7] + f[8]))
+}
+seconds_of() { # $1 ticks as seconds with three decimals
+	local ms=$(($1 * 1000 / clk))
+	printf '%d.%03d' $((ms / 1000)) $((ms % 1000))
+}
+now_us() { echo "${EPOCHREALTIME/./}"; } # microseconds since the epoch
+
+# --- build ---------------------------------------------------------------------------------------
+if ((build)); then
+	log "building ackgate (./mvnw -B -q -DskipTests package)"
+	(cd "$root" && timeout 900 ./mvnw -B -q -DskipTests package) >"$work/logs/build.log" 2>&1 \
+		|| { tail -n 30 "$work/logs/build.log" >&2; die "the ackgate build failed (log: $work/logs/build.log)"; }
+fi
+jar=$(ls "$root"/target/ackgate-*.jar 2>/dev/null | head -n 1 || true)
+[[ -f $jar ]] || die "no ackgate jar in target/ (run without --no-build)"
+log "building the Go reference and tools ($(go version | cut -d' ' -f3))"
+export GOFLAGS=-mod=mod GOPROXY=off GO111MODULE=on GOTOOLCHAIN=local GOCACHE=${GOCACHE:-$root/target/bench/gocache}
+for tool in reference probe holder report; do
+	(cd "$here" && timeout 300 go build -o "$work/bin/$tool" "./$tool") || die "go build ./$tool failed"
+done
+bin=$work/bin
+
+# --- the servers ---------------------------------------------------------------------------------
+# What a user would run: the heap a pod gets from the chart's suggested 512Mi limit (75 %), and an
+# OutOfMemoryError ends the process (the image's flags). UDP rate limiting is off because every
+# load datagram comes from 127.0.0.1 (one source: the limit would allow it two answers a second);
+# the reference has none. Everything binds to loopback.
+jvm_flags=(-Xmx384m -XX:+ExitOnOutOfMemoryError)
+ackgate_common=(--ackgate.udp.rate-limit.enabled=false --server.address=127.0.0.1
+	--ackgate.line.bind-address=127.0.0.1 --ackgate.framed.bind-address=127.0.0.1
+	--ackgate.time.bind-address=127.0.0.1 --ackgate.udp.bind-address=127.0.0.1)
+ackgate_ports() { # base → the five port arguments
+	ports_args=("--ackgate.line.port=$1" --ackgate.framed.port=$(($1 + 1)) --ackgate.time.port=$(($1 + 2))
+		--ackgate.udp.port=$(($1 + 3)) --management.server.port=$(($1 + 4)))
+}
+probe_ackgate() { # base, then probe flags
+	local b=$1
+	shift
+	"$bin/probe" -line "127.0.0.1:$b" -framed 127.0.0.1:$((b + 1)) -time 127.0.0.1:$((b + 2)) \
+		-udp 127.0.0.1:$((b + 3)) -http "http://127.0.0.1:$((b + 4))/actuator/health/readiness" "$@"
+}
+probe_reference() {
+	"$bin/probe" -line 127.0.0.1:$ref_base -udp 127.0.0.1:$((ref_base + 3)) "$@"
+}
+wait_ready() { # name seconds probe-command…: every endpoint answering, or die (also when the server exits)
+	local name=$1 limit=$2 end=$((SECONDS + $2))
+	shift 2
+	until "$@" -timeout 2s >"$work/logs/$name.ready.json" 2>&1; do
+		kill -0 "$server_pid" 2>/dev/null || { tail -n 5 "$work/logs/$name.log" >&2; die "$name exited while starting (log: $work/logs/$name.log)"; }
+		((SECONDS < end)) || die "$name did not come up within $limit s (log: $work/logs/$name.log)"
+	done
+}
+start_ackgate() { # name base extra-args… → $server_pid
+	local name=$1 b=$2
+	shift 2
+	ackgate_ports "$b"
+	"$java" "${jvm_flags[@]}" -jar "$jar" "${ports_args[@]}" "${ackgate_common[@]}" "$@" \
+		>"$work/logs/$name.log" 2>&1 &
+	server_pid=$!
+	pids+=("$server_pid")
+	wait_ready "$name" 120 probe_ackgate "$b"
+	log "$name up (pid $server_pid): $(grep -o 'TCP connections are served by [a-z]* threads' "$work/logs/$name.log" | head -n 1 || true)"
+}
+reference_args=(-read-timeout 30s -write-timeout 10s)
+start_reference() { # name extra-args… → $server_pid
+	local name=$1
+	shift
+	"$bin/reference" -line 127.0.0.1:$ref_base -udp 127.0.0.1:$((ref_base + 3)) "${reference_args[@]}" "$@" \
+		>"$work/logs/$name.log" 2>&1 &
+	server_pid=$!
+	pids+=("$server_pid")
+	wait_ready "$name" 30 probe_reference
+	log "$name up (pid $server_pid)"
+}
+
+# --- one load run: the bench client against one server, CPU and RSS from /proc -------------------
+load_run() { # scenario side server-name server-pid rep client-args…
+	local scenario=$1 side=$2 server=$3 spid=$4 rep=$5
+	shift 5
+	local out=$work/load/$scenario-$rep-$side.json err=$work/load/$scenario-$rep-$side.err
+	local limit_us=$(((warmup + duration + 90) * 1000000))
+	"$client_java" -jar "$jar" client bench --json --warmup "${warmup}s" --duration "${duration}s" "$@" \
+		>"$out" 2>"$err" &
+	local cpid=$!
+	pids+=("$cpid")
+	local t_start t0="" t1 now s0=0 s1=0 c0=0 c1=0 m0=0 m1=0 rss_max=0 rc=0 error=""
+	t_start=$(now_us)
+	while kill -0 "$cpid" 2>/dev/null; do
+		now=${EPOCHREALTIME/./}
+		if [[ -z $t0 ]] && grep -q '^warm-up:' "$err" 2>/dev/null; then
+			# The warm-up's figures are discarded; the measured window starts here.
+			t0=$now
+			cpu_of "$spid" && s0=$cpu
+			cpu_of "$cpid" && c0=$cpu
+			busy_of && m0=$busy
+		fi
+		if [[ -n $t0 ]]; then
+			rss_of "$spid" && ((rss > rss_max)) && rss_max=$rss
+			cpu_of "$cpid" && c1=$cpu
+			busy_of && m1=$busy
+		fi
+		if ((now - t_start > limit_us)); then
+			error="the client ran past its limit of $((limit_us / 1000000)) s and was stopped"
+			kill -TERM "$cpid" 2>/dev/null || true
+		fi
+		sleep 0.1
+	done
+	wait "$cpid" || rc=$?
+	t1=$(now_us)
+	local kept=() p
+	for p in "${pids[@]}"; do [[ $p == "$cpid" ]] || kept+=("$p"); done
+	pids=("${kept[@]}")
+	if cpu_of "$spid"; then s1=$cpu; else error=${error:-"the server ($server) is gone"}; fi
+	local client_json window_us
+	client_json=$(grep '^{' "$out" | tail -n 1 || true)
+	if ((rc != 0)) && [[ -z $error ]]; then error=$(grep -v '^\[' "$err" | tail -n 1 || true); fi
+	if [[ -z $t0 ]]; then
+		error=${error:-"no warm-up line from the client"}
+		t0=$t1 s0=$s1 c0=$c1 m0=$m1
+	fi
+	window_us=$((t1 - t0))
+	printf '{"kind":"load","scenario":"%s","side":"%s","server":"%s","rep":%d,"rc":%d,"window_s":%d.%06d,"server_cpu_s":%s,"client_cpu_s":%s,"server_rss_kb":%d,"machine_cpu_s":%s,"error":%s,"client":%s}\n' \
+		"$scenario" "$side" "$server" "$rep" "$rc" $((window_us / 1000000)) $((window_us % 1000000)) \
+		"$(seconds_of $((s1 - s0)))" "$(seconds_of $((c1 - c0)))" "$rss_max" "$(seconds_of $((m1 - m0)))" "$(json_str "$error")" \
+		"${client_json:-null}" >>"$runs"
+	local rate
+	rate=$(grep -o '"messages_per_second":[0-9.]*' <<<"$client_json" | cut -d: -f2 || true)
+	log "  $scenario rep $rep $server: ${rate:-no result} acks/s$([[ -n $error ]] && echo " — $error")"
+}
+
+# One scenario: A then B, reps times. A and B: "server-name pid client-args…" as one word list each.
+pair() { # scenario "A…" "B…"
+	local scenario=$1 rep
+	local -a a b
+	read -r -a a <<<"$2"
+	read -r -a b <<<"$3"
+	log "scenario $scenario: ${a[0]} against ${b[0]}, $reps × (${warmup}s warm-up + ${duration}s)"
+	for ((rep = 1; rep <= reps; rep++)); do
+		load_run "$scenario" a "${a[0]}" "${a[1]}" "$rep" "${a[@]:2}"
+		load_run "$scenario" b "${b[0]}" "${b[1]}" "$rep" "${b[@]:2}"
+	done
+}
+
+in_budget() { # name: true while the budget allows starting it
+	if ((SECONDS >= budget_end)); then
+		skipped+=("$1 (the ${budget} s budget ran out)")
+		log "skipping $1: the budget of ${budget} s ran out"
+		return 1
+	fi
+}
+
+load_scenarios() {
+	local ag=0 ref=0 need=0 s
+	for s in line16 line256 line1000 line16k framed256 udp8; do wants $s && need=1; done
+	if ((need)); then
+		start_ackgate ackgate "$ag_base"
+		ag=$server_pid
+		start_reference reference
+		ref=$server_pid
+		local agl="--port $ag_base" refl="--port $ref_base"
+		wants line16 && in_budget line16 && pair line16 "ackgate $ag $agl --connections 16" "reference $ref $refl --connections 16"
+		wants line256 && in_budget line256 && pair line256 "ackgate $ag $agl --connections 256" "reference $ref $refl --connections 256"
+		wants line1000 && in_budget line1000 && pair line1000 "ackgate $ag $agl --connections 1000" "reference $ref $refl --connections 1000"
+		wants line16k && in_budget line16k && pair line16k "ackgate $ag $agl --connections 1 --size 16KB" \
+			"reference $ref $refl --connections 1 --size 16KB"
+		wants framed256 && in_budget framed256 && pair framed256 \
+			"ackgate-framed $ag --protocol framed --port $((ag_base + 1)) --connections 256" \
+			"ackgate-line $ag $agl --connections 256"
+		wants udp8 && in_budget udp8 && pair udp8 "ackgate $ag --protocol udp --port $((ag_base + 3)) --connections 8" \
+			"reference $ref --protocol udp --port $((ref_base + 3)) --connections 8"
+		stop_pid "$ag"
+		stop_pid "$ref"
+	fi
+	if wants metrics && in_budget metrics; then
+		# Two fresh instances with the same history. Off means every meter: ackgate's own and Spring
+		# Integration's (and the JVM's). application.yml enables the ackgate prefix explicitly, so
+		# management.metrics.enable.all=false alone would leave ackgate's meters on.
+		start_ackgate ackgate-metrics-on "$ag_base"
+		local on=$server_pid
+		start_ackgate ackgate-metrics-off "$off_base" --management.metrics.enable.all=false \
+			--management.metrics.enable.ackgate=false
+		local off=$server_pid
+		pair metrics "ackgate-metrics-on $on --port $ag_base --connections 16" \
+			"ackgate-metrics-off $off --port $off_base --connections 16"
+		stop_pid "$on"
+		stop_pid "$off"
+	fi
+}
+
+# --- 10,000 idle connections ---------------------------------------------------------------------
+idle_connections=10000
+idle_one() { # server-name
+	local server=$1 spid before=0 held=0 open_json="" done_json="" probe_json="" error=""
+	local release=$work/idle-$server.release holder_out=$work/logs/idle-$server.holder.json
+	rm -f "$release"
+	if [[ $server == ackgate ]]; then
+		# Room for the held connections plus the probes, and no idle timeout during the hold.
+		start_ackgate ackgate-idle "$ag_base" --ackgate.line.max-connections=$((idle_connections + 100)) \
+			--ackgate.line.read-timeout=10m
+		spid=$server_pid
+	else
+		start_reference reference-idle -read-timeout 10m
+		spid=$server_pid
+	fi
+	sleep 2
+	rss_of "$spid" && before=$rss
+	local port=$ag_base
+	[[ $server == reference ]] && port=$ref_base
+	"$bin/holder" -addr "127.0.0.1:$port" -n $idle_connections -release "$release" -max-hold 240s \
+		>"$holder_out" 2>"$work/logs/idle-$server.holder.err" &
+	local hpid=$! i
+	pids+=("$hpid")
+	for ((i = 0; i < 1800; i++)); do # up to 180 s to open them all
+		grep -q '"phase":"open"' "$holder_out" 2>/dev/null && break
+		kill -0 "$hpid" 2>/dev/null || break
+		sleep 0.1
+	done
+	open_json=$(grep '"phase":"open"' "$holder_out" || true)
+	if [[ -n $open_json && $open_json == *'"failed":0'* ]]; then
+		sleep 3 # let the accept backlog drain and the server settle
+		rss_of "$spid" && held=$rss
+		if [[ $server == ackgate ]]; then
+			probe_json=$(probe_ackgate "$ag_base" -timeout 30s 2>&1 || true)
+		else
+			probe_json=$(probe_reference -timeout 30s 2>&1 || true)
+		fi
+		[[ $probe_json == '{'* ]] || { error="probe: $probe_json"; probe_json=""; }
+	else
+		error=${open_json:+"not every connection opened"}
+		error=${error:-"the holder did not open its connections within 180 s"}
+	fi
+	touch "$release"
+	for ((i = 0; i < 1800; i++)); do
+		kill -0 "$hpid" 2>/dev/null || break
+		sleep 0.1
+	done
+	stop_pid "$hpid"
+	done_json=$(grep '"phase":"done"' "$holder_out" || true)
+	printf '{"kind":"idle","server":"%s","n":%d,"rss_before_kb":%d,"rss_held_kb":%d,"holder_open":%s,"holder_done":%s,"probe":%s,"error":%s}\n' \
+		"$server" "$idle_connections" "$before" "$held" "${open_json:-null}" "${done_json:-null}" "${probe_json:-null}" \
+		"$(json_str "$error")" >>"$runs"
+	log "  idle $server: RSS $((before / 1024)) → $((held / 1024)) MB; $open_json $done_json ${error}"
+	stop_pid "$spid"
+}
+idle_scenario() {
+	wants idle && in_budget idle || return 0
+	local limit
+	limit=$(ulimit -n)
+	if [[ $limit != unlimited ]] && ((limit < idle_connections + 200)); then
+		ulimit -n $((idle_connections + 1000)) 2>/dev/null \
+			|| { skipped+=("idle (ulimit -n is $limit; $idle_connections connections need more)"); return 0; }
+	fi
+	log "scenario idle: $idle_connections idle connections on each server"
+	idle_one ackgate
+	idle_one reference
+}
+
+# --- startup: launch to every endpoint answering --------------------------------------------------
+startup_launch() { # variant rep command…
+	local variant=$1 rep=$2
+	shift 2
+	local t0 pid probe_json rss=0
+	t0=$(now_us)
+	"$@" >"$work/logs/startup-$variant-$rep.log" 2>&1 &
+	pid=$!
+	pids+=("$pid")
+	if [[ $variant == reference ]]; then
+		probe_json=$(probe_reference -since "${t0}000" -timeout 120s -interval 2ms 2>&1 || true)
+	else
+		probe_json=$(probe_ackgate "$ag_base" -since "${t0}000" -timeout 120s -interval 2ms 2>&1 || true)
+	fi
+	rss_of "$pid" || true
+	stop_pid "$pid"
+	[[ $probe_json == '{'* ]] || probe_json="{\"ok\":false,\"error\":$(json_str "$probe_json")}"
+	printf '{"kind":"startup","variant":"%s","rep":%d,"rss_ready_kb":%d,"probe":%s}\n' \
+		"$variant" "$rep" "$rss" "$probe_json" >>"$runs"
+	log "  startup $variant #$rep: $(grep -o '"all_ms":[0-9.]*' <<<"$probe_json" || echo "$probe_json")"
+}
+startup_scenario() {
+	wants startup && in_budget startup || return 0
+	local app=$work/app cache="" rep
+	log "scenario startup: extracting the jar for the class-data / AOT cache"
+	rm -rf "$app"
+	timeout 120 "$java" -Djarmode=tools -jar "$jar" extract --destination "$app" >"$work/logs/extract.log" 2>&1 \
+		|| die "extracting the jar failed (log: $work/logs/extract.log)"
+	local app_jar
+	app_jar=$(ls "$app"/ackgate-*.jar | head -n 1)
+	ackgate_ports "$ag_base"
+	local args=("${ports_args[@]}" "${ackgate_common[@]}")
+	if ((java_major >= 25)); then
+		cache=aot
+		log "  AOT cache training run (-XX:AOTCacheOutput, spring.context.exit=onRefresh)"
+		timeout 300 "$java" "${jvm_flags[@]}" -XX:AOTCacheOutput="$work/app.aot" -Dspring.context.exit=onRefresh \
+			-jar "$app_jar" "${args[@]}" >"$work/logs/aot-training.log" 2>&1 \
+			|| die "the AOT training run failed (log: $work/logs/aot-training.log)"
+	else
+		cache=cds
+		log "  CDS training run (-XX:ArchiveClassesAtExit, spring.context.exit=onRefresh)"
+		timeout 300 "$java" "${jvm_flags[@]}" -XX:ArchiveClassesAtExit="$work/app.jsa" -Dspring.context.exit=onRefresh \
+			-jar "$app_jar" "${args[@]}" >"$work/logs/cds-training.log" 2>&1 \
+			|| die "the CDS training run failed (log: $work/logs/cds-training.log)"
+	fi
+	for ((rep = 1; rep <= reps; rep++)); do
+		in_budget "startup launch $rep" || break
+		startup_launch jar "$rep" "$java" "${jvm_flags[@]}" -jar "$jar" "${args[@]}"
+		startup_launch extracted "$rep" "$java" "${jvm_flags[@]}" -jar "$app_jar" "${args[@]}"
+		if [[ $cache == aot ]]; then
+			startup_launch aot "$rep" "$java" "${jvm_flags[@]}" -XX:AOTCache="$work/app.aot" -jar "$app_jar" "${args[@]}"
+		else
+			startup_launch cds "$rep" "$java" "${jvm_flags[@]}" -XX:SharedArchiveFile="$work/app.jsa" -jar "$app_jar" "${args[@]}"
+		fi
+		startup_launch reference "$rep" "$bin/reference" -line 127.0.0.1:$ref_base -udp 127.0.0.1:$((ref_base + 3)) -quiet
+	done
+}
+
+# --- run -----------------------------------------------------------------------------------------
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+log "JDK $java_version ($java), load generator on JDK $client_version; load average $load_start; work in $work"
+load_scenarios
+idle_scenario
+startup_scenario
+load_end=$(cut -d' ' -f1-3 /proc/loadavg)
+
+threads="virtual threads"
+((java_major < 21)) && threads="platform threads"
+git_rev=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
+[[ -n $(cd "$root" && git status --porcelain --untracked-files=no 2>/dev/null) ]] && git_rev+=" (with local changes)"
+scen_json=$(printf '"%s",' $scenarios)
+skip_json=""
+for s in "${skipped[@]}"; do skip_json+="$(json_str "$s"),"; done
+cat >"$work/meta.json" <<EOF
+{"timestamp":"$stamp","jdk":$(json_str "JDK $java_version"),"jdk_major":$java_major,"client_jdk":$(json_str "JDK $client_version"),
+ "go":$(json_str "$(go version | cut -d' ' -f3)"),"git":$(json_str "$git_rev"),"cores":$(nproc),
+ "cpu":$(json_str "$(sed -n 's/^model name\t*: //p' /proc/cpuinfo | head -n 1)"),
+ "load_start":"$load_start","load_end":"$load_end","warmup_s":$warmup,"duration_s":$duration,"reps":$reps,
+ "quick":$( ((quick)) && echo true || echo false),"jvm_flags":$(json_str "${jvm_flags[*]}"),
+ "ackgate_args":$(json_str "${ackgate_common[*]}"),"reference_args":$(json_str "${reference_args[*]}"),
+ "threads":$(json_str "$threads"),"scenarios":[${scen_json%,}],"skipped":[${skip_json%,}],"elapsed_s":$((SECONDS - started_at))}
+EOF
+report=$results/$stamp-jdk$java_major.md
+status=0
+"$bin/report" -runs "$runs" -meta "$work/meta.json" >"$report" || status=$?
+((status == 0 || status == 3)) || die "the report could not be written (exit $status)"
+cat "$report"
+log "report: $report; logs and raw records: $work"
+exit "$status"
