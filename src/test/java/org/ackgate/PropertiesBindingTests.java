@@ -151,6 +151,25 @@ class PropertiesBindingTests {
 				Rfc868Properties rfc868 = context.getBean(Rfc868Properties.class);
 				assertThat(rfc868.ssl().enabled()).isTrue();
 				assertThat(rfc868.allow()).containsExactly("::1");
+			});
+	}
+
+	@Test
+	void aBadAllowEntryFailsNamingThePropertyAndTheEntry() {
+		assertFailsNaming("ackgate.line.allow=10.0.0.0/8,10.1.2.3/8", "ackgate.line.allow[1] '10.1.2.3/8'");
+		assertFailsNaming("ackgate.framed.allow=example.com", "ackgate.framed.allow[0] 'example.com'");
+		assertFailsNaming("ackgate.time.allow=10.0.0.0/33", "ackgate.time.allow[0]");
+		assertFailsNaming("ackgate.rfc868.allow=::1/129", "ackgate.rfc868.allow[0]");
+	}
+
+	@Test
+	void aBadClientAuthOrPerSourceLimitFailsNamingTheProperty() {
+		assertFailsNaming("ackgate.line.ssl.client-auth=sometimes", "ackgate.line.ssl.client-auth");
+		assertFailsNaming("ackgate.framed.max-connections-per-source=-1", "ackgate.framed.max-connections-per-source");
+		assertFailsNaming("ackgate.time.ssl.handshake-timeout=0s", "ssl.handshakeTimeout");
+	}
+
+	@Test
 	void theJournalAndTheRelayAreOffByDefaultWithDurableDefaults() {
 		this.runner.run(context -> {
 			JournalProperties journal = context.getBean(JournalProperties.class);
@@ -177,18 +196,6 @@ class PropertiesBindingTests {
 	}
 
 	@Test
-	void aBadAllowEntryFailsNamingThePropertyAndTheEntry() {
-		assertFailsNaming("ackgate.line.allow=10.0.0.0/8,10.1.2.3/8", "ackgate.line.allow[1] '10.1.2.3/8'");
-		assertFailsNaming("ackgate.framed.allow=example.com", "ackgate.framed.allow[0] 'example.com'");
-		assertFailsNaming("ackgate.time.allow=10.0.0.0/33", "ackgate.time.allow[0]");
-		assertFailsNaming("ackgate.rfc868.allow=::1/129", "ackgate.rfc868.allow[0]");
-	}
-
-	@Test
-	void aBadClientAuthOrPerSourceLimitFailsNamingTheProperty() {
-		assertFailsNaming("ackgate.line.ssl.client-auth=sometimes", "ackgate.line.ssl.client-auth");
-		assertFailsNaming("ackgate.framed.max-connections-per-source=-1", "ackgate.framed.max-connections-per-source");
-		assertFailsNaming("ackgate.time.ssl.handshake-timeout=0s", "ssl.handshakeTimeout");
 	void badJournalAndRelayValuesFailNamingTheProperty() {
 		assertFailsNaming("ackgate.journal.fsync=sometimes", "ackgate.journal.fsync");
 		assertFailsNaming("ackgate.journal.segment-size=1KB", "ackgate.journal.segment-size");
@@ -218,8 +225,7 @@ class PropertiesBindingTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties({ LineProperties.class, FramedProperties.class, TimeProperties.class,
-			Rfc868Properties.class, UdpProperties.class, ThreadsProperties.class, ShutdownProperties.class })
-			UdpProperties.class, ThreadsProperties.class, ShutdownProperties.class, JournalProperties.class,
+			Rfc868Properties.class, UdpProperties.class, ThreadsProperties.class, ShutdownProperties.class, JournalProperties.class,
 			RelayProperties.class })
 	static class AllProperties {
 

@@ -64,8 +64,8 @@ class HelmChartTests {
 	@Test
 	void everyScenarioTheIssueAsksForIsThere() {
 		assertThat(HelmChart.scenarios()).contains("default-values.yaml", "monitoring-values.yaml",
-				"loadbalancer-values.yaml", "line-disabled-values.yaml", "tls-values.yaml");
-				"loadbalancer-values.yaml", "line-disabled-values.yaml", "journal-values.yaml");
+				"loadbalancer-values.yaml", "line-disabled-values.yaml", "tls-values.yaml",
+				"journal-values.yaml");
 	}
 
 	@ParameterizedTest
@@ -550,6 +550,8 @@ class HelmChartTests {
 		V1Pod test = KubernetesModels.validate(HelmChart.render("tls-values.yaml", "tls.clientAuth", "need")
 			.one("Pod", "ackgate-test"), V1Pod.class);
 		assertThat(test.getSpec().getContainers()).extracting(V1Container::getName).containsExactly("udp-time");
+	}
+
 	/**
 	 * The pods' owner: the Deployment, or with the journal the StatefulSet, as far as both are alike.
 	 * @param kind {@code Deployment} or {@code StatefulSet}
