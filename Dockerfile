@@ -28,16 +28,17 @@ COPY --from=build /build/extracted/dependencies/ ./
 COPY --from=build /build/extracted/spring-boot-loader/ ./
 COPY --from=build /build/extracted/snapshot-dependencies/ ./
 COPY --from=build /build/extracted/application/ ./
-# JDK 25's ahead-of-time cache (JEP 514/515): a training run that starts the context and exits
-# before any port is bound records the classes it loaded, linked and profiled; the service then
-# starts from that cache (docs/performance.md has the figures). Written as root, read by 10001.
-RUN java -XX:AOTCacheOutput=/app/app.aot -Dspring.context.exit=onRefresh -jar /app/app.jar \
- && chmod 0444 /app/app.aot
-USER 10001:10001
 # The heap follows the container's memory limit; an OutOfMemoryError ends the process so that the
 # orchestrator restarts it. Replace the whole variable to change JVM flags.
 ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError" \
     SPRING_CONFIG_ADDITIONAL_LOCATION="optional:file:/etc/ackgate/"
+# JDK 25's ahead-of-time cache (JEP 514/515): a training run that starts the context and exits
+# before any port is bound records the classes it loaded, linked and profiled; the service then
+# starts from that cache (docs/performance.md has the figures). Trained with the same
+# JDK_JAVA_OPTIONS as the service runs with, so the cache matches. Written as root, read by 10001.
+RUN java -XX:AOTCacheOutput=/app/app.aot -Dspring.context.exit=onRefresh -jar /app/app.jar \
+ && chmod 0444 /app/app.aot
+USER 10001:10001
 # line ack, framed ack, time on connect, UDP time, actuator (health, info, prometheus)
 EXPOSE 8080/tcp 7373/tcp 8330/tcp 8123/udp 8081/tcp
 # Exec form: java is PID 1 and receives SIGTERM itself, so the graceful drain runs in a pod.
