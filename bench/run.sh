@@ -18,6 +18,7 @@
 #   --base-port N         ports N…N+24 on 127.0.0.1 (default 19000); the run refuses to start if one is taken
 #   --budget S            stop starting scenarios after S seconds (default 2700; --quick 900)
 #   --no-build            use the jar in target/ as it is
+#   --jvm-flag FLAG       one more JVM flag for ackgate (repeatable), e.g. --jvm-flag -XX:+UseParallelGC
 #
 # Needs: a JDK 17+ for the build, Go (Debian's golang-go; stdlib only, no downloads), ss, curl-free.
 # Bounded: every step has a timeout and the whole run a budget. Kills only the processes it started
@@ -29,7 +30,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 all_scenarios="line16 line256 line1000 line16k framed256 udp8 metrics idle startup"
 
-quick=0 jdk="" only="" base_port=19000 build=1 budget="" reps="" warmup="" duration=""
+quick=0 jdk="" only="" base_port=19000 build=1 budget="" reps="" warmup="" duration="" extra_jvm_flags=()
 usage() { sed -n '2,/^set -euo/p' "$0" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//' >&2; exit 2; }
 while (($#)); do
 	case $1 in
@@ -42,6 +43,7 @@ while (($#)); do
 		--warmup) warmup=${2:?}; shift ;;
 		--duration) duration=${2:?}; shift ;;
 		--no-build) build=0 ;;
+		--jvm-flag) extra_jvm_flags+=("${2:?--jvm-flag needs a flag}"); shift ;;
 		-h | --help) usage ;;
 		*) echo "run.sh: unknown option $1" >&2; usage ;;
 	esac
@@ -179,7 +181,7 @@ bin=$work/bin
 # OutOfMemoryError ends the process (the image's flags). UDP rate limiting is off because every
 # load datagram comes from 127.0.0.1 (one source: the limit would allow it two answers a second);
 # the reference has none. Everything binds to loopback.
-jvm_flags=(-Xmx384m -XX:+ExitOnOutOfMemoryError)
+jvm_flags=(-Xmx384m -XX:+ExitOnOutOfMemoryError "${extra_jvm_flags[@]}")
 ackgate_common=(--ackgate.udp.rate-limit.enabled=false --server.address=127.0.0.1
 	--ackgate.line.bind-address=127.0.0.1 --ackgate.framed.bind-address=127.0.0.1
 	--ackgate.time.bind-address=127.0.0.1 --ackgate.udp.bind-address=127.0.0.1)
@@ -327,12 +329,10 @@ load_scenarios() {
 	fi
 	if wants metrics && in_budget metrics; then
 		# Two fresh instances with the same history. Off means every meter: ackgate's own and Spring
-		# Integration's (and the JVM's). application.yml enables the ackgate prefix explicitly, so
-		# management.metrics.enable.all=false alone would leave ackgate's meters on.
+		# Integration's (and the JVM's).
 		start_ackgate ackgate-metrics-on "$ag_base"
 		local on=$server_pid
-		start_ackgate ackgate-metrics-off "$off_base" --management.metrics.enable.all=false \
-			--management.metrics.enable.ackgate=false
+		start_ackgate ackgate-metrics-off "$off_base" --management.metrics.enable.all=false
 		local off=$server_pid
 		pair metrics "ackgate-metrics-on $on --port $ag_base --connections 16" \
 			"ackgate-metrics-off $off --port $off_base --connections 16"
