@@ -32,7 +32,8 @@ class MetricsIntegrationTests {
 	@BeforeAll
 	static void start() {
 		service = RunningService.start("--ackgate.line.read-timeout=1500ms", "--ackgate.line.max-message-size=1KB",
-				"--ackgate.framed.max-connections=3");
+				"--ackgate.framed.max-connections=3",
+				"--management.metrics.enable.spring.integration.send=true");
 	}
 
 	@AfterAll
