@@ -6,11 +6,13 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import org.ackgate.client.ClientCli;
 import org.ackgate.journal.cli.JournalCli;
+import org.ackgate.system.CleanExitOnTerm;
 
 /**
  * Starts the service: every enabled endpoint listens, the actuator answers on its own port.
  * {@code client …} as the first argument runs a client command instead, {@code journal …} the
- * journal reader; neither starts a Spring context.
+ * journal reader; neither starts a Spring context. A SIGTERM stops the service with exit code 0
+ * once it has drained ({@link CleanExitOnTerm}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -25,7 +27,7 @@ public class AckgateApplication {
 			JournalCli.main(args);
 			return;
 		}
-		SpringApplication.run(AckgateApplication.class, args);
+		CleanExitOnTerm.install(SpringApplication.run(AckgateApplication.class, args));
 	}
 
 }

@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.ackgate.journal.cli.JournalCli;
+import org.ackgate.support.ServiceProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

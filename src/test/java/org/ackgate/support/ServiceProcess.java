@@ -1,0 +1,171 @@
+package org.ackgate.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.ackgate.AckgateApplication;
+
+/**
+ * The service as a separate JVM on this test's class path, started through its real {@code main}
+ * (so its signal handling is the shipped one), ports read back from its log lines: each
+ * endpoint's "listening" line and Tomcat's "started on port". {@link #kill()} is {@code kill -9},
+ * {@link #stop} a SIGTERM.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+	private static final Pattern LISTENING = Pattern.compile("(\\w+) endpoint listening on TCP \\S*:(\\d+)");
+
+	private static final Pattern MANAGEMENT = Pattern.compile("Tomcat started on port (\\d+)");
+
+	private final Process process;
+
+	private final List<String> output = new CopyOnWriteArrayList<>();
+
+	private final CompletableFuture<Integer> linePort = new CompletableFuture<>();
+
+	private final Map<String, Integer> ports = new ConcurrentHashMap<>();
+
+	private final Thread reader;
+
+	private ServiceProcess(Process process) {
+		this.process = process;
+		this.reader = new Thread(this::readOutput, "service-output-" + process.pid());
+		this.reader.setDaemon(true);
+		this.reader.start();
+	}
+
+	/** Starts the service with only the line endpoint, no web server, plus {@code properties} ({@code key=value}). */
+	public static ServiceProcess start(Path javaHome, String... properties) throws IOException {
+		List<String> all = new ArrayList<>(List.of("ackgate.line.port=0", "ackgate.line.bind-address=127.0.0.1",
+				"ackgate.framed.enabled=false", "ackgate.time.enabled=false", "ackgate.udp.enabled=false",
+				"spring.main.web-application-type=none"));
+		all.addAll(List.of(properties));
+		return startWith(javaHome, all);
+	}
+
+	/** Starts the service with exactly these properties ({@code key=value}) on top of its defaults. */
+	public static ServiceProcess startWith(Path javaHome, List<String> properties) throws IOException {
+		List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString(),
+				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+				AckgateApplication.class.getName()));
+		for (String property : properties) {
+			command.add("--" + property);
+		}
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+		return new ServiceProcess(builder.start());
+	}
+
+	private void readOutput() {
+		try (BufferedReader lines = new BufferedReader(
+				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = lines.readLine()) != null) {
+				this.output.add(line);
+				Matcher matcher = LISTENING.matcher(line);
+				if (matcher.find()) {
+					this.ports.put(matcher.group(1), Integer.parseInt(matcher.group(2)));
+					if (matcher.group(1).equals("line")) {
+						this.linePort.complete(Integer.parseInt(matcher.group(2)));
+					}
+				}
+				Matcher management = MANAGEMENT.matcher(line);
+				if (management.find()) {
+					this.ports.putIfAbsent("management", Integer.parseInt(management.group(1)));
+				}
+			}
+		}
+		catch (IOException ex) {
+			// The process is gone; its output ends here.
+		}
+		this.linePort.completeExceptionally(new IllegalStateException(
+				"the service exited before listening:\n" + String.join("\n", this.output)));
+	}
+
+	/** The line endpoint's port, once the service listens. */
+	public int linePort(Duration timeout) throws Exception {
+		try {
+			return this.linePort.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (java.util.concurrent.TimeoutException ex) {
+			throw new IllegalStateException("the service did not listen within " + timeout + ":\n"
+					+ String.join("\n", this.output), ex);
+		}
+	}
+
+	/**
+	 * A port read from the log so far: an endpoint's name, or {@code management} (the first web
+	 * server; start with {@code server.port=0} and an empty {@code management.server.port} for one);
+	 * null before its line.
+	 */
+	public Integer port(String name) {
+		return this.ports.get(name);
+	}
+
+	public List<String> output() {
+		return this.output;
+	}
+
+	public long pid() {
+		return this.process.pid();
+	}
+
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/**
+	 * Waits for the process to end by itself, and for its last output lines to be read; its exit
+	 * code, or null when it is still running.
+	 */
+	public Integer waitForExit(Duration timeout) throws InterruptedException {
+		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			return null;
+		}
+		this.reader.join(TimeUnit.SECONDS.toMillis(5));
+		return this.process.exitValue();
+	}
+
+	/** SIGKILL: no shutdown hook, no drain, no final force. */
+	public void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		this.process.waitFor(30, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * SIGTERM, without waiting. Through the process handle: {@code Process.destroy()} also closes
+	 * this side of the process's output, and the lines it logs while stopping would be lost.
+	 */
+	public void terminate() {
+		this.process.toHandle().destroy();
+	}
+
+	/** SIGTERM, then waits for the exit. */
+	public int stop(Duration timeout) throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+			kill();
+		}
+		return this.process.exitValue();
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		if (this.process.isAlive()) {
+			kill();
+		}
+	}
+
+}
