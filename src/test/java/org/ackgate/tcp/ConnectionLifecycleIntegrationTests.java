@@ -6,11 +6,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.DatagramSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
@@ -21,9 +25,13 @@ import org.ackgate.system.EndpointBindException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Idle peers, connection limits and ports in use, on real sockets. */
 class ConnectionLifecycleIntegrationTests {
+
+	private static final Logger log = LoggerFactory.getLogger(ConnectionLifecycleIntegrationTests.class);
+
 
 	private static final String[] ONLY_LINE = { "ackgate.framed.enabled=false", "ackgate.time.enabled=false",
 			"ackgate.udp.enabled=false" };
@@ -143,22 +151,61 @@ class ConnectionLifecycleIntegrationTests {
 		}
 	}
 
+	/**
+	 * A restart binds the same port at once although the stop left the server's side of every
+	 * connection in TIME_WAIT: the service closed them while their clients were attached (the
+	 * active close), and the clients then closed theirs. Without SO_REUSEADDR on the listener the
+	 * second bind fails with "Address already in use" for a minute.
+	 */
 	@Test
-	void aStoppedServiceReleasesItsPortAtOnce() throws IOException {
+	void aRestartOnTheSamePortServesAtOnceDespiteTimeWait() throws Exception {
+		assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "TIME_WAIT is counted from Linux's /proc/net/tcp");
 		int port;
-		try (TestService first = TestService.start(onlyLine())) {
-			port = first.linePort();
-			try (RawClient client = RawClient.connect(port)) {
-				client.write("x\n");
-				client.read(ack("x").length);
+		List<RawClient> attached = new ArrayList<>();
+		try {
+			try (TestService first = TestService.start(onlyLine("ackgate.shutdown.grace-period=1s"))) {
+				port = first.linePort();
+				for (int i = 0; i < 8; i++) {
+					RawClient client = RawClient.connect(port);
+					attached.add(client);
+					client.write("x" + i + "\n");
+					assertThat(client.read(ack("x" + i).length)).isEqualTo(ack("x" + i));
+				}
+			}
+			for (RawClient client : attached) {
+				assertThat(client.closedByServer(Duration.ofSeconds(5))).isTrue();
 			}
 		}
+		finally {
+			for (RawClient client : attached) {
+				client.close();
+			}
+		}
+		assertThat(serverSideTimeWait(port)).as("the stop left the server's side in TIME_WAIT").isPositive();
 		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> RawClient.connect(port));
+		long started = System.nanoTime();
 		try (TestService second = TestService.start(onlyLine("ackgate.line.port=" + port));
 				RawClient client = RawClient.connect(port)) {
 			client.write("again\n");
 			assertThat(client.read(ack("again").length)).isEqualTo(ack("again"));
+			log.info("Restarted on port {} with {} TIME_WAIT sockets and acked in {} ms", port, serverSideTimeWait(port),
+					Duration.ofNanos(System.nanoTime() - started).toMillis());
 		}
+	}
+
+	/** Sockets in TIME_WAIT whose local port is {@code port}, from /proc/net/tcp (IPv4) and tcp6. */
+	private static long serverSideTimeWait(int port) throws IOException {
+		String localPort = String.format(":%04X", port);
+		long count = 0;
+		for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+			Path path = Path.of(table);
+			if (Files.isReadable(path)) {
+				count += Files.readAllLines(path).stream().skip(1).map(line -> line.trim().split("\\s+"))
+					.filter(fields -> fields[1].endsWith(localPort) && fields[3].equals("06"))
+					.count();
+			}
+		}
+		return count;
 	}
 
 	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
