@@ -11,9 +11,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * SIGTERM is how every supervisor (Kubernetes, systemd, {@code docker stop}) asks the service to
- * stop, so a stop that drained cleanly exits 0, not the JVM's 143 for "killed by a signal": the
- * context closes exactly as it does on the JVM's own shutdown hook (readiness down, listeners
- * closed, acks in flight finished within the grace period), and {@link SpringApplication#exit}
+ * stop, so the stop it asked for exits 0, not the JVM's 143 for "killed by a signal": the context
+ * closes exactly as it does on the JVM's own shutdown hook (readiness down, listeners closed, acks
+ * in flight finished within the grace period; the drain's log line says when the grace period
+ * ended with messages still in hand, which then got no ack), and {@link SpringApplication#exit}
  * turns a failure while closing into 1. A second SIGTERM while stopping changes nothing; SIGKILL
  * still ends it at once. SIGINT keeps the JVM's behaviour (130 at a terminal).
  */
