@@ -34,7 +34,7 @@ class Rfc868FlowConfiguration {
 
 	@Bean(CONNECTION_FACTORY)
 	EndpointServerConnectionFactory rfc868ConnectionFactory(Rfc868Properties properties, TcpServerFactories factories) {
-		int maxChunk = properties.server().maxMessageSize();
+		int maxChunk = (int) properties.maxMessageSize().toBytes();
 		return factories.create(properties.server(), tracker -> input -> input.readAvailable(maxChunk));
 	}
 
