@@ -42,7 +42,8 @@ class DocumentedNamesIntegrationTests {
 			"journal.storageClass", "a Helm value (docs/journal.md)",
 			"journal.accessModes", "a Helm value (docs/journal.md)",
 			"journal.mountPath", "a Helm value (docs/journal.md)",
-			"kafka.version", "a Maven property in pom.xml (SECURITY.md)");
+			"kafka.version", "a Maven property in pom.xml (SECURITY.md)",
+			"kafka.cursor", "a file in the journal directory (docs/kafka.md)");
 
 	@TempDir
 	static Path journal;
@@ -57,10 +58,14 @@ class DocumentedNamesIntegrationTests {
 		}
 		String[] journalAndRelay = { "ackgate.journal.enabled=true", "ackgate.journal.directory=" + journal,
 				"ackgate.relay.enabled=true", "ackgate.relay.host=127.0.0.1", "ackgate.relay.port=" + nobodyListens };
-		// Every endpoint, RFC 868, the journal, and the relay acking after its upstream.
-		contexts.put("every endpoint + rfc868 + journal + relay ack-mode upstream",
+		// Every endpoint, RFC 868, the journal, the relay acking after its upstream, and Kafka acking
+		// after the broker: its beans need no broker to exist (the topic guard retries in the
+		// background), so an address where nobody listens will do.
+		contexts.put("every endpoint + rfc868 + journal + relay ack-mode upstream + kafka ack-mode broker",
 				start(journalAndRelay, "ackgate.rfc868.enabled=true", "ackgate.rfc868.port=0",
-						"ackgate.rfc868.bind-address=127.0.0.1", "ackgate.relay.ack-mode=upstream"));
+						"ackgate.rfc868.bind-address=127.0.0.1", "ackgate.relay.ack-mode=upstream",
+						"ackgate.kafka.enabled=true", "ackgate.kafka.ack-mode=broker",
+						"spring.kafka.bootstrap-servers=127.0.0.1:" + nobodyListens));
 		// The relay forwarding from the journal: its forwarder exists only in this mode.
 		contexts.put("journal + relay ack-mode local", start(journalAndRelay, "ackgate.relay.ack-mode=local"));
 	}
