@@ -6,10 +6,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.ackgate.system.EndpointBindException;
 import org.springframework.scheduling.TaskScheduler;
@@ -39,6 +41,9 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 	private volatile @Nullable EndpointServerSocket bound;
 
 	private volatile @Nullable ScheduledFuture<?> watchdog;
+
+	private volatile Consumer<TcpConnection> whenOpened = connection -> {
+	};
 
 	public EndpointServerConnectionFactory(TcpServerSettings settings, Executor executor, TaskScheduler scheduler) {
 		this(settings, executor, scheduler, null);
@@ -71,6 +76,7 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 				EndpointConnection connection = new EndpointConnection(socket, publisher, factoryName, this.events,
 						this.open::isDraining, this.settings);
 				this.open.add(connection);
+				connection.whenOpened(opened -> this.whenOpened.accept(opened));
 				connection.whenClosed(closed -> {
 					this.open.remove(closed);
 					this.connections.remove(closed.getConnectionId());
@@ -100,6 +106,14 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 	/** Where the endpoint's connection events are logged and observed; metrics add their observer here. */
 	public ConnectionEvents events() {
 		return this.events;
+	}
+
+	/**
+	 * Hears each connection once it is open (after the TLS handshake, before anything is read),
+	 * on the connection's own thread; see {@link ConnectionOpenedProducer}.
+	 */
+	void whenOpened(Consumer<TcpConnection> listener) {
+		this.whenOpened = listener;
 	}
 
 	/** Whether the endpoint speaks TLS. */
