@@ -62,7 +62,7 @@ class ConnectionLifecycleIntegrationTests {
 	@Test
 	void connectionsOverTheLimitAreClosedAtOnceAndTheOthersServedOn() throws IOException {
 		try (TestService service = TestService.start(onlyLine("ackgate.line.max-connections=2"))) {
-			ConnectionTracker tracker = service.factory("lineConnectionFactory").tracker();
+			EndpointServerConnectionFactory line = service.factory("lineConnectionFactory");
 			try (RawClient first = RawClient.connect(service.linePort());
 					RawClient second = RawClient.connect(service.linePort())) {
 				first.write("1\n");
@@ -72,11 +72,11 @@ class ConnectionLifecycleIntegrationTests {
 				try (RawClient third = RawClient.connect(service.linePort())) {
 					assertThat(third.closedByServer(Duration.ofSeconds(5))).isTrue();
 				}
-				assertThat(tracker.activeConnections()).isEqualTo(2);
+				assertThat(line.admission().activeConnections()).isEqualTo(2);
 				first.write("still 1\n");
 				assertThat(first.read(ack("still 1").length)).isEqualTo(ack("still 1"));
 			}
-			awaitActive(tracker, 0);
+			awaitActive(line, 0);
 			try (RawClient again = RawClient.connect(service.linePort())) {
 				again.write("again\n");
 				assertThat(again.read(ack("again").length)).isEqualTo(ack("again"));
@@ -87,9 +87,9 @@ class ConnectionLifecycleIntegrationTests {
 	@Test
 	void aPeerThatNeverReadsItsAcksIsCutOffByTheWriteTimeout() throws Exception {
 		try (TestService service = TestService.start(onlyLine("ackgate.line.write-timeout=500ms"))) {
-			ConnectionTracker tracker = service.factory("lineConnectionFactory").tracker();
+			EndpointServerConnectionFactory line = service.factory("lineConnectionFactory");
 			List<CloseReason> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
-			tracker.addObserver(new ConnectionObserver() {
+			line.events().addObserver(new ConnectionObserver() {
 
 				@Override
 				public void closed(String endpoint, CloseReason reason) {
@@ -119,9 +119,9 @@ class ConnectionLifecycleIntegrationTests {
 		}
 	}
 
-	private static void awaitActive(ConnectionTracker tracker, int expected) {
+	private static void awaitActive(EndpointServerConnectionFactory line, int expected) {
 		await().atMost(Duration.ofSeconds(5))
-			.untilAsserted(() -> assertThat(tracker.activeConnections()).isEqualTo(expected));
+			.untilAsserted(() -> assertThat(line.admission().activeConnections()).isEqualTo(expected));
 	}
 
 	@Test
