@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.scheduling.TaskScheduler;
@@ -29,7 +30,7 @@ import org.springframework.scheduling.TaskScheduler;
  * leave the service running, not ready, and checked again in the background. Each change of
  * state is logged once.
  */
-final class KafkaTopicGuard implements SmartLifecycle {
+final class KafkaTopicGuard implements InitializingBean, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(KafkaTopicGuard.class);
 
@@ -62,9 +63,14 @@ final class KafkaTopicGuard implements SmartLifecycle {
 		this.scheduler = scheduler;
 	}
 
+	/** The first check, while the context is created: before any endpoint listens. */
+	@Override
+	public void afterPropertiesSet() {
+		check(true);
+	}
+
 	@Override
 	public synchronized void start() {
-		check(true);
 		this.checks = this.scheduler.scheduleWithFixedDelay(() -> check(false), this.properties.checkInterval());
 	}
 
@@ -184,5 +190,6 @@ final class KafkaTopicGuard implements SmartLifecycle {
 	public synchronized boolean isRunning() {
 		return this.checks != null;
 	}
+
 
 }

@@ -158,7 +158,10 @@ class KafkaIntegrationTests {
 			int port = process.linePort(Duration.ofSeconds(120));
 			AckingClients clients = AckingClients.start(port, 0, 20, 1_000_000);
 			try (clients) {
-				await().atMost(Duration.ofSeconds(60)).until(() -> clients.ackCount.get() > 3000);
+				await().atMost(Duration.ofSeconds(60))
+					.untilAsserted(() -> assertThat(clients.ackCount.get())
+						.as(() -> "acks, with the service's output:\n" + String.join("\n", process.output()))
+						.isGreaterThan(3000));
 				process.kill();
 				assertThat(clients.awaitDone(Duration.ofSeconds(30))).isTrue();
 			}
@@ -237,7 +240,8 @@ class KafkaIntegrationTests {
 	}
 
 	private HttpResponse<String> readiness(TestService service) throws IOException, InterruptedException {
-		String port = service.context().getEnvironment().getProperty("local.server.port");
+		String port = service.context().getEnvironment().getProperty("local.management.port",
+				service.context().getEnvironment().getProperty("local.server.port"));
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
 			.timeout(Duration.ofSeconds(10))
 			.build(), HttpResponse.BodyHandlers.ofString());
