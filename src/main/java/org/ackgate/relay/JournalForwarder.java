@@ -72,7 +72,7 @@ final class JournalForwarder implements SmartLifecycle {
 		}
 		this.forwardedTo = Math.max(offset, journal.firstOffset());
 		this.persisted = this.forwardedTo;
-		journal.keepFrom(() -> this.persisted);
+		journal.keepFrom("the relay", () -> this.persisted);
 		meters.backlog(() -> Math.max(0, this.journal.committedOffset() - this.forwardedTo));
 	}
 
