@@ -21,6 +21,12 @@ public final class AddressText {
 		return NetUtil.toAddressString(address);
 	}
 
+	/** An address as it stands before a port: {@code 127.0.0.1}, {@code [::1]}. */
+	public static String bracketed(InetAddress address) {
+		String host = host(address);
+		return (host.indexOf(':') >= 0) ? "[" + host + "]" : host;
+	}
+
 	/** {@code 127.0.0.1:37026} or {@code [::1]:37026}. */
 	public static String of(InetAddress address, int port) {
 		return hostAndPort(host(address), port);
