@@ -13,6 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import org.ackgate.net.AddressText;
+
 /**
  * Forwarding accepted messages to an upstream server (docs/journal.md).
  * @param enabled forward every accepted message to the upstream
@@ -66,7 +68,7 @@ public record RelayProperties(
 	}
 
 	String upstream() {
-		return (this.host.indexOf(':') >= 0 ? "[" + this.host + "]" : this.host) + ":" + this.port;
+		return AddressText.hostAndPort(this.host, this.port);
 	}
 
 }
