@@ -128,7 +128,9 @@ env = dict(os.environ,
            ACKGATE_JOURNAL_ENABLED="true", ACKGATE_JOURNAL_DIRECTORY=f"{WORK}/journal",
            ACKGATE_RELAY_ENABLED="true", ACKGATE_RELAY_HOST="127.0.0.1", ACKGATE_RELAY_PORT=str(upstream_port),
            ACKGATE_RELAY_ACK_MODE="local", ACKGATE_RELAY_REPLY_TIMEOUT="2s",
-           ACKGATE_RELAY_CONNECT_TIMEOUT="1s", ACKGATE_RELAY_RETRY_MAX_BACKOFF="1s")
+           ACKGATE_RELAY_CONNECT_TIMEOUT="1s", ACKGATE_RELAY_RETRY_MAX_BACKOFF="1s",
+           # every client here is 127.0.0.1: the per-source UDP limit (2/s) would answer almost nothing
+           ACKGATE_UDP_RATE_LIMIT_ENABLED="false")
 service_log = open(f"{WORK}/ackgate.log", "w")
 service = subprocess.Popen(["java", "-jar", JAR], env=env, stdout=service_log, stderr=subprocess.STDOUT)
 procs.append(service)
@@ -218,13 +220,18 @@ try:
 
     # --- the load ---------------------------------------------------------------------------
     def bench(protocol, *extra):
+        """client bench for LOAD_SECONDS after a warm-up; (result, start, end) of its measured window."""
         out = subprocess.run(["java", "-jar", JAR, "client", "bench", "--protocol", protocol,
                               "--port", str({"line": line_port, "framed": framed_port, "udp": udp_port}[protocol]),
-                              "--connections", "2", "--duration", f"{LOAD_SECONDS}s", "--json", "--no-progress",
-                              *extra], capture_output=True, text=True, timeout=LOAD_SECONDS + 120)
+                              "--connections", "2", "--warmup", "5s", "--duration", f"{LOAD_SECONDS}s", "--json",
+                              "--no-progress", *extra], capture_output=True, text=True, timeout=LOAD_SECONDS + 120)
+        end = time.time()
         if out.returncode != 0:
-            fail(f"client bench {protocol}: exit {out.returncode}: {out.stderr[-2000:]}")
-        return json.loads(out.stdout.strip().splitlines()[-1])
+            failures.append(f"client bench {protocol}: exit {out.returncode}")
+            log(f"FAIL client bench {protocol}: exit {out.returncode}: {out.stdout[-1000:]} {out.stderr[-2000:]}")
+            return None
+        result = json.loads(out.stdout.strip().splitlines()[-1])
+        return result, end - result["elapsed_seconds"], end
 
     side_counts = {"ntp": 0, "time": 0, "oversize": 0}
     stop_side = threading.Event()
@@ -235,22 +242,28 @@ try:
         request = bytes([0x23]) + bytes(47)  # LI 0, version 4, mode 3 (client)
         next_oversize = time.monotonic()
         while not stop_side.is_set():
-            ntp.sendto(request, ("127.0.0.1", udp_port))
-            if len(ntp.recv(512)) == 48:
-                side_counts["ntp"] += 1
-            with socket.create_connection(("127.0.0.1", time_port), 5) as s:
-                s.settimeout(5)
-                if s.recv(64):
-                    side_counts["time"] += 1
-            if time.monotonic() >= next_oversize:  # one oversize line every 2 s: below the alert's 1/s
-                with socket.create_connection(("127.0.0.1", line_port), 5) as s:
+            try:
+                ntp.sendto(request, ("127.0.0.1", udp_port))
+                if len(ntp.recv(512)) == 48:
+                    side_counts["ntp"] += 1
+            except OSError:
+                side_counts["ntp_unanswered"] = side_counts.get("ntp_unanswered", 0) + 1
+            try:
+                with socket.create_connection(("127.0.0.1", time_port), 5) as s:
                     s.settimeout(5)
-                    try:
+                    if s.recv(64):
+                        side_counts["time"] += 1
+            except OSError:
+                side_counts["time_failed"] = side_counts.get("time_failed", 0) + 1
+            if time.monotonic() >= next_oversize:  # one oversize line every 2 s: below the alert's 1/s
+                try:
+                    with socket.create_connection(("127.0.0.1", line_port), 5) as s:
+                        s.settimeout(5)
                         s.sendall(b"x" * 70000 + b"\n")
                         while s.recv(4096):
                             pass
-                    except OSError:
-                        pass
+                except OSError:
+                    pass
                 side_counts["oversize"] += 1
                 next_oversize += 2
             time.sleep(0.05)
@@ -268,6 +281,10 @@ try:
     load_end = time.time()
     stop_side.set()
     side.join(10)
+    if len(results) < 3 or None in results.values():
+        fail("the load did not run")
+    windows = {p: (r[1], r[2]) for p, r in results.items()}
+    results = {p: r[0] for p, r in results.items()}
     for protocol, r in results.items():
         log(f"load {protocol}: {r['acked']} of {r['sent']} acked in {r['elapsed_seconds']:.1f} s, "
             f"{r['messages_per_second']:.0f}/s, p99 {r['p99_us']} µs, lost {r['lost']}")
@@ -281,8 +298,11 @@ try:
     # range over the panel's points, never below the data source's scrape interval (set to the
     # ServiceMonitor's, as an operator does); $instance: one selected value, regex-escaped the way
     # Grafana's Prometheus data source escapes it (\\. in the query text), and All (.*).
-    window = load_end - load_start
-    interval = max(scrape_seconds, int(window / 1000))
+    # the measured window every client had (after warm-ups and JVM starts), less one rate interval
+    m_start = max(w[0] for w in windows.values())
+    m_end = min(w[1] for w in windows.values())
+    window = m_end - m_start
+    interval = max(scrape_seconds, int((load_end - load_start) / 1000))
     rate_interval = f"{max(interval + scrape_seconds, 4 * scrape_seconds)}s"
     escaped = re.sub(r"([$^*{}\[\]'+?.()|])", r"\\\\\1", instance)
     dashboard = json.load(open(DASHBOARD))
@@ -295,8 +315,9 @@ try:
                 panels.append((p["title"], t["expr"], t.get("legendFormat", "")))
 
     walk(dashboard["panels"])
-    q_start = load_start + 4 * scrape_seconds
-    q_end = load_end
+    q_start = m_start + max(interval + scrape_seconds, 4 * scrape_seconds)
+    q_end = m_end
+    log(f"measured window {window:.1f} s; panel values averaged from {q_start - m_start:.0f} s into it")
 
     def query(expr, instance_value):
         e = expr.replace("$__rate_interval", rate_interval).replace("$instance", instance_value)
@@ -339,7 +360,7 @@ try:
               f"messages/s on {endpoint_name}: dashboard {mean(received) if received else float('nan'):.0f}, "
               f"client {want:.0f}")
         # the whole window's p99, from the same histogram, against the client's round-trip p99
-        p99 = api("/api/v1/query", time=load_end, query=(
+        p99 = api("/api/v1/query", time=m_end, query=(
             f'histogram_quantile(0.99, sum by (endpoint, le) (increase(ackgate_ack_latency_seconds_bucket'
             f'{{instance=~"{escaped}",endpoint="{endpoint_name}"}}[{int(window)}s])))'))["result"]
         server_p99 = float(p99[0]["value"][1]) if p99 else float("nan")

@@ -28,7 +28,7 @@ trap 'rm -rf "$work"' EXIT
 render=${ACKGATE_RENDER_DIR:-}
 if [[ -z $render ]]; then
   render=target/rendered-prometheus
-  sets="metrics.serviceMonitor.interval=5s;metrics.serviceMonitor.scrapeTimeout=4s"
+  sets="metrics.serviceMonitor.interval=2s;metrics.serviceMonitor.scrapeTimeout=2s"
   sets+=";monitoring.rules.enabled=true;monitoring.rules.force=true;monitoring.rules.rateWindow=30s"
   sets+=";monitoring.rules.protocolErrors.for=10s;monitoring.rules.relay.upstreamDownFor=10s"
   sets+=";monitoring.rules.relay.backlogFor=10s;monitoring.rules.relay.backlogBytes=1024"
