@@ -36,8 +36,8 @@ cat >>target/jlink/Dockerfile <<DOCKERFILE
 FROM eclipse-temurin:25-jdk AS jre
 COPY --from=build /build/extracted /build/extracted
 RUN jdeps --ignore-missing-deps --print-module-deps --multi-release 25 \\
-      --class-path '/build/extracted/lib/*' /build/extracted/app.jar >/modules \\
- && jlink --add-modules "\$(cat /modules),$EXTRA_MODULES" --strip-debug --no-man-pages \\
+      --class-path '/build/extracted/dependencies/lib/*' /build/extracted/application/app.jar >/modules \\
+ && jlink --add-modules "\$(cat /modules),$EXTRA_MODULES" --strip-java-debug-attributes --no-man-pages \\
       --no-header-files --output /jre \\
  && echo "jlink modules: \$(cat /modules),$EXTRA_MODULES"
 

@@ -90,6 +90,12 @@ def http_get(url, timeout=5):
 
 # --- a line-ack upstream for the relay, to stop and start --------------------------------------
 class LineAckHandler(socketserver.StreamRequestHandler):
+    connections = set()
+
+    def setup(self):
+        super().setup()
+        LineAckHandler.connections.add(self.connection)
+
     def handle(self):
         for line in self.rfile:
             self.wfile.write(ACK_PREFIX + line)
@@ -108,9 +114,17 @@ class Upstream:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def stop(self):
+        """Stops listening and drops every open connection, the relay's pooled ones included."""
         self.server.shutdown()
         self.server.server_close()
         self.server = None
+        for connection in list(LineAckHandler.connections):
+            try:
+                connection.shutdown(socket.SHUT_RDWR)
+                connection.close()
+            except OSError:
+                pass
+        LineAckHandler.connections.clear()
 
 
 # --- ackgate and prometheus ---------------------------------------------------------------------
@@ -193,7 +207,10 @@ def stop_all():
 
 
 def api(path, **params):
-    body = json.loads(http_get(f"{PROM}{path}?{urllib.parse.urlencode(params)}", timeout=10))
+    try:
+        body = json.loads(http_get(f"{PROM}{path}?{urllib.parse.urlencode(params)}", timeout=10))
+    except urllib.error.HTTPError as e:
+        fail(f"{path} {params}: HTTP {e.code} {e.read()[:500]!r}")
     if body.get("status") != "success":
         fail(f"{path} {params}: {body}")
     return body["data"]
@@ -358,7 +375,7 @@ try:
     def over_window(title, legend, start, end, **labels):
         """The panel's expression with its range set to [start, end], evaluated at end."""
         expr = next(e for t, e, l in panels if t == title and l == legend)
-        e = expr.replace("$__rate_interval", f"{end - start:.3f}s").replace("$instance", escaped)
+        e = expr.replace("$__rate_interval", f"{int((end - start) * 1000)}ms").replace("$instance", escaped)
         for s in api("/api/v1/query", query=e, time=end)["result"]:
             if all(s["metric"].get(k) == v for k, v in labels.items()):
                 return float(s["value"][1])
@@ -374,14 +391,32 @@ try:
                want, f"acks on {endpoint_name} over the client's {c_end - c_start:.1f} s")
         within(over_window("Messages received", "{{endpoint}}", c_start, c_end, endpoint=endpoint_name),
                want, f"messages on {endpoint_name}")
-        # the whole window's p99, from the same histogram, against the client's round-trip p99
+        # The whole window's p99 from the same histogram, against the client's round-trip p99.
+        # histogram_quantile interpolates inside the bucket that holds the 99th percentile, so the
+        # estimate can land above a client p99 that lies in the same bucket; what the histogram
+        # proves is that bucket: its lower bound above the client's p99 would mean the server took
+        # longer than the whole round trip, which is a bug. Both are reported; that one fails.
+        rng = f"{int((c_end - c_start) * 1000)}ms"
+        selector = f'{{instance=~"{escaped}",endpoint="{endpoint_name}"}}'
         p99 = api("/api/v1/query", time=c_end, query=(
-            f'histogram_quantile(0.99, sum by (endpoint, le) (increase(ackgate_ack_latency_seconds_bucket'
-            f'{{instance=~"{escaped}",endpoint="{endpoint_name}"}}[{c_end - c_start:.3f}s])))'))["result"]
+            f"histogram_quantile(0.99, sum by (endpoint, le) (increase(ackgate_ack_latency_seconds_bucket"
+            f"{selector}[{rng}])))"))["result"]
         server_p99 = float(p99[0]["value"][1]) if p99 else float("nan")
+        buckets = sorted((float(r["metric"]["le"]), float(r["value"][1])) for r in api("/api/v1/query", time=c_end,
+                         query=f"sum by (le) (increase(ackgate_ack_latency_seconds_bucket{selector}[{rng}]))")["result"])
+        total = buckets[-1][1]
+        lower = 0.0
+        for le, count in buckets:
+            if count >= 0.99 * total:
+                break
+            lower = le
         client_p99 = results[endpoint_name]["p99_us"] / 1e6
-        check(server_p99 <= client_p99, f"ack latency p99 on {endpoint_name}: histogram {server_p99 * 1e6:.0f} µs "
-                                        f"<= client {client_p99 * 1e6:.0f} µs")
+        bucket = f"({lower * 1e6:.0f}, {le * 1e6:.0f}] µs"
+        check(lower <= client_p99, f"ack latency p99 on {endpoint_name}: the histogram puts it in {bucket}, "
+                                   f"interpolated {server_p99 * 1e6:.0f} µs; the client's round-trip p99 is "
+                                   f"{client_p99 * 1e6:.0f} µs")
+        if server_p99 > client_p99:
+            log(f"note the interpolated p99 on {endpoint_name} is above the client's: both are in {bucket}")
         p99_panel = series("Ack latency p50 / p99", "{{endpoint}} p99", endpoint=endpoint_name)
         check(p99_panel is not None and 0 < mean(p99_panel) < 1, f"p99 panel on {endpoint_name} plausible")
     c_start, c_end = windows["framed"]
