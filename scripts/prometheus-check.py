@@ -51,6 +51,8 @@ def log(message):
 
 def fail(message):
     log(f"FAIL {message}")
+    if os.path.exists(f"{WORK}/ackgate.log"):
+        log("last lines of ackgate's log:\n" + "".join(open(f"{WORK}/ackgate.log").readlines()[-15:]))
     sys.exit(1)
 
 
@@ -225,7 +227,7 @@ def ready(url):
 
 
 try:
-    wait_for("ackgate ready", lambda: ready(f"http://127.0.0.1:{mgmt_port}/actuator/health/readiness"), 120)
+    wait_for("ackgate ready", lambda: ready(f"http://127.0.0.1:{mgmt_port}/actuator/health/readiness"), 300)
     wait_for("prometheus ready", lambda: ready(f"{PROM}/-/ready"), 60)
     targets = wait_for("the ackgate target scraped", lambda: [t for t in api("/api/v1/targets")["activeTargets"]
                                                               if t["health"] == "up"], 60)

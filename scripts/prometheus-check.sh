@@ -38,5 +38,7 @@ if [[ -z $render ]]; then
 fi
 promtool check rules "$render/monitoring.rules.yaml" >/dev/null
 
-timeout "${ACKGATE_PROM_CHECK_TIMEOUT:-600}" python3 scripts/prometheus-check.py "$render" "$jar" "$work"
+# (a copy: a build running meanwhile rewrites target/)
+cp "$jar" "$work/ackgate.jar"
+timeout "${ACKGATE_PROM_CHECK_TIMEOUT:-600}" python3 scripts/prometheus-check.py "$render" "$work/ackgate.jar" "$work"
 log "total $((SECONDS - started)) s"
