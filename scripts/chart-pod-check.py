@@ -8,7 +8,8 @@ chart's ConfigMap and its Deployment (a StatefulSet's pod template is played as 
 podman cannot play a StatefulSet), with only these changes, all for the test harness:
   - the image is IMAGE (the one scripts/container-smoke.sh built) and replicas is 1;
   - each containerPort gets hostIP 127.0.0.1 and a free hostPort (podman 4.3 has no --publish);
-  - a TLS secret is generated here (openssl) and added as a Secret object;
+  - a TLS secret is generated here (openssl) and mounted as a hostPath volume (podman 4.3's
+    kube play crashes on a Secret object);
   - journal volume claims become PersistentVolumeClaim objects (podman makes them named volumes).
 Then, as the kubelet would: the probes' URLs (named ports resolved against the container's ports,
 User-Agent kube-probe) until startup and readiness pass; one exchange per endpoint with exact bytes
@@ -109,10 +110,14 @@ for volume in pod_spec.get("volumes", []):
             f.write("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
         run("x509", "-req", "-in", f"{tls}/tls.csr", "-CA", f"{tls}/ca.crt", "-CAkey", f"{tls}/ca.key",
             "-CAcreateserial", "-days", "2", "-extfile", f"{tls}/ext", "-out", f"{tls}/tls.crt")
-        import base64
-        data = {n: base64.b64encode(open(f"{tls}/{n}", "rb").read()).decode() for n in ("tls.crt", "tls.key", "ca.crt")}
-        played.append({"apiVersion": "v1", "kind": "Secret", "type": "kubernetes.io/tls",
-                       "metadata": {"name": volume["secret"]["secretName"]}, "data": data})
+        # Podman 4.3's kube play crashes on a Secret object, so the secret's three files reach the
+        # pod as a read-only hostPath volume of the same name, mounted where the chart mounts it.
+        for name in ("tls.crt", "tls.key", "ca.crt"):
+            os.chmod(f"{tls}/{name}", 0o444)
+        os.chmod(tls, 0o755)
+        log(f"the secret {volume['secret']['secretName']} is a generated CA and certificate, as a hostPath volume")
+        del volume["secret"]
+        volume["hostPath"] = {"path": tls, "type": "Directory"}
 
 play_file = f"{WORK}/{SCENARIO}-play.yaml"
 with open(play_file, "w") as f:

@@ -39,14 +39,17 @@ podman image exists "$IMAGE" || skip "no image $IMAGE (run ACKGATE_SMOKE_KEEP_IM
 
 repository=${IMAGE%:*}
 tag=${IMAGE##*:}
-render=target/rendered-pod
-scenarios=$(tr ' ' ',' <<<"$SCENARIOS")
-log "rendering $scenarios with image $IMAGE (RenderedChartExport)"
-t0=$SECONDS
-./mvnw -B -q -o test -Dtest=RenderedChartExport -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true \
-  -Dackgate.render.dir="$render" -Dackgate.render.scenarios="$scenarios" \
-  "-Dackgate.render.set=image.repository=$repository;image.tag=$tag" >&2
-log "rendered in $((SECONDS - t0)) s"
+render=${ACKGATE_RENDER_DIR:-} # a rendering already there (with this image), or rendered now
+if [[ -z $render ]]; then
+  render=target/rendered-pod
+  scenarios=$(tr ' ' ',' <<<"$SCENARIOS")
+  log "rendering $scenarios with image $IMAGE (RenderedChartExport)"
+  t0=$SECONDS
+  ./mvnw -B -q -o test -Dtest=RenderedChartExport -Dsurefire.failIfNoSpecifiedTests=false -Djacoco.skip=true \
+    -Dackgate.render.dir="$render" -Dackgate.render.scenarios="$scenarios" \
+    "-Dackgate.render.set=image.repository=$repository;image.tag=$tag" >&2
+  log "rendered in $((SECONDS - t0)) s"
+fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ackgate-pod.XXXXXX")
 trap 'rm -rf "$work"' EXIT
