@@ -227,6 +227,14 @@ try:
             check(len(reply) == 48 and reply[0] & 0x07 == 4, f"NTP: a 48-byte server reply (mode {reply[0] & 7})")
     status, body = http("/actuator/prometheus", "http-management")
     check(status == 200 and b"ackgate_endpoint_up" in body, "/actuator/prometheus through the published port")
+    journal = {e["name"]: e["value"] for e in container.get("env", [])}.get("ACKGATE_JOURNAL_DIRECTORY")
+    if journal:  # the line and framed acks above were appended to the journal on its volume first
+        appends = re.search(rb"^ackgate_journal_appends_total(?:\{[^}]*\})? (\S+)$", body, re.M)
+        check(appends is not None and float(appends.group(1)) >= 2, f"journal appends on the volume at {journal}: "
+              f"{appends.group(1).decode() if appends else 'none'}")
+        check(f'disk_free_bytes{{path="{journal}"}}'.encode() in body or
+              re.search(rb'^disk_free_bytes\{[^}]*path="' + re.escape(journal.encode()) + rb'/?"', body, re.M) is not None,
+              f"disk_free_bytes for {journal} (AckgateDiskNearFull)")
 
     # --- the pod as the chart specifies it -----------------------------------------------------
     sc = container["securityContext"]
