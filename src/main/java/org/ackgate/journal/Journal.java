@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
@@ -90,7 +91,8 @@ public final class Journal implements AutoCloseable {
 
 	private volatile @Nullable String refusal;
 
-	private volatile LongSupplier keepFrom = () -> Long.MAX_VALUE;
+	/** Cursors of the journal's forwarders (relay, Kafka): retention keeps from the lowest. */
+	private final List<LongSupplier> keepFrom = new CopyOnWriteArrayList<>();
 
 	private Journal(JournalSettings settings, Clock clock, JournalStorage storage, JournalEvents events) {
 		this.settings = settings;
@@ -430,11 +432,20 @@ public final class Journal implements AutoCloseable {
 	}
 
 	/**
-	 * Sets what retention must keep: segments holding any offset at or past the supplied one are
-	 * never deleted (the relay's cursor); with it, a journal over its size refuses appends.
+	 * Adds to what retention must keep: segments holding any offset at or past the supplied one are
+	 * never deleted (a forwarder's cursor; with several, the lowest counts); with it, a journal over
+	 * its size refuses appends.
 	 */
 	public void keepFrom(LongSupplier offset) {
-		this.keepFrom = offset;
+		this.keepFrom.add(offset);
+	}
+
+	private long keepFromOffset() {
+		long keep = Long.MAX_VALUE;
+		for (LongSupplier holder : this.keepFrom) {
+			keep = Math.min(keep, holder.getAsLong());
+		}
+		return keep;
 	}
 
 	/** The segment files, oldest first. */
@@ -457,7 +468,7 @@ public final class Journal implements AutoCloseable {
 	 * when that one keeps the journal over its size, appends are refused until it is forwarded.
 	 */
 	public synchronized void applyRetention() {
-		long keep = this.keepFrom.getAsLong();
+		long keep = keepFromOffset();
 		Instant now = this.clock.instant();
 		long total = size();
 		String blocked = null;

@@ -1,8 +1,11 @@
 package org.ackgate.relay;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+
+import org.ackgate.forward.JournalForwarder;
 
 /**
  * The {@code relay} health contributor, present whether or not the relay is on, so that the
@@ -13,10 +16,10 @@ class RelayHealthConfiguration {
 
 	@Bean
 	RelayHealthIndicator relayHealthIndicator(RelayProperties properties, ObjectProvider<UpstreamState> state,
-			ObjectProvider<JournalForwarder> forwarder) {
+			@Qualifier("relayForwarder") ObjectProvider<JournalForwarder> forwarder) {
 		UpstreamState upstream = properties.enabled() ? state.getIfAvailable() : null;
 		JournalForwarder local = forwarder.getIfAvailable();
-		return new RelayHealthIndicator(properties, upstream, (local != null) ? local::backlog : null);
+		return new RelayHealthIndicator(properties, upstream, (local != null) ? local::backlogBytes : null);
 	}
 
 }
