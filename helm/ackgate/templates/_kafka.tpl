@@ -17,6 +17,9 @@ instead of the Deployment: journal.enabled, or Kafka's local ack mode, which ack
 Fails the render on Kafka values that could not work, each message naming the value.
 */}}
 {{- define "ackgate.kafka.check" -}}
+{{- if and (not .Values.kafka.enabled) (dig "kafka" "enabled" false (.Values.config.ackgate | default dict)) }}
+{{- fail "config.ackgate.kafka.enabled needs kafka.enabled: true, the chart's switch (with kafka.ackMode local it also gives each pod the journal's volume)" }}
+{{- end }}
 {{- with .Values.kafka }}
 {{- if .enabled }}
 {{- if not .bootstrapServers }}

@@ -517,6 +517,8 @@ class HelmChartTests {
 		assertThat(env(container, "ACKGATE_KAFKA_ACK_MODE")).isEqualTo("broker");
 		assertThat(env(container, "ACKGATE_KAFKA_TOPIC")).isEqualTo("device-messages");
 		assertThat(env(container, "ACKGATE_KAFKA_SEND_TIMEOUT")).isEqualTo("5s");
+		assertThat(env(container, "ACKGATE_KAFKA_CREATE_TOPIC")).isEqualTo("false");
+		assertThat(env(container, "ACKGATE_KAFKA_REPLICATION_FACTOR")).as("the service's default").isEqualTo("-1");
 		assertThat(env(container, "ACKGATE_JOURNAL_ENABLED")).isNull();
 		assertThat(env(container, "SPRING_KAFKA_BOOTSTRAP_SERVERS")).startsWith("kafka-0.kafka.example.internal:9093,");
 		assertThat(env(container, "SPRING_KAFKA_SECURITY_PROTOCOL")).isEqualTo("SASL_SSL");
@@ -579,11 +581,16 @@ class HelmChartTests {
 		assertThat(kafka.getSsl().getTrustStoreLocation().getDescription()).contains("/etc/ackgate/kafka-tls/truststore.p12");
 		assertThat(kafka.getSsl().getTrustStorePassword()).isEqualTo("secret truststore.password");
 		assertThat(kafka.getSsl().getTrustStoreType()).isEqualTo("PKCS12");
-		for (String key : List.of("enabled", "topic", "ack-mode", "key", "send-timeout", "create-topic", "partitions",
-				"replication-factor")) {
-			assertThat(spring.getProperty("ackgate.kafka." + key)).as("ackgate.kafka.%s", key).isNotNull();
-		}
-		assertThat(spring.getProperty("ackgate.kafka.ack-mode")).isEqualTo("broker");
+		org.ackgate.kafka.KafkaProperties ackgate = org.springframework.boot.context.properties.bind.Binder.get(spring)
+			.bindOrCreate("ackgate.kafka", org.ackgate.kafka.KafkaProperties.class);
+		assertThat(ackgate.enabled()).isTrue();
+		assertThat(ackgate.topic()).isEqualTo("device-messages");
+		assertThat(ackgate.ackMode()).isEqualTo(org.ackgate.kafka.KafkaAckMode.BROKER);
+		assertThat(ackgate.key()).isEqualTo(org.ackgate.kafka.KafkaKey.CONNECTION);
+		assertThat(ackgate.sendTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+		assertThat(ackgate.createTopic()).isFalse();
+		assertThat(ackgate.partitions()).isEqualTo(3);
+		assertThat(ackgate.replicationFactor()).isEqualTo(-1);
 	}
 
 	@Test
@@ -618,6 +625,9 @@ class HelmChartTests {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> HelmChart.render("kafka-values.yaml", "kafka.ackMode", "leader"))
 			.withMessageContaining("ackMode");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.renderDefaults("config.ackgate.kafka.enabled", true))
+			.withMessageContaining("config.ackgate.kafka.enabled needs kafka.enabled: true");
 	}
 
 	private static Object secretRef(V1Container container, String name) {
