@@ -354,7 +354,7 @@ load_scenarios() {
 # metrics (bound through Micrometer) tell how many records each produce request carried.
 http_get() { # port path → the body on stdout (HTTP/1.0 over bash's /dev/tcp: no curl needed)
 	local reply
-	exec 7<>"/dev/tcp/127.0.0.1/$1" || return 1
+	{ exec 7<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
 	printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&7
 	reply=$(timeout 10 cat <&7 || true)
 	exec 7<&- 7>&-
