@@ -10,7 +10,7 @@ import org.springframework.integration.ip.dsl.Tcp;
 
 import org.ackgate.messages.AcceptedMessagePublisher;
 import org.ackgate.messages.PublishAndAckHandler;
-import org.ackgate.tcp.ConnectionTracker;
+import org.ackgate.tcp.ConnectionEvents;
 import org.ackgate.tcp.EndpointServerConnectionFactory;
 import org.ackgate.tcp.TcpServerFactories;
 import org.ackgate.wire.FrameInput;
@@ -33,7 +33,7 @@ class FramedFlowConfiguration {
 			TcpServerFactories factories) {
 		int maxLength = (int) properties.maxMessageSize().toBytes();
 		return factories.create(properties.server(),
-				tracker -> new HeadersCodec(maxLength, new TrackerEvents(tracker))::decode);
+				events -> new HeadersCodec(maxLength, new CodecEvents(events))::decode);
 	}
 
 	/** A bean, so the gateway sends to it directly: no generated channel and bridge in front of it. */
@@ -54,17 +54,17 @@ class FramedFlowConfiguration {
 			.get();
 	}
 
-	/** Receipts and skipped bytes go to the endpoint's tracker, which logs and counts them. */
-	private record TrackerEvents(ConnectionTracker tracker) implements HeadersCodec.Events {
+	/** Receipts and skipped bytes go to the endpoint's connection events, which log and count them. */
+	private record CodecEvents(ConnectionEvents events) implements HeadersCodec.Events {
 
 		@Override
 		public void receipt(FrameInput input) {
-			this.tracker.receipt(input.peer());
+			this.events.receipt(input.peer());
 		}
 
 		@Override
 		public void skipped(FrameInput input, long count) {
-			this.tracker.skippedBytes(input.peer(), count);
+			this.events.skippedBytes(input.peer(), count);
 		}
 
 	}

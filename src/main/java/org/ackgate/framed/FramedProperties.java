@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
-import org.ackgate.tcp.TcpServerSettings;
+import org.ackgate.tcp.TcpEndpointProperties;
 import org.ackgate.tcp.TcpSslProperties;
 
 /**
@@ -52,18 +52,17 @@ public record FramedProperties(
 		@DefaultValue("raw") @NotNull AckFraming ackFraming,
 		@DefaultValue @Valid @NotNull @NestedConfigurationProperty TcpSslProperties ssl,
 		@Nullable List<String> allow,
-		@DefaultValue("0") @Min(0) int maxConnectionsPerSource) {
+		@DefaultValue("0") @Min(0) int maxConnectionsPerSource) implements TcpEndpointProperties {
+
+	static final String ENDPOINT = "framed";
 
 	public FramedProperties {
-		TcpServerSettings.checkMessageSize("ackgate.framed.max-message-size", maxMessageSize);
-		TcpServerSettings.allowList("ackgate.framed.allow", allow);
+		allow = TcpEndpointProperties.checked(ENDPOINT, maxMessageSize, allow);
 	}
 
-	TcpServerSettings server() {
-		return new TcpServerSettings("framed", this.port, this.bindAddress, this.readTimeout, this.writeTimeout,
-				(int) this.maxMessageSize.toBytes(), this.backlog, this.maxConnections, Duration.ZERO,
-				this.messageTimeout, this.ssl,
-				TcpServerSettings.allowList("ackgate.framed.allow", this.allow), this.maxConnectionsPerSource);
+	@Override
+	public String endpoint() {
+		return ENDPOINT;
 	}
 
 }

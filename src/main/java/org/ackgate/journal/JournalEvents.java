@@ -3,7 +3,10 @@ package org.ackgate.journal;
 import java.nio.file.Path;
 import java.util.List;
 
-/** What the journal reports to its meters and health; every method is called outside the journal's lock. */
+/**
+ * What the journal reports to its meters and health. Methods are called under the journal's lock (from the
+ * writer thread or a maintenance task): they must return quickly and must not call back into the journal.
+ */
 public interface JournalEvents {
 
 	/** A batch of {@code records} records, {@code bytes} long, was written (and forced when {@code forced}). */

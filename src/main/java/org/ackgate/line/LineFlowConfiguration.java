@@ -30,7 +30,7 @@ class LineFlowConfiguration {
 	@Bean
 	EndpointServerConnectionFactory lineConnectionFactory(LineProperties properties, TcpServerFactories factories) {
 		return factories.create(properties.server(),
-				tracker -> new LineCodec((int) properties.maxMessageSize().toBytes()));
+				events -> new LineCodec((int) properties.maxMessageSize().toBytes()));
 	}
 
 	/** A bean, so the gateway sends to it directly: no generated channel and bridge in front of it. */

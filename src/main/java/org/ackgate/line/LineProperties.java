@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
-import org.ackgate.tcp.TcpServerSettings;
+import org.ackgate.tcp.TcpEndpointProperties;
 import org.ackgate.tcp.TcpSslProperties;
 
 /**
@@ -50,18 +50,17 @@ public record LineProperties(
 		@DefaultValue("已接收: ") @NotNull String ackPrefix,
 		@DefaultValue @Valid @NotNull @NestedConfigurationProperty TcpSslProperties ssl,
 		@Nullable List<String> allow,
-		@DefaultValue("0") @Min(0) int maxConnectionsPerSource) {
+		@DefaultValue("0") @Min(0) int maxConnectionsPerSource) implements TcpEndpointProperties {
+
+	static final String ENDPOINT = "line";
 
 	public LineProperties {
-		TcpServerSettings.checkMessageSize("ackgate.line.max-message-size", maxMessageSize);
-		TcpServerSettings.allowList("ackgate.line.allow", allow);
+		allow = TcpEndpointProperties.checked(ENDPOINT, maxMessageSize, allow);
 	}
 
-	TcpServerSettings server() {
-		return new TcpServerSettings("line", this.port, this.bindAddress, this.readTimeout, this.writeTimeout,
-				(int) this.maxMessageSize.toBytes(), this.backlog, this.maxConnections, Duration.ZERO,
-				this.messageTimeout, this.ssl,
-				TcpServerSettings.allowList("ackgate.line.allow", this.allow), this.maxConnectionsPerSource);
+	@Override
+	public String endpoint() {
+		return ENDPOINT;
 	}
 
 }

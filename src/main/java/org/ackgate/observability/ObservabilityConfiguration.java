@@ -46,14 +46,14 @@ class ObservabilityConfiguration {
 		return new PromtoolCleanMeters();
 	}
 
-	/** Attaches each TCP endpoint's meters to its tracker when the registry binds, before any endpoint listens. */
+	/** Attaches each TCP endpoint's meters to its connection events when the registry binds, before any endpoint listens. */
 	@Bean
 	MeterBinder tcpEndpointMeters(ObjectProvider<EndpointServerConnectionFactory> factories, TimeProperties time) {
 		String timeDialect = textDialect(time.format());
 		return registry -> factories.orderedStream()
-			.map(EndpointServerConnectionFactory::tracker)
-			.forEach(tracker -> tracker
-				.addObserver(new TcpEndpointMeters(registry, tracker, features(tracker.endpoint(), timeDialect))));
+			.forEach(factory -> factory.events()
+				.addObserver(new TcpEndpointMeters(registry, factory.admission(),
+						features(factory.settings().endpoint(), timeDialect))));
 	}
 
 	/** The dialect tag of a time text answer: {@code daytime} for RFC 867, {@code text} otherwise. */

@@ -11,11 +11,12 @@ import org.jspecify.annotations.Nullable;
 
 import org.ackgate.tcp.CloseReason;
 import org.ackgate.tcp.ConnectionObserver;
-import org.ackgate.tcp.ConnectionTracker;
+import org.ackgate.tcp.ConnectionAdmission;
 import org.ackgate.wire.ProtocolViolation;
 
 /**
- * One TCP endpoint's meters, fed by its {@link ConnectionTracker}. Every counter is resolved once
+ * One TCP endpoint's meters, fed by its connection events; the active count is read from its
+ * {@link ConnectionAdmission}. Every counter is resolved once
  * here, per endpoint and reason, so a call on the connection's thread is an array index and an
  * add on a striped counter: no lookup, no lock, no allocation.
  * <p>
@@ -65,9 +66,9 @@ final class TcpEndpointMeters implements ConnectionObserver {
 
 	private final @Nullable Counter skippedBytes;
 
-	TcpEndpointMeters(MeterRegistry registry, ConnectionTracker tracker, Features features) {
-		String endpoint = tracker.endpoint();
-		Gauge.builder(MeterNames.CONNECTIONS_ACTIVE, tracker, ConnectionTracker::activeConnections)
+	TcpEndpointMeters(MeterRegistry registry, ConnectionAdmission admission, Features features) {
+		String endpoint = admission.endpoint();
+		Gauge.builder(MeterNames.CONNECTIONS_ACTIVE, admission, ConnectionAdmission::activeConnections)
 			.description("Connections open now")
 			.tag(MeterNames.ENDPOINT, endpoint)
 			.strongReference(true)

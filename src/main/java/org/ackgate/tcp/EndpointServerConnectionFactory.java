@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
-import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -17,17 +15,22 @@ import org.ackgate.system.EndpointBindException;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * The server connection factory of every TCP endpoint. It binds in {@link #start()}, on the
- * caller's thread, so a port in use fails startup instead of leaving a running service with a
- * dead endpoint; it enforces the allow-list and the connection limits at accept, layers TLS over
- * accepted sockets when configured ({@link ServerTls}), creates {@link EndpointConnection}s, and
- * sweeps for writes stalled on peers that do not read and TLS handshakes past their deadline.
+ * Plugs one TCP endpoint into Spring Integration: it binds in {@link #start()}, on the caller's
+ * thread, so a port in use fails startup instead of leaving a running service with a dead
+ * endpoint, and it assembles the endpoint's parts: {@link ConnectionAdmission} at accept (in
+ * {@link EndpointServerSocket}), TLS over accepted sockets ({@link ServerTls}),
+ * {@link EndpointConnection}s registered in {@link OpenConnections} and swept there on a
+ * schedule, and {@link ConnectionEvents} for what happens to them.
  */
 public final class EndpointServerConnectionFactory extends TcpNetServerConnectionFactory {
 
 	private final TcpServerSettings settings;
 
-	private final ConnectionTracker tracker;
+	private final ConnectionAdmission admission;
+
+	private final OpenConnections open;
+
+	private final ConnectionEvents events;
 
 	private final TaskScheduler scheduler;
 
@@ -45,8 +48,9 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 			@Nullable ServerTls tls) {
 		super(settings.port());
 		this.settings = settings;
-		this.tracker = new ConnectionTracker(settings.endpoint(), settings.maxConnections(),
-				settings.maxConnectionsPerSource());
+		this.admission = ConnectionAdmission.of(settings);
+		this.events = new ConnectionEvents(settings.endpoint());
+		this.open = new OpenConnections(settings, this.events);
 		this.scheduler = scheduler;
 		this.tls = tls;
 		// Spring Integration's default verifies the peer's host name on TLS sockets; for a server
@@ -64,9 +68,13 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 		}
 		setTcpNetConnectionSupport((socket, server, lookupHost, publisher, factoryName) -> {
 			try {
-				EndpointConnection connection = new EndpointConnection(socket, publisher, factoryName, this.tracker,
-						this.settings);
-				connection.whenClosed(closed -> this.connections.remove(closed.getConnectionId()));
+				EndpointConnection connection = new EndpointConnection(socket, publisher, factoryName, this.events,
+						this.open::isDraining, this.settings);
+				this.open.add(connection);
+				connection.whenClosed(closed -> {
+					this.open.remove(closed);
+					this.connections.remove(closed.getConnectionId());
+				});
 				return connection;
 			}
 			catch (IOException ex) {
@@ -79,8 +87,19 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 		return this.settings;
 	}
 
-	public ConnectionTracker tracker() {
-		return this.tracker;
+	/** Who may connect, and how many are connected now. */
+	public ConnectionAdmission admission() {
+		return this.admission;
+	}
+
+	/** The open connections, their deadlines and the drain. */
+	public OpenConnections connections() {
+		return this.open;
+	}
+
+	/** Where the endpoint's connection events are logged and observed; metrics add their observer here. */
+	public ConnectionEvents events() {
+		return this.events;
 	}
 
 	/** Whether the endpoint speaks TLS. */
@@ -95,14 +114,12 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 			if (!isActive()) {
 				EndpointServerSocket socket = bind();
 				this.bound = socket;
-				this.tracker.listening(String.valueOf(socket.getLocalSocketAddress()), access());
-				this.watchdog = this.scheduler.scheduleWithFixedDelay(
-						() -> {
-							long now = System.nanoTime();
-							this.tracker.sweep(now, this.settings);
-							this.tracker.closeStalledHandshakes(now);
-							super.harvestClosedConnections();
-						}, sweepInterval());
+				this.events.listening(String.valueOf(socket.getLocalSocketAddress()), access(),
+						this.settings.maxConnections());
+				this.watchdog = this.scheduler.scheduleWithFixedDelay(() -> {
+					this.open.sweep(System.nanoTime());
+					super.harvestClosedConnections();
+				}, this.open.sweepInterval(this.tls != null));
 			}
 		}
 		finally {
@@ -138,20 +155,9 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 	protected void harvestClosedConnections() {
 	}
 
-	/** A quarter of the shorter timeout, at most a second: timeouts hold to within 25% or a second. */
-	private Duration sweepInterval() {
-		Duration shortest = Stream.of(this.settings.readTimeout(), this.settings.writeTimeout(),
-				this.settings.messageTimeout(),
-				(this.tls != null) ? this.settings.ssl().handshakeTimeout() : this.settings.readTimeout())
-			.min(Duration::compareTo).orElseThrow();
-		Duration quarter = shortest.dividedBy(4);
-		return (quarter.compareTo(Duration.ofSeconds(1)) > 0) ? Duration.ofSeconds(1)
-				: (quarter.isZero() ? Duration.ofMillis(1) : quarter);
-	}
-
 	private EndpointServerSocket bind() {
 		try {
-			EndpointServerSocket socket = new EndpointServerSocket(this.tracker, this.settings.allow(), this.tls);
+			EndpointServerSocket socket = new EndpointServerSocket(this.admission, this.events, this.tls);
 			// A restart must not wait for the previous process's TIME_WAIT connections.
 			socket.setReuseAddress(true);
 			InetAddress address = (getLocalAddress() != null) ? InetAddress.getByName(getLocalAddress()) : null;
@@ -210,7 +216,7 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 	}
 
 	void startDraining() {
-		this.tracker.startDraining();
+		this.open.startDraining();
 	}
 
 }

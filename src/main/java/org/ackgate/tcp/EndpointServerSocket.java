@@ -2,7 +2,6 @@ package org.ackgate.tcp;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
@@ -14,40 +13,44 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A server socket that applies the endpoint's allow-list and connection limits (total and per
- * source address) at accept: a connection refused is closed before any thread, buffer or TLS
- * state is spent on it. Each accepted socket holds one slot of the limits until it is closed,
- * whoever closes it. With TLS, the accepted socket is returned wrapped, its handshake not yet begun.
+ * A server socket that admits each accepted connection through the endpoint's
+ * {@link ConnectionAdmission} before any thread, buffer or TLS state is spent on it; each admitted
+ * socket holds its slot until it is closed, whoever closes it. With TLS, the accepted socket is
+ * returned wrapped, its handshake not yet begun.
+ * <p>
+ * Admission decides on a {@link Peer}, today the socket's remote end: a PROXY protocol reader
+ * replaces it with the client its header names before this decision.
  */
 final class EndpointServerSocket extends ServerSocket {
 
 	private static final Logger log = LoggerFactory.getLogger(EndpointServerSocket.class);
 
-	private final ConnectionTracker tracker;
+	private final ConnectionAdmission admission;
 
-	private final AllowList allow;
+	private final ConnectionEvents events;
 
 	private final @Nullable ServerTls tls;
 
-	EndpointServerSocket(ConnectionTracker tracker, AllowList allow, @Nullable ServerTls tls) throws IOException {
-		this.tracker = tracker;
-		this.allow = allow;
+	EndpointServerSocket(ConnectionAdmission admission, ConnectionEvents events, @Nullable ServerTls tls)
+			throws IOException {
+		this.admission = admission;
+		this.events = events;
 		this.tls = tls;
 	}
 
 	@Override
 	public Socket accept() throws IOException {
 		while (true) {
-			SlotSocket socket = new SlotSocket(this.tracker, this.tls != null);
+			SlotSocket socket = new SlotSocket(this.admission, this.tls != null);
 			implAccept(socket);
-			InetAddress source = socket.getInetAddress();
-			CloseReason refused = this.allow.allows(source) ? this.tracker.tryReserve(source) : CloseReason.DENIED;
+			Peer peer = Peer.of(socket);
+			ConnectionAdmission.Refusal refused = this.admission.tryAdmit(peer);
 			if (refused != null) {
-				this.tracker.rejected(EndpointConnection.peerOf(socket), refused);
+				this.events.refused(peer, refused);
 				socket.close();
 				continue;
 			}
-			socket.holdSlot(source);
+			socket.holdSlot(peer);
 			if (this.tls == null) {
 				return socket;
 			}
@@ -56,8 +59,8 @@ final class EndpointServerSocket extends ServerSocket {
 			}
 			catch (IOException ex) {
 				// The peer is gone before anything was read; its slot goes back with the close.
-				log.debug("{}: the TLS layer over {} could not be made: {}", this.tracker.endpoint(),
-						EndpointConnection.peerOf(socket), ex.toString());
+				log.debug("{}: the TLS layer over {} could not be made: {}", this.admission.endpoint(), peer,
+						ex.toString());
 				socket.close();
 			}
 		}
@@ -66,22 +69,22 @@ final class EndpointServerSocket extends ServerSocket {
 	/** An accepted socket that gives its slot back when closed. */
 	private static final class SlotSocket extends Socket {
 
-		private final ConnectionTracker tracker;
+		private final ConnectionAdmission admission;
 
 		private final boolean underTls;
 
 		private final AtomicBoolean holdsSlot = new AtomicBoolean();
 
-		private volatile @Nullable InetAddress source;
+		private volatile @Nullable Peer admitted;
 
-		SlotSocket(ConnectionTracker tracker, boolean underTls) throws IOException {
+		SlotSocket(ConnectionAdmission admission, boolean underTls) throws IOException {
 			super((SocketImpl) null);
-			this.tracker = tracker;
+			this.admission = admission;
 			this.underTls = underTls;
 		}
 
-		void holdSlot(InetAddress source) {
-			this.source = source;
+		void holdSlot(Peer peer) {
+			this.admitted = peer;
 			this.holdsSlot.set(true);
 		}
 
@@ -133,9 +136,9 @@ final class EndpointServerSocket extends ServerSocket {
 				super.close();
 			}
 			finally {
-				InetAddress held = this.source;
+				Peer held = this.admitted;
 				if (this.holdsSlot.compareAndSet(true, false) && held != null) {
-					this.tracker.release(held);
+					this.admission.release(held);
 				}
 			}
 		}

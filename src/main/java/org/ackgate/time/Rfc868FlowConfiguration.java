@@ -34,8 +34,8 @@ class Rfc868FlowConfiguration {
 
 	@Bean(CONNECTION_FACTORY)
 	EndpointServerConnectionFactory rfc868ConnectionFactory(Rfc868Properties properties, TcpServerFactories factories) {
-		int maxChunk = properties.server().maxMessageSize();
-		return factories.create(properties.server(), tracker -> input -> input.readAvailable(maxChunk));
+		int maxChunk = (int) properties.maxMessageSize().toBytes();
+		return factories.create(properties.server(), events -> input -> input.readAvailable(maxChunk));
 	}
 
 	@Bean("rfc868.replies")

@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
-import org.ackgate.tcp.TcpServerSettings;
+import org.ackgate.tcp.TcpEndpointProperties;
 import org.ackgate.tcp.TcpSslProperties;
 
 /**
@@ -36,18 +36,57 @@ public record Rfc868Properties(
 		@Nullable String bindAddress,
 		@DefaultValue @Valid @NotNull @NestedConfigurationProperty TcpSslProperties ssl,
 		@Nullable List<String> allow,
-		@DefaultValue("0") @Min(0) int maxConnectionsPerSource) {
+		@DefaultValue("0") @Min(0) int maxConnectionsPerSource) implements TcpEndpointProperties {
+
+	static final String ENDPOINT = "rfc868";
 
 	public Rfc868Properties {
-		TcpServerSettings.allowList("ackgate.rfc868.allow", allow);
+		allow = TcpEndpointProperties.checked(ENDPOINT, null, allow);
 	}
 
-	/** Fixed for a four-byte reply: what a client sends is only logged, in chunks of at most 1 KiB. */
-	TcpServerSettings server() {
-		return new TcpServerSettings("rfc868", this.port, this.bindAddress, Duration.ofSeconds(30),
-				Duration.ofSeconds(10), (int) DataSize.ofKilobytes(1).toBytes(), 1024, 10_000, Duration.ofSeconds(2),
-				Duration.ofSeconds(30), this.ssl,
-				TcpServerSettings.allowList("ackgate.rfc868.allow", this.allow), this.maxConnectionsPerSource);
+	@Override
+	public String endpoint() {
+		return ENDPOINT;
+	}
+
+	/*
+	 * The rest is fixed for a four-byte reply: what a client sends is only logged, in chunks of at
+	 * most 1 KiB, and the timeouts and limits are those the other endpoints default to.
+	 */
+
+	@Override
+	public Duration readTimeout() {
+		return Duration.ofSeconds(30);
+	}
+
+	@Override
+	public Duration messageTimeout() {
+		return readTimeout();
+	}
+
+	@Override
+	public Duration writeTimeout() {
+		return Duration.ofSeconds(10);
+	}
+
+	@Override
+	public Duration linger() {
+		return Duration.ofSeconds(2);
+	}
+
+	@Override
+	public DataSize maxMessageSize() {
+		return DataSize.ofKilobytes(1);
+	}
+
+	@Override
+	public int backlog() {
+		return 1024;
+	}
+
+	@Override
+	public int maxConnections() {
+		return 10_000;
 	}
 
 }

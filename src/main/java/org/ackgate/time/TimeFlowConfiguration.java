@@ -35,7 +35,7 @@ class TimeFlowConfiguration {
 	@Bean(CONNECTION_FACTORY)
 	EndpointServerConnectionFactory timeConnectionFactory(TimeProperties properties, TcpServerFactories factories) {
 		int maxChunk = (int) properties.maxMessageSize().toBytes();
-		return factories.create(properties.server(), tracker -> input -> input.readAvailable(maxChunk));
+		return factories.create(properties.server(), events -> input -> input.readAvailable(maxChunk));
 	}
 
 	@Bean("time.replies")

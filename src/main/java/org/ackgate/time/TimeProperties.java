@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
-import org.ackgate.tcp.TcpServerSettings;
+import org.ackgate.tcp.TcpEndpointProperties;
 import org.ackgate.tcp.TcpSslProperties;
 
 /**
@@ -52,18 +52,23 @@ public record TimeProperties(
 		@DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration linger,
 		@DefaultValue @Valid @NotNull @NestedConfigurationProperty TcpSslProperties ssl,
 		@Nullable List<String> allow,
-		@DefaultValue("0") @Min(0) int maxConnectionsPerSource) {
+		@DefaultValue("0") @Min(0) int maxConnectionsPerSource) implements TcpEndpointProperties {
+
+	static final String ENDPOINT = "time";
 
 	public TimeProperties {
-		TcpServerSettings.checkMessageSize("ackgate.time.max-message-size", maxMessageSize);
-		TcpServerSettings.allowList("ackgate.time.allow", allow);
+		allow = TcpEndpointProperties.checked(ENDPOINT, maxMessageSize, allow);
 	}
 
-	TcpServerSettings server() {
-		return new TcpServerSettings("time", this.port, this.bindAddress, this.readTimeout, this.writeTimeout,
-				(int) this.maxMessageSize.toBytes(), this.backlog, this.maxConnections, this.linger,
-				this.readTimeout, this.ssl,
-				TcpServerSettings.allowList("ackgate.time.allow", this.allow), this.maxConnectionsPerSource);
+	@Override
+	public String endpoint() {
+		return ENDPOINT;
+	}
+
+	/** The time endpoint reads only what clients send unasked, so a message is bounded by the read timeout. */
+	@Override
+	public Duration messageTimeout() {
+		return this.readTimeout;
 	}
 
 }

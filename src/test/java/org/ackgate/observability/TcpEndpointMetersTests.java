@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.ackgate.tcp.CloseReason;
-import org.ackgate.tcp.ConnectionTracker;
+import org.ackgate.tcp.AllowList;
+import org.ackgate.tcp.ConnectionAdmission;
 import org.ackgate.wire.ProtocolViolation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,7 +21,7 @@ class TcpEndpointMetersTests {
 
 	@Test
 	void everySeriesExistsAtZeroBeforeTheFirstConnection() {
-		new TcpEndpointMeters(this.registry, new ConnectionTracker("framed", 10),
+		new TcpEndpointMeters(this.registry, new ConnectionAdmission("framed", AllowList.ANYONE, 10, 0),
 				ObservabilityConfiguration.features("framed"));
 		for (CloseReason reason : CloseReason.values()) {
 			assertThat(count(MeterNames.CONNECTIONS_CLOSED, "framed", reason.label())).isZero();
@@ -35,9 +36,9 @@ class TcpEndpointMetersTests {
 
 	@Test
 	void onlyTheSeriesThatMeanSomethingForAnEndpointExist() {
-		new TcpEndpointMeters(this.registry, new ConnectionTracker("time", 10),
+		new TcpEndpointMeters(this.registry, new ConnectionAdmission("time", AllowList.ANYONE, 10, 0),
 				ObservabilityConfiguration.features("time"));
-		new TcpEndpointMeters(this.registry, new ConnectionTracker("line", 10),
+		new TcpEndpointMeters(this.registry, new ConnectionAdmission("line", AllowList.ANYONE, 10, 0),
 				ObservabilityConfiguration.features("line"));
 		assertThat(this.registry.find(MeterNames.ACKS_SENT).tag("endpoint", "time").counter()).isNull();
 		assertThat(this.registry.find(MeterNames.TIME_RESPONSES).tag("endpoint", "time").counter()).isNotNull();
@@ -49,9 +50,9 @@ class TcpEndpointMetersTests {
 
 	@Test
 	void repliesToMessagesAreAcksWithLatencyAndUnaskedRepliesAreTimeResponses() {
-		TcpEndpointMeters line = new TcpEndpointMeters(this.registry, new ConnectionTracker("line", 10),
+		TcpEndpointMeters line = new TcpEndpointMeters(this.registry, new ConnectionAdmission("line", AllowList.ANYONE, 10, 0),
 				ObservabilityConfiguration.features("line"));
-		TcpEndpointMeters time = new TcpEndpointMeters(this.registry, new ConnectionTracker("time", 10),
+		TcpEndpointMeters time = new TcpEndpointMeters(this.registry, new ConnectionAdmission("time", AllowList.ANYONE, 10, 0),
 				ObservabilityConfiguration.features("time"));
 		line.messageReceived("line", 5);
 		line.replySent("line", 16, TimeUnit.MICROSECONDS.toNanos(80));
@@ -73,8 +74,8 @@ class TcpEndpointMetersTests {
 
 	@Test
 	void aConnectionRefusedAtTheLimitIsOpenedAndClosedWithReasonLimit() {
-		ConnectionTracker tracker = new ConnectionTracker("line", 10);
-		TcpEndpointMeters meters = new TcpEndpointMeters(this.registry, tracker,
+		ConnectionAdmission admission = new ConnectionAdmission("line", AllowList.ANYONE, 10, 0);
+		TcpEndpointMeters meters = new TcpEndpointMeters(this.registry, admission,
 				ObservabilityConfiguration.features("line"));
 		meters.opened("line");
 		meters.rejected("line", CloseReason.LIMIT);
@@ -89,7 +90,7 @@ class TcpEndpointMetersTests {
 
 	@Test
 	void skippedBytesCountOneProtocolErrorPerResynchronisationAndEveryByte() {
-		TcpEndpointMeters meters = new TcpEndpointMeters(this.registry, new ConnectionTracker("framed", 10),
+		TcpEndpointMeters meters = new TcpEndpointMeters(this.registry, new ConnectionAdmission("framed", AllowList.ANYONE, 10, 0),
 				ObservabilityConfiguration.features("framed"));
 		meters.skippedBytes("framed", 3);
 		meters.skippedBytes("framed", 4);

@@ -61,7 +61,7 @@ class ConnectionLifecycleIntegrationTests {
 	@Test
 	void connectionsOverTheLimitAreClosedAtOnceAndTheOthersServedOn() throws IOException {
 		try (TestService service = TestService.start(onlyLine("ackgate.line.max-connections=2"))) {
-			ConnectionTracker tracker = service.factory("lineConnectionFactory").tracker();
+			EndpointServerConnectionFactory line = service.factory("lineConnectionFactory");
 			try (RawClient first = RawClient.connect(service.linePort());
 					RawClient second = RawClient.connect(service.linePort())) {
 				first.write("1\n");
@@ -71,11 +71,11 @@ class ConnectionLifecycleIntegrationTests {
 				try (RawClient third = RawClient.connect(service.linePort())) {
 					assertThat(third.closedByServer(Duration.ofSeconds(5))).isTrue();
 				}
-				assertThat(tracker.activeConnections()).isEqualTo(2);
+				assertThat(line.admission().activeConnections()).isEqualTo(2);
 				first.write("still 1\n");
 				assertThat(first.read(ack("still 1").length)).isEqualTo(ack("still 1"));
 			}
-			awaitActive(tracker, 0);
+			awaitActive(line, 0);
 			try (RawClient again = RawClient.connect(service.linePort())) {
 				again.write("again\n");
 				assertThat(again.read(ack("again").length)).isEqualTo(ack("again"));
@@ -86,9 +86,9 @@ class ConnectionLifecycleIntegrationTests {
 	@Test
 	void aPeerThatNeverReadsItsAcksIsCutOffByTheWriteTimeout() throws Exception {
 		try (TestService service = TestService.start(onlyLine("ackgate.line.write-timeout=500ms"))) {
-			ConnectionTracker tracker = service.factory("lineConnectionFactory").tracker();
+			EndpointServerConnectionFactory line = service.factory("lineConnectionFactory");
 			List<CloseReason> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
-			tracker.addObserver(new ConnectionObserver() {
+			line.events().addObserver(new ConnectionObserver() {
 
 				@Override
 				public void closed(String endpoint, CloseReason reason) {
@@ -121,12 +121,12 @@ class ConnectionLifecycleIntegrationTests {
 		}
 	}
 
-	private static void awaitActive(ConnectionTracker tracker, int expected) {
+	private static void awaitActive(EndpointServerConnectionFactory line, int expected) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (tracker.activeConnections() != expected && System.nanoTime() < deadline) {
+		while (line.admission().activeConnections() != expected && System.nanoTime() < deadline) {
 			Thread.onSpinWait();
 		}
-		assertThat(tracker.activeConnections()).isEqualTo(expected);
+		assertThat(line.admission().activeConnections()).isEqualTo(expected);
 	}
 
 	@Test

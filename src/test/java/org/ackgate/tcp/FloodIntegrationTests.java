@@ -67,9 +67,9 @@ class FloodIntegrationTests {
 		int flood = floodSize(5000);
 		try (TestService service = TestService.start(onlyLine("ackgate.line.max-connections=" + LIMIT))) {
 			int port = service.linePort();
-			ConnectionTracker tracker = service.factory("lineConnectionFactory").tracker();
+			EndpointServerConnectionFactory line = service.factory("lineConnectionFactory");
 			AtomicInteger rejectedAtLimit = new AtomicInteger();
-			tracker.addObserver(new ConnectionObserver() {
+			line.events().addObserver(new ConnectionObserver() {
 
 				@Override
 				public void rejected(String endpoint, CloseReason reason) {
@@ -92,7 +92,7 @@ class FloodIntegrationTests {
 				client.socket().setSoTimeout((int) ACK_BOUND.toMillis());
 				steady.add(client);
 			}
-			await().atMost(Duration.ofSeconds(5)).until(() -> tracker.activeConnections() == ESTABLISHED);
+			await().atMost(Duration.ofSeconds(5)).until(() -> line.admission().activeConnections() == ESTABLISHED);
 			for (int i = 0; i < ESTABLISHED; i++) {
 				RawClient client = steady.get(i);
 				String prefix = "steady " + i + " ";
@@ -116,7 +116,7 @@ class FloodIntegrationTests {
 			AtomicInteger maxActive = new AtomicInteger();
 			Thread sampler = new Thread(() -> {
 				while (flooding.get()) {
-					maxActive.accumulateAndGet(tracker.activeConnections(), Math::max);
+					maxActive.accumulateAndGet(line.admission().activeConnections(), Math::max);
 					Thread.onSpinWait();
 				}
 			}, "active-sampler");
@@ -172,7 +172,7 @@ class FloodIntegrationTests {
 					client.close();
 				}
 			}
-			await().atMost(Duration.ofSeconds(10)).until(() -> tracker.activeConnections() == 0);
+			await().atMost(Duration.ofSeconds(10)).until(() -> line.admission().activeConnections() == 0);
 			try (RawClient after = RawClient.connect(port)) {
 				after.write("after the flood\n");
 				assertThat(after.read(ack("after the flood").length)).isEqualTo(ack("after the flood"));
@@ -194,10 +194,10 @@ class FloodIntegrationTests {
 		Duration writeTimeout = Duration.ofSeconds(3);
 		try (TestService service = TestService.start(onlyLine("ackgate.line.write-timeout=" + writeTimeout.toMillis() + "ms",
 				"ackgate.line.read-timeout=60s", "ackgate.line.message-timeout=60s"))) {
-			ConnectionTracker tracker = service.factory("lineConnectionFactory").tracker();
+			EndpointServerConnectionFactory endpoint = service.factory("lineConnectionFactory");
 			AtomicLong handedOff = new AtomicLong();
 			List<CloseReason> reasons = new CopyOnWriteArrayList<>();
-			tracker.addObserver(new ConnectionObserver() {
+			endpoint.events().addObserver(new ConnectionObserver() {
 
 				@Override
 				public void messageReceived(String endpoint, int payloadBytes) {
