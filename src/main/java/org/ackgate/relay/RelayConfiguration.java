@@ -17,6 +17,7 @@ import org.springframework.integration.ip.tcp.connection.AbstractClientConnectio
 import org.springframework.integration.ip.tcp.connection.CachingClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
+import org.springframework.scheduling.TaskScheduler;
 
 import org.ackgate.forward.ForwardSettings;
 import org.ackgate.forward.JournalForwarder;
@@ -45,8 +46,9 @@ class RelayConfiguration {
 	}
 
 	@Bean
-	UpstreamProbe relayUpstreamProbe(RelayProperties properties, UpstreamState relayUpstreamState) {
-		return new UpstreamProbe(properties, relayUpstreamState);
+	UpstreamProbe relayUpstreamProbe(RelayProperties properties, UpstreamState relayUpstreamState,
+			TaskScheduler taskScheduler) {
+		return new UpstreamProbe(properties, relayUpstreamState, taskScheduler);
 	}
 
 	@Bean

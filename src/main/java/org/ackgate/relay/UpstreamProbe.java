@@ -6,14 +6,13 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ScheduledFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.TaskScheduler;
 
 /**
  * Connects to the upstream (and closes at once) whenever no exchange told how it is for
@@ -29,22 +28,20 @@ final class UpstreamProbe implements SmartLifecycle {
 
 	private final UpstreamState state;
 
-	private volatile ScheduledExecutorService scheduler;
+	private final TaskScheduler scheduler;
 
-	UpstreamProbe(RelayProperties properties, UpstreamState state) {
+	private volatile ScheduledFuture<?> task;
+
+	UpstreamProbe(RelayProperties properties, UpstreamState state, TaskScheduler scheduler) {
 		this.properties = properties;
 		this.state = state;
+		this.scheduler = scheduler;
 	}
 
+	/** Checks four times per interval whether a probe is due, so none comes much later than that. */
 	@Override
 	public synchronized void start() {
-		this.scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-			Thread thread = new Thread(runnable, "relay-probe");
-			thread.setDaemon(true);
-			return thread;
-		});
-		long every = Math.max(1, this.properties.probeInterval().toMillis() / 4);
-		this.scheduler.scheduleWithFixedDelay(this::probeIfDue, 0, every, TimeUnit.MILLISECONDS);
+		this.task = this.scheduler.scheduleWithFixedDelay(this::probeIfDue, this.properties.probeInterval().dividedBy(4));
 	}
 
 	private void probeIfDue() {
@@ -86,16 +83,16 @@ final class UpstreamProbe implements SmartLifecycle {
 
 	@Override
 	public synchronized void stop() {
-		ScheduledExecutorService scheduler = this.scheduler;
-		if (scheduler != null) {
-			scheduler.shutdownNow();
-			this.scheduler = null;
+		ScheduledFuture<?> task = this.task;
+		if (task != null) {
+			task.cancel(false);
+			this.task = null;
 		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.scheduler != null;
+		return this.task != null;
 	}
 
 }
