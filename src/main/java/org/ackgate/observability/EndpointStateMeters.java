@@ -38,7 +38,7 @@ final class EndpointStateMeters implements MeterBinder {
 		this.factories.orderedStream().forEach(factory -> {
 			String endpoint = factory.settings().endpoint();
 			up(registry, endpoint, factory::isAccepting);
-			Gauge.builder(MeterNames.CONNECTIONS_MAX, factory, f -> f.tracker().maxConnections())
+			Gauge.builder(MeterNames.CONNECTIONS_MAX, factory, f -> f.admission().maxConnections())
 				.description("The most TCP connections the endpoint keeps open (max-connections)")
 				.tag(MeterNames.ENDPOINT, endpoint)
 				.register(registry);
