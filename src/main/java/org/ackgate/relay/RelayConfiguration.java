@@ -120,7 +120,7 @@ class RelayConfiguration {
 	@ConditionalOnProperty(name = "ackgate.relay.ack-mode", havingValue = "local")
 	static class LocalMode {
 
-		@Bean
+		@Bean("relay.forwarder")
 		JournalForwarder relayForwarder(ObjectProvider<Journal> journal, Relay relay, RelayProperties properties,
 				RelayMeters meters) {
 			Journal available = journal.getIfAvailable();

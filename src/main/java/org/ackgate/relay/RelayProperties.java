@@ -13,12 +13,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import org.ackgate.net.AddressText;
+
 /**
  * Forwarding accepted messages to an upstream server (docs/journal.md).
  * @param enabled forward every accepted message to the upstream
  * @param host the upstream's host name or address; required when enabled
  * @param port the upstream's TCP port
- * @param protocol {@code line} (seed 001's server) or {@code framed} (seed 004's)
+ * @param protocol {@code line} (a line-ack server, as in the tutorials) or {@code framed} (a {@code Headers} framed-ack server, which gets the {@code ok} receipt after each ack)
  * @param ackMode {@code upstream}: ack only once the upstream acked; {@code local}: ack once journaled,
  * forward from the journal afterwards (needs ackgate.journal.enabled)
  * @param poolSize connections to the upstream at most (messages in flight at once)
@@ -69,7 +71,7 @@ public record RelayProperties(
 	}
 
 	String upstream() {
-		return (this.host.indexOf(':') >= 0 ? "[" + this.host + "]" : this.host) + ":" + this.port;
+		return AddressText.hostAndPort(this.host, this.port);
 	}
 
 }

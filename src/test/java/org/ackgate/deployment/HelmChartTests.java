@@ -479,12 +479,16 @@ class HelmChartTests {
 		});
 		assertThat(env(container, "ACKGATE_JOURNAL_ENABLED")).isEqualTo("true");
 		assertThat(env(container, "ACKGATE_JOURNAL_DIRECTORY")).isEqualTo("/var/lib/ackgate/journal");
+		// disk_free_bytes for the journal's volume, which AckgateDiskNearFull watches
+		assertThat(env(container, "MANAGEMENT_METRICS_SYSTEM_DISKSPACE_PATHS")).isEqualTo("/var/lib/ackgate/journal");
 
 		// The same pod as the Deployment's, but for the journal's environment and volume mount.
 		V1PodTemplateSpec withoutJournal = deployment(HelmChart.render("journal-values.yaml", "journal.enabled", false))
 			.getSpec().getTemplate();
 		V1PodTemplateSpec withJournal = set.getSpec().getTemplate();
-		container(withJournal.getSpec()).getEnv().removeIf((e) -> e.getName().startsWith("ACKGATE_JOURNAL_"));
+		container(withJournal.getSpec()).getEnv()
+			.removeIf((e) -> e.getName().startsWith("ACKGATE_JOURNAL_")
+					|| e.getName().equals("MANAGEMENT_METRICS_SYSTEM_DISKSPACE_PATHS"));
 		container(withJournal.getSpec()).getVolumeMounts().removeIf((m) -> m.getName().equals("journal"));
 		assertThat(withJournal).isEqualTo(withoutJournal);
 		assertThat(KubernetesModels.validate(rendered.one("HorizontalPodAutoscaler", FULLNAME),

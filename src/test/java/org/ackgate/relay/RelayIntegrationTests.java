@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The relay against real upstreams: a seed-style line server that the test stops and starts
+ * The relay against real upstreams: a line server written the tutorial's way that the test stops and starts
  * again, and a second ackgate's framed endpoint.
  */
 @ExtendWith(OutputCaptureExtension.class)
