@@ -17,6 +17,8 @@ import org.springframework.integration.ip.tcp.connection.CachingClientConnection
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 
+import org.ackgate.forward.ForwardSettings;
+import org.ackgate.forward.JournalForwarder;
 import org.ackgate.journal.Journal;
 import org.ackgate.messages.AcceptedMessage;
 
@@ -110,7 +112,13 @@ class RelayConfiguration {
 				throw new IllegalStateException("ackgate.relay.ack-mode=local forwards from the journal, which is off: "
 						+ "set ackgate.journal.enabled=true (or ackgate.relay.ack-mode=upstream)");
 			}
-			return new JournalForwarder(available, relay, properties, meters);
+			// One record at a time: the upstream protocols ack message by message anyway.
+			ForwardSettings settings = new ForwardSettings("relay", 1, properties.retry().initialBackoff(),
+					properties.retry().maxBackoff(), properties.replyTimeout());
+			JournalForwarder forwarder = new JournalForwarder(available,
+					new RelayDestination(relay, properties, meters), settings, meters::retry);
+			meters.backlog(forwarder::backlogBytes);
+			return forwarder;
 		}
 
 	}

@@ -60,7 +60,7 @@ class HealthIntegrationTests {
 		assertProbe("/actuator/health/liveness", 200, "UP");
 		assertProbe("/actuator/health/readiness", 200, "UP");
 		assertThat(this.service.json("/actuator/health/readiness").get("components").propertyNames())
-			.containsExactlyInAnyOrder("readinessState", "endpoints", "journal");
+			.containsExactlyInAnyOrder("readinessState", "endpoints", "journal", "kafka");
 		assertThat(this.service.json("/actuator/health/liveness").get("components").propertyNames())
 			.containsExactly("livenessState");
 	}
