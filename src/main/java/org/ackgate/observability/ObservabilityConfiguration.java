@@ -37,6 +37,12 @@ class ObservabilityConfiguration {
 		});
 	}
 
+	/** {@code ackgate_endpoint_up} and {@code ackgate_connections_max}, for alerts (monitoring/ackgate-rules.yaml). */
+	@Bean
+	EndpointStateMeters endpointStateMeters(ObjectProvider<EndpointDescriptor> endpoints) {
+		return new EndpointStateMeters(endpoints);
+	}
+
 	/** {@code /actuator/health/endpoints}, with one member per enabled endpoint; readiness includes it. */
 	@Bean
 	CompositeHealthContributor endpointsHealthContributor(ObjectProvider<EndpointDescriptor> endpoints) {

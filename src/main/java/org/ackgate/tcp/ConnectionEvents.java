@@ -73,13 +73,44 @@ public final class ConnectionEvents {
 	void refused(Peer peer, ConnectionAdmission.Refusal refusal) {
 		this.observers.forEach(observer -> observer.rejected(this.endpoint, refusal.reason()));
 		warn(this.refusalLog, peer, null, refusal.reason().label(),
-				() -> "connection from " + peer + " refused: " + refusal.why());
+				() -> "connection from " + peer.described() + " refused: " + refusal.why());
+	}
+
+	/**
+	 * A connection from a load balancer without a valid PROXY header in time: counted as a
+	 * protocol error ({@code proxy_header}) and a connection closed with reason {@code protocol};
+	 * one WARN line, rate-limited per balancer address as other refusals are.
+	 */
+	void proxyHeaderFailed(Peer balancer, String detail) {
+		this.observers.forEach(observer -> observer.protocolError(this.endpoint, ProtocolViolation.Kind.PROXY_HEADER));
+		this.observers.forEach(observer -> observer.rejected(this.endpoint, CloseReason.PROTOCOL));
+		long suppressed = this.refusalLog.tryAcquire(balancer.host(), this.nanoTime.getAsLong());
+		if (suppressed < 0) {
+			return;
+		}
+		log.atWarn()
+			.addKeyValue("endpoint", this.endpoint)
+			.addKeyValue("peer", balancer.toString())
+			.addKeyValue("reason", CloseReason.PROTOCOL.label())
+			.addKeyValue("protocol_error", ProtocolViolation.Kind.PROXY_HEADER.label())
+			.log("{} connection from load balancer {} refused: no valid PROXY header ({}){}", this.endpoint, balancer,
+					detail, suppressedNote(suppressed));
+	}
+
+	/** A balancer's connection that ended before its PROXY header (a plain TCP health check): counted, logged at DEBUG. */
+	void closedBeforeHeader(Peer balancer, CloseReason reason, String detail) {
+		this.observers.forEach(observer -> observer.rejected(this.endpoint, reason));
+		log.atDebug()
+			.addKeyValue("endpoint", this.endpoint)
+			.addKeyValue("peer", balancer.toString())
+			.addKeyValue("reason", reason.label())
+			.log("{} connection from load balancer {} closed: {}", this.endpoint, balancer, detail);
 	}
 
 	/** A TLS handshake failed; the connection closes with reason {@code tls}, counted there. */
 	void handshakeFailed(Peer peer, String connectionId, String detail) {
 		warn(this.refusalLog, peer, connectionId, CloseReason.TLS.label(),
-				() -> "TLS handshake with " + peer + " failed: " + detail + "; closing the connection");
+				() -> "TLS handshake with " + peer.described() + " failed: " + detail + "; closing the connection");
 	}
 
 	/**
@@ -96,13 +127,17 @@ public final class ConnectionEvents {
 		}
 		LoggingEventBuilder line = log.atWarn()
 			.addKeyValue("endpoint", this.endpoint)
-			.addKeyValue("peer", peer.toString());
+			.addKeyValue("peer", peer.toString())
+			.addKeyValue("via", peer.viaText());
 		if (connectionId != null) {
 			line = line.addKeyValue("connection_id", connectionId);
 		}
 		line.addKeyValue("reason", reason)
-			.log("{} {}{}", this.endpoint, what.get(),
-					(suppressed > 0) ? " (" + suppressed + " similar lines from this address suppressed)" : "");
+			.log("{} {}{}", this.endpoint, what.get(), suppressedNote(suppressed));
+	}
+
+	private static String suppressedNote(long count) {
+		return (count > 0) ? " (" + count + " similar lines from this address suppressed)" : "";
 	}
 
 	void opened(Peer peer, String connectionId) {
@@ -110,8 +145,9 @@ public final class ConnectionEvents {
 			log.atInfo()
 				.addKeyValue("endpoint", this.endpoint)
 				.addKeyValue("peer", peer.toString())
+				.addKeyValue("via", peer.viaText())
 				.addKeyValue("connection_id", connectionId)
-				.log("{} connection opened from {}", this.endpoint, peer);
+				.log("{} connection opened from {}", this.endpoint, peer.described());
 		}
 		this.observers.forEach(observer -> observer.opened(this.endpoint));
 	}
@@ -121,9 +157,10 @@ public final class ConnectionEvents {
 			log.atInfo()
 				.addKeyValue("endpoint", this.endpoint)
 				.addKeyValue("peer", peer.toString())
+				.addKeyValue("via", peer.viaText())
 				.addKeyValue("connection_id", connectionId)
 				.addKeyValue("reason", reason.label())
-				.log("{} connection from {} closed: {}", this.endpoint, peer, detail);
+				.log("{} connection from {} closed: {}", this.endpoint, peer.described(), detail);
 		}
 		this.observers.forEach(observer -> observer.closed(this.endpoint, reason));
 	}
@@ -156,7 +193,8 @@ public final class ConnectionEvents {
 	void protocolError(Peer peer, String connectionId, ProtocolViolation violation) {
 		this.observers.forEach(observer -> observer.protocolError(this.endpoint, violation.kind()));
 		warn(this.protocolErrorLog, peer, connectionId, violation.kind().label(),
-				() -> "protocol error from " + peer + ": " + violation.getMessage() + "; closing the connection");
+				() -> "protocol error from " + peer.described() + ": " + violation.getMessage()
+						+ "; closing the connection");
 	}
 
 	void bytesReceived(int count) {

@@ -16,6 +16,7 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
 
+import org.ackgate.net.AddressText;
 import org.ackgate.observability.EndpointDescriptor;
 import org.ackgate.tcp.ConnectionOpenedProducer;
 import org.ackgate.tcp.EndpointServerConnectionFactory;
@@ -89,12 +90,14 @@ class TimeFlowConfiguration {
 			@Qualifier("time.requests") DirectChannel requests) {
 		return IntegrationFlow.from(Tcp.inboundAdapter(connectionFactory).id("time.inbound").outputChannel(requests))
 			.handle(byte[].class, (payload, headers) -> {
+				Integer port = headers.get(IpHeaders.REMOTE_PORT, Integer.class);
+				String peer = AddressText.hostAndPort(String.valueOf(headers.get(IpHeaders.IP_ADDRESS)),
+						(port != null) ? port : -1);
 				log.atInfo()
 					.addKeyValue("endpoint", "time")
-					.addKeyValue("peer", headers.get(IpHeaders.IP_ADDRESS) + ":" + headers.get(IpHeaders.REMOTE_PORT))
+					.addKeyValue("peer", peer)
 					.addKeyValue("connection_id", headers.get(IpHeaders.CONNECTION_ID))
-					.log("time client {}:{} sent {} bytes {}", headers.get(IpHeaders.IP_ADDRESS),
-							headers.get(IpHeaders.REMOTE_PORT), payload.length, PayloadPreview.describe(payload));
+					.log("time client {} sent {} bytes {}", peer, payload.length, PayloadPreview.describe(payload));
 				return null;
 			}, endpoint -> endpoint.id("time.requestLog"))
 			.get();
