@@ -17,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.scheduling.TaskScheduler;
@@ -29,9 +30,11 @@ import org.springframework.scheduling.TaskScheduler;
  * leave the service running, not ready, and checked again in the background. Each change of
  * state is logged once.
  */
-final class KafkaTopicGuard implements SmartLifecycle {
+final class KafkaTopicGuard implements InitializingBean, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(KafkaTopicGuard.class);
+
+	private static final Duration STARTUP_CHECK = Duration.ofSeconds(5);
 
 	private final Admin admin;
 
@@ -62,17 +65,23 @@ final class KafkaTopicGuard implements SmartLifecycle {
 		this.scheduler = scheduler;
 	}
 
+	/** The first check, while the context is created: before any endpoint listens. */
+	@Override
+	public void afterPropertiesSet() {
+		check(true, startupBound());
+	}
+
 	@Override
 	public synchronized void start() {
-		check(true);
-		this.checks = this.scheduler.scheduleWithFixedDelay(() -> check(false), this.properties.checkInterval());
+		this.checks = this.scheduler.scheduleWithFixedDelay(() -> check(false, bound()),
+				this.properties.checkInterval());
 	}
 
 	/** One check; at startup a missing topic that may not be created is fatal. */
-	synchronized void check(boolean startup) {
+	synchronized void check(boolean startup, Duration bound) {
 		String problem;
 		try {
-			problem = problemOf(describe());
+			problem = problemOf(describe(bound));
 		}
 		catch (UnknownTopicOrPartitionException ex) {
 			if (!this.properties.createTopic()) {
@@ -84,7 +93,7 @@ final class KafkaTopicGuard implements SmartLifecycle {
 				problem = missing;
 			}
 			else {
-				problem = create();
+				problem = create(bound);
 			}
 		}
 		catch (TimeoutException | ExecutionException | RuntimeException ex) {
@@ -98,8 +107,9 @@ final class KafkaTopicGuard implements SmartLifecycle {
 		report(problem);
 	}
 
-	private TopicDescription describe() throws InterruptedException, ExecutionException, TimeoutException {
-		long timeout = bound().toMillis();
+	private TopicDescription describe(Duration bound)
+			throws InterruptedException, ExecutionException, TimeoutException {
+		long timeout = bound.toMillis();
 		try {
 			return this.admin
 				.describeTopics(List.of(this.properties.topic()), new DescribeTopicsOptions().timeoutMs((int) timeout))
@@ -127,13 +137,13 @@ final class KafkaTopicGuard implements SmartLifecycle {
 		return null;
 	}
 
-	private @Nullable String create() {
+	private @Nullable String create(Duration bound) {
 		try {
 			this.kafkaAdmin.createOrModifyTopics(this.topic);
 			log.info("Kafka topic {} created on {} ({} partitions, replication factor {})", this.topic.name(),
 					this.brokers, this.topic.numPartitions(),
 					(this.topic.replicationFactor() < 0) ? "the broker's default" : this.topic.replicationFactor());
-			return problemOf(describe());
+			return problemOf(describe(bound));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -143,6 +153,15 @@ final class KafkaTopicGuard implements SmartLifecycle {
 			return "Kafka topic " + this.properties.topic() + " could not be created on " + this.brokers + ": "
 					+ KafkaFailures.describe(ex);
 		}
+	}
+
+	/**
+	 * The first check connects the admin client, which takes longer than a check on an open
+	 * connection; brokers that do not answer within it delay startup by this much, no more.
+	 */
+	private Duration startupBound() {
+		Duration send = this.properties.sendTimeout();
+		return (send.compareTo(STARTUP_CHECK) < 0) ? send : STARTUP_CHECK;
 	}
 
 	/** Checks must end well within a readiness period, and never outlast a send. */
@@ -184,5 +203,6 @@ final class KafkaTopicGuard implements SmartLifecycle {
 	public synchronized boolean isRunning() {
 		return this.checks != null;
 	}
+
 
 }

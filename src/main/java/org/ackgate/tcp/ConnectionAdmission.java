@@ -67,25 +67,59 @@ public final class ConnectionAdmission {
 	 * @return {@code null} when the slot is taken (give it back with {@link #release}), otherwise why not
 	 */
 	@Nullable Refusal tryAdmit(Peer peer) {
-		InetAddress source = peer.inetAddress();
-		if (!this.allow.allows(source)) {
-			return new Refusal(CloseReason.DENIED, "the address is not in the endpoint's allow list");
+		if (!this.allow.allows(peer.inetAddress())) {
+			return denied();
 		}
+		Refusal full = tryAdmitConnection();
+		if (full != null) {
+			return full;
+		}
+		if (this.maxPerSource > 0 && !tryReserveForSource(peer.inetAddress())) {
+			this.reserved.decrementAndGet();
+			return sourceLimit();
+		}
+		return null;
+	}
+
+	/**
+	 * Takes a slot under the total limit alone, for a connection from a trusted load balancer: who
+	 * the client is, for the allow-list and the per-source limit, its PROXY header says later
+	 * ({@link #tryAdmitSource}).
+	 * @return {@code null} when the slot is taken (give it back with {@link #releaseConnection}), otherwise why not
+	 */
+	@Nullable Refusal tryAdmitConnection() {
 		while (true) {
 			int current = this.reserved.get();
 			if (current >= this.maxConnections) {
 				return new Refusal(CloseReason.LIMIT, "at the limit of " + this.maxConnections + " connections");
 			}
 			if (this.reserved.compareAndSet(current, current + 1)) {
-				break;
+				return null;
 			}
 		}
-		if (this.maxPerSource > 0 && !tryReserveForSource(source)) {
-			this.reserved.decrementAndGet();
-			return new Refusal(CloseReason.SOURCE_LIMIT,
-					"this address already has " + this.maxPerSource + " connections");
+	}
+
+	/**
+	 * The allow-list and the per-source limit for the client a PROXY header named, on a connection
+	 * that holds a slot from {@link #tryAdmitConnection()} already.
+	 * @return {@code null} when admitted (give the source's share back with {@link #releaseSource}), otherwise why not
+	 */
+	@Nullable Refusal tryAdmitSource(Peer client) {
+		if (!this.allow.allows(client.inetAddress())) {
+			return denied();
+		}
+		if (this.maxPerSource > 0 && !tryReserveForSource(client.inetAddress())) {
+			return sourceLimit();
 		}
 		return null;
+	}
+
+	private static Refusal denied() {
+		return new Refusal(CloseReason.DENIED, "the address is not in the endpoint's allow list");
+	}
+
+	private Refusal sourceLimit() {
+		return new Refusal(CloseReason.SOURCE_LIMIT, "this address already has " + this.maxPerSource + " connections");
 	}
 
 	private boolean tryReserveForSource(InetAddress source) {
@@ -103,10 +137,20 @@ public final class ConnectionAdmission {
 
 	/** Gives back the slot {@link #tryAdmit} took for this peer. */
 	void release(Peer peer) {
-		if (this.maxPerSource > 0) {
-			this.perSource.computeIfPresent(peer.inetAddress(), (address, held) -> (held > 1) ? held - 1 : null);
-		}
+		releaseSource(peer);
+		releaseConnection();
+	}
+
+	/** Gives back the slot {@link #tryAdmitConnection()} took. */
+	void releaseConnection() {
 		this.reserved.decrementAndGet();
+	}
+
+	/** Gives back the source's share {@link #tryAdmitSource} took. */
+	void releaseSource(Peer client) {
+		if (this.maxPerSource > 0) {
+			this.perSource.computeIfPresent(client.inetAddress(), (address, held) -> (held > 1) ? held - 1 : null);
+		}
 	}
 
 	/** Connections held now by one source address (0 without a per-source limit). */

@@ -77,9 +77,41 @@ public final class ConnectionEvents {
 		log.atWarn()
 			.addKeyValue("endpoint", this.endpoint)
 			.addKeyValue("peer", peer.toString())
+			.addKeyValue("via", peer.viaText())
 			.addKeyValue("reason", refusal.reason().label())
-			.log("{} connection from {} refused: {}{}", this.endpoint, peer, refusal.why(),
+			.log("{} connection from {} refused: {}{}", this.endpoint, peer.described(), refusal.why(),
 					suppressedNote(suppressed));
+	}
+
+	/**
+	 * A connection from a load balancer without a valid PROXY header in time: counted as a
+	 * protocol error ({@code proxy_header}) and a connection closed with reason {@code protocol};
+	 * one WARN line, rate-limited per balancer address as other refusals are.
+	 */
+	void proxyHeaderFailed(Peer balancer, String detail) {
+		this.observers.forEach(observer -> observer.protocolError(this.endpoint, ProtocolViolation.Kind.PROXY_HEADER));
+		this.observers.forEach(observer -> observer.rejected(this.endpoint, CloseReason.PROTOCOL));
+		long suppressed = this.refusalLog.tryAcquire(balancer.host(), this.nanoTime.getAsLong());
+		if (suppressed < 0) {
+			return;
+		}
+		log.atWarn()
+			.addKeyValue("endpoint", this.endpoint)
+			.addKeyValue("peer", balancer.toString())
+			.addKeyValue("reason", CloseReason.PROTOCOL.label())
+			.addKeyValue("protocol_error", ProtocolViolation.Kind.PROXY_HEADER.label())
+			.log("{} connection from load balancer {} refused: no valid PROXY header ({}){}", this.endpoint, balancer,
+					detail, suppressedNote(suppressed));
+	}
+
+	/** A balancer's connection that ended before its PROXY header (a plain TCP health check): counted, logged at DEBUG. */
+	void closedBeforeHeader(Peer balancer, CloseReason reason, String detail) {
+		this.observers.forEach(observer -> observer.rejected(this.endpoint, reason));
+		log.atDebug()
+			.addKeyValue("endpoint", this.endpoint)
+			.addKeyValue("peer", balancer.toString())
+			.addKeyValue("reason", reason.label())
+			.log("{} connection from load balancer {} closed: {}", this.endpoint, balancer, detail);
 	}
 
 	/** A TLS handshake failed; the connection closes with reason {@code tls}, counted there. */
@@ -91,9 +123,10 @@ public final class ConnectionEvents {
 		log.atWarn()
 			.addKeyValue("endpoint", this.endpoint)
 			.addKeyValue("peer", peer.toString())
+			.addKeyValue("via", peer.viaText())
 			.addKeyValue("connection_id", connectionId)
 			.addKeyValue("reason", CloseReason.TLS.label())
-			.log("{} TLS handshake with {} failed: {}; closing the connection{}", this.endpoint, peer, detail,
+			.log("{} TLS handshake with {} failed: {}; closing the connection{}", this.endpoint, peer.described(), detail,
 					suppressedNote(suppressed));
 	}
 
@@ -106,8 +139,9 @@ public final class ConnectionEvents {
 			log.atInfo()
 				.addKeyValue("endpoint", this.endpoint)
 				.addKeyValue("peer", peer.toString())
+			.addKeyValue("via", peer.viaText())
 				.addKeyValue("connection_id", connectionId)
-				.log("{} connection opened from {}", this.endpoint, peer);
+				.log("{} connection opened from {}", this.endpoint, peer.described());
 		}
 		this.observers.forEach(observer -> observer.opened(this.endpoint));
 	}
@@ -117,9 +151,10 @@ public final class ConnectionEvents {
 			log.atInfo()
 				.addKeyValue("endpoint", this.endpoint)
 				.addKeyValue("peer", peer.toString())
+			.addKeyValue("via", peer.viaText())
 				.addKeyValue("connection_id", connectionId)
 				.addKeyValue("reason", reason.label())
-				.log("{} connection from {} closed: {}", this.endpoint, peer, detail);
+				.log("{} connection from {} closed: {}", this.endpoint, peer.described(), detail);
 		}
 		this.observers.forEach(observer -> observer.closed(this.endpoint, reason));
 	}
@@ -158,9 +193,10 @@ public final class ConnectionEvents {
 		log.atWarn()
 			.addKeyValue("endpoint", this.endpoint)
 			.addKeyValue("peer", peer.toString())
+			.addKeyValue("via", peer.viaText())
 			.addKeyValue("connection_id", connectionId)
 			.addKeyValue("reason", violation.kind().label())
-			.log("{} protocol error from {}: {}; closing the connection{}", this.endpoint, peer,
+			.log("{} protocol error from {}: {}; closing the connection{}", this.endpoint, peer.described(),
 					violation.getMessage(), suppressedNote(suppressed));
 	}
 

@@ -82,6 +82,9 @@ final class EndpointConnection extends TcpNetConnection {
 	private volatile Consumer<EndpointConnection> whenClosed = connection -> {
 	};
 
+	/** Reads the PROXY header first, when the endpoint is behind a load balancer. */
+	private @Nullable ProxyHeaderStep proxyHeader;
+
 	EndpointConnection(Socket socket, @Nullable ApplicationEventPublisher publisher, @Nullable String factoryName,
 			ConnectionEvents events, BooleanSupplier draining, TcpServerSettings settings) throws IOException {
 		super(socket, true, false, publisher, factoryName);
@@ -96,6 +99,14 @@ final class EndpointConnection extends TcpNetConnection {
 					this.lastActivityNanos = System.nanoTime();
 					events.bytesReceived(count);
 				});
+	}
+
+	private volatile Consumer<EndpointConnection> whenOpened = connection -> {
+	};
+
+	/** Called once the connection is open: after the TLS handshake, before anything is read. */
+	void whenOpened(Consumer<EndpointConnection> callback) {
+		this.whenOpened = callback;
 	}
 
 	/** Called once, after the connection closed. */
@@ -172,10 +183,26 @@ final class EndpointConnection extends TcpNetConnection {
 		return started != 0 && nowNanos - started > timeoutNanos;
 	}
 
+	/** The connection came through a load balancer: its PROXY header is read before anything else. */
+	void behindBalancer(ProxyHeaderStep step) {
+		this.proxyHeader = step;
+	}
+
 	@Override
 	public void run() {
+		ProxyHeaderStep step = this.proxyHeader;
+		if (step != null && !step.complete(this)) {
+			return;
+		}
 		this.events.opened(this.peer, getConnectionId());
 		if (TlsHandshake.complete(this, this.socket, this.settings)) {
+			try {
+				this.whenOpened.accept(this);
+			}
+			catch (RuntimeException ex) {
+				closeWith(CloseReason.ERROR, "the reply on connect failed: " + ConnectionFailures.rootCause(ex));
+				return;
+			}
 			super.run();
 		}
 	}
@@ -305,6 +332,24 @@ final class EndpointConnection extends TcpNetConnection {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Closes a connection that was never opened (refused after accept, by its PROXY header or the
+	 * checks on the client it named); its refusal was reported already, so no close event is.
+	 */
+	void closeUnopened() {
+		this.closing.compareAndSet(null, new Closing(CloseReason.SHUTDOWN, "refused"));
+		boolean first = this.reported.compareAndSet(false, true);
+		super.close();
+		if (first) {
+			this.whenClosed.accept(this);
+		}
+	}
+
+	/** Whether a close began, from any thread. */
+	boolean isClosing() {
+		return this.closing.get() != null;
 	}
 
 	/** Closes with this reason unless a reason was recorded already; idempotent. */

@@ -6,11 +6,14 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.ackgate.net.AddressText;
 import org.ackgate.system.EndpointBindException;
 import org.springframework.scheduling.TaskScheduler;
 
@@ -39,6 +42,9 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 	private volatile @Nullable EndpointServerSocket bound;
 
 	private volatile @Nullable ScheduledFuture<?> watchdog;
+
+	private volatile Consumer<TcpConnection> whenOpened = connection -> {
+	};
 
 	public EndpointServerConnectionFactory(TcpServerSettings settings, Executor executor, TaskScheduler scheduler) {
 		this(settings, executor, scheduler, null);
@@ -70,7 +76,13 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 			try {
 				EndpointConnection connection = new EndpointConnection(socket, publisher, factoryName, this.events,
 						this.open::isDraining, this.settings);
+				EndpointServerSocket listening = this.bound;
+				if (this.settings.proxyProtocol().enabled() && listening != null) {
+					connection.behindBalancer(new ProxyHeaderStep(listening.transportOf(socket), this.admission,
+							this.settings.proxyProtocol().headerTimeout()));
+				}
 				this.open.add(connection);
+				connection.whenOpened(opened -> this.whenOpened.accept(opened));
 				connection.whenClosed(closed -> {
 					this.open.remove(closed);
 					this.connections.remove(closed.getConnectionId());
@@ -102,6 +114,14 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 		return this.events;
 	}
 
+	/**
+	 * Hears each connection once it is open (after the TLS handshake, before anything is read),
+	 * on the connection's own thread; see {@link ConnectionOpenedProducer}.
+	 */
+	void whenOpened(Consumer<TcpConnection> listener) {
+		this.whenOpened = listener;
+	}
+
 	/** Whether the endpoint speaks TLS. */
 	public boolean isTls() {
 		return this.tls != null;
@@ -114,7 +134,7 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 			if (!isActive()) {
 				EndpointServerSocket socket = bind();
 				this.bound = socket;
-				this.events.listening(String.valueOf(socket.getLocalSocketAddress()), access(),
+				this.events.listening(AddressText.listening(socket.getInetAddress(), socket.getLocalPort()), access(),
 						this.settings.maxConnections());
 				this.watchdog = this.scheduler.scheduleWithFixedDelay(() -> {
 					this.open.sweep(System.nanoTime());
@@ -128,7 +148,7 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 		super.start();
 	}
 
-	/** What the listening line says besides the address: TLS, allow-list, per-source limit. */
+	/** What the listening line says besides the address: TLS, PROXY protocol, allow-list, per-source limit. */
 	private String access() {
 		StringBuilder access = new StringBuilder();
 		ServerTls serverTls = this.tls;
@@ -136,6 +156,10 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 			access.append("TLS (").append(String.join(", ", serverTls.protocols())).append("; bundle '")
 				.append(serverTls.properties().bundle()).append("', client-auth ")
 				.append(serverTls.properties().clientAuth().label()).append("), ");
+		}
+		if (this.settings.proxyProtocol().enabled()) {
+			access.append("PROXY protocol from ").append(this.settings.proxyProtocol().trustedList())
+				.append(" within ").append(this.settings.proxyProtocol().headerTimeout().toMillis()).append(" ms, ");
 		}
 		if (!this.settings.allow().allowsEveryone()) {
 			access.append("allowing ").append(this.settings.allow()).append(", ");
@@ -157,7 +181,8 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 
 	private EndpointServerSocket bind() {
 		try {
-			EndpointServerSocket socket = new EndpointServerSocket(this.admission, this.events, this.tls);
+			EndpointServerSocket socket = new EndpointServerSocket(this.admission, this.events, this.tls,
+					this.settings.proxyProtocol().enabled() ? this.settings.proxyProtocol().trustedList() : null);
 			// A restart must not wait for the previous process's TIME_WAIT connections.
 			socket.setReuseAddress(true);
 			InetAddress address = (getLocalAddress() != null) ? InetAddress.getByName(getLocalAddress()) : null;

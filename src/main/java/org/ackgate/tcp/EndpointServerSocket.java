@@ -6,6 +6,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketImpl;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
@@ -31,11 +33,33 @@ final class EndpointServerSocket extends ServerSocket {
 
 	private final @Nullable ServerTls tls;
 
-	EndpointServerSocket(ConnectionAdmission admission, ConnectionEvents events, @Nullable ServerTls tls)
-			throws IOException {
+	/** The load balancers trusted to send PROXY headers, or {@code null} when the endpoint takes none. */
+	private final @Nullable AllowList balancers;
+
+	/**
+	 * Under TLS with the PROXY protocol, the plain socket under each TLS socket returned and not yet
+	 * taken by its connection: the header is read from it, in clear, before the handshake.
+	 */
+	private final Map<Socket, SlotSocket> transports = new ConcurrentHashMap<>();
+
+	EndpointServerSocket(ConnectionAdmission admission, ConnectionEvents events, @Nullable ServerTls tls,
+			@Nullable AllowList balancers) throws IOException {
 		this.admission = admission;
 		this.events = events;
 		this.tls = tls;
+		this.balancers = balancers;
+	}
+
+	/**
+	 * The admitted plain socket of a socket {@link #accept()} returned, taken once by the
+	 * connection that reads its PROXY header.
+	 */
+	SlotSocket transportOf(Socket accepted) {
+		SlotSocket transport = (accepted instanceof SlotSocket plain) ? plain : this.transports.remove(accepted);
+		if (transport == null) {
+			throw new IllegalStateException("no transport recorded for " + accepted);
+		}
+		return transport;
 	}
 
 	@Override
@@ -44,18 +68,21 @@ final class EndpointServerSocket extends ServerSocket {
 			SlotSocket socket = new SlotSocket(this.admission, this.tls != null);
 			implAccept(socket);
 			Peer peer = Peer.of(socket);
-			ConnectionAdmission.Refusal refused = this.admission.tryAdmit(peer);
+			ConnectionAdmission.Refusal refused = admit(socket, peer);
 			if (refused != null) {
 				this.events.refused(peer, refused);
 				socket.close();
 				continue;
 			}
-			socket.holdSlot(peer);
 			if (this.tls == null) {
 				return socket;
 			}
 			try {
-				return this.tls.wrap(socket);
+				Socket wrapped = this.tls.wrap(socket);
+				if (this.balancers != null) {
+					this.transports.put(wrapped, socket);
+				}
+				return wrapped;
 			}
 			catch (IOException ex) {
 				// The peer is gone before anything was read; its slot goes back with the close.
@@ -66,8 +93,31 @@ final class EndpointServerSocket extends ServerSocket {
 		}
 	}
 
+	/*
+	 * Behind a balancer, only a trusted one may connect, and it takes a slot under the total limit
+	 * alone: the allow-list and the per-source limit wait for the client its header names.
+	 */
+	private ConnectionAdmission.@Nullable Refusal admit(SlotSocket socket, Peer peer) {
+		if (this.balancers == null) {
+			ConnectionAdmission.Refusal refused = this.admission.tryAdmit(peer);
+			if (refused == null) {
+				socket.holdSlot(peer);
+			}
+			return refused;
+		}
+		if (!this.balancers.allows(peer.inetAddress())) {
+			return new ConnectionAdmission.Refusal(CloseReason.DENIED,
+					"the address is not a trusted load balancer (proxy-protocol.trusted)");
+		}
+		ConnectionAdmission.Refusal refused = this.admission.tryAdmitConnection();
+		if (refused == null) {
+			socket.holdConnectionSlot();
+		}
+		return refused;
+	}
+
 	/** An accepted socket that gives its slot back when closed. */
-	private static final class SlotSocket extends Socket {
+	static final class SlotSocket extends Socket {
 
 		private final ConnectionAdmission admission;
 
@@ -86,6 +136,23 @@ final class EndpointServerSocket extends ServerSocket {
 		void holdSlot(Peer peer) {
 			this.admitted = peer;
 			this.holdsSlot.set(true);
+		}
+
+		/** A slot under the total limit only; the source's share comes with {@link #holdSourceSlot}. */
+		void holdConnectionSlot() {
+			this.holdsSlot.set(true);
+		}
+
+		/**
+		 * The client's share of the per-source limit, given back with the connection's slot.
+		 * @return {@code false} when the socket was closed meanwhile: the caller gives the share back
+		 */
+		synchronized boolean holdSourceSlot(Peer client) {
+			if (!this.holdsSlot.get()) {
+				return false;
+			}
+			this.admitted = client;
+			return true;
 		}
 
 		/*
@@ -137,8 +204,13 @@ final class EndpointServerSocket extends ServerSocket {
 			}
 			finally {
 				Peer held = this.admitted;
-				if (this.holdsSlot.compareAndSet(true, false) && held != null) {
-					this.admission.release(held);
+				if (this.holdsSlot.compareAndSet(true, false)) {
+					if (held != null) {
+						this.admission.release(held);
+					}
+					else {
+						this.admission.releaseConnection();
+					}
 				}
 			}
 		}

@@ -6,6 +6,8 @@ import java.net.Socket;
 
 import org.jspecify.annotations.Nullable;
 
+import org.ackgate.net.AddressText;
+
 /**
  * Who a connection is from, as every per-source feature sees it: the allow-list and the
  * per-source limit ({@link ConnectionAdmission}), the log lines ({@link ConnectionEvents}) and
@@ -32,9 +34,9 @@ public record Peer(InetSocketAddress address, @Nullable InetSocketAddress via) {
 		return this.address.getAddress();
 	}
 
-	/** The client's IP address as text, brackets-free: what the {@code ip_address} header carries. */
+	/** The client's IP address as text, RFC 5952 for IPv6, brackets-free: what the {@code ip_address} header carries. */
 	public String hostAddress() {
-		return this.address.getAddress().getHostAddress();
+		return AddressText.host(this.address.getAddress());
 	}
 
 	public int port() {
@@ -43,18 +45,25 @@ public record Peer(InetSocketAddress address, @Nullable InetSocketAddress via) {
 
 	/** The host part of {@link #toString()}: a reconnecting client keeps it, whatever its port. */
 	public String host() {
-		return format(this.address.getAddress());
+		return AddressText.bracketed(this.address.getAddress());
+	}
+
+	/** The balancer as text, or {@code null} for a direct connection (the {@code via} log field). */
+	public @Nullable String viaText() {
+		InetSocketAddress balancer = this.via;
+		return (balancer != null) ? AddressText.of(balancer) : null;
+	}
+
+	/** {@link #toString()}, followed by {@code via} and the balancer's address when there is one: for log text. */
+	public String described() {
+		String balancer = viaText();
+		return (balancer != null) ? this + " via " + balancer : toString();
 	}
 
 	/** {@code 10.0.0.1:41000} or {@code [::1]:41000}, as the log lines print a peer. */
 	@Override
 	public String toString() {
-		return host() + ":" + port();
-	}
-
-	private static String format(InetAddress address) {
-		String host = address.getHostAddress();
-		return (host.indexOf(':') >= 0) ? "[" + host + "]" : host;
+		return AddressText.of(this.address);
 	}
 
 }

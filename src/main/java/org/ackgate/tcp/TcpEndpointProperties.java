@@ -44,6 +44,9 @@ public interface TcpEndpointProperties {
 
 	int maxConnectionsPerSource();
 
+	/** The PROXY protocol from a load balancer in front, checked when the record was bound. */
+	ProxyProtocolProperties proxyProtocol();
+
 	/** How long to read a client's leftovers after the reply and a half-close; zero where nothing half-closes. */
 	default Duration linger() {
 		return Duration.ZERO;
@@ -64,6 +67,7 @@ public interface TcpEndpointProperties {
 			.linger(linger())
 			.ssl(ssl())
 			.allow(TcpServerSettings.allowList(property(endpoint(), "allow"), allow()))
+			.proxyProtocol(proxyProtocol())
 			.build();
 	}
 
@@ -77,6 +81,16 @@ public interface TcpEndpointProperties {
 	static AllowList checked(String endpoint, @Nullable DataSize maxMessageSize, @Nullable List<String> allow) {
 		TcpServerSettings.checkMessageSize(property(endpoint, "max-message-size"), maxMessageSize);
 		return TcpServerSettings.allowList(property(endpoint, "allow"), allow);
+	}
+
+	/**
+	 * The check of the {@code proxy-protocol} keys, run in each record's constructor.
+	 * @return the properties with the trusted list parsed; the record keeps them
+	 * @throws IllegalArgumentException naming the property when the trusted list is missing or bad
+	 */
+	static ProxyProtocolProperties checked(String endpoint, @Nullable ProxyProtocolProperties proxyProtocol) {
+		return ((proxyProtocol != null) ? proxyProtocol : ProxyProtocolProperties.OFF)
+			.checked(property(endpoint, "proxy-protocol"));
 	}
 
 	private static String property(String endpoint, String key) {

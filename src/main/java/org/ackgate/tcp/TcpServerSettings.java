@@ -53,6 +53,8 @@ public final class TcpServerSettings {
 
 	private final AllowList allow;
 
+	private final ProxyProtocolProperties proxyProtocol;
+
 	private TcpServerSettings(Builder builder) {
 		this.endpoint = builder.endpoint;
 		this.port = builder.port;
@@ -67,6 +69,7 @@ public final class TcpServerSettings {
 		this.linger = builder.linger;
 		this.ssl = builder.ssl;
 		this.allow = builder.allow;
+		this.proxyProtocol = builder.proxyProtocol;
 		if (this.backlog < 1 || this.maxConnections < 1 || this.maxMessageSize < 1) {
 			throw new IllegalStateException(this.endpoint + ": backlog, maxConnections and maxMessageSize must be set");
 		}
@@ -172,6 +175,11 @@ public final class TcpServerSettings {
 		return this.allow;
 	}
 
+	/** The PROXY protocol from a load balancer, or {@link ProxyProtocolProperties#OFF}. */
+	public ProxyProtocolProperties proxyProtocol() {
+		return this.proxyProtocol;
+	}
+
 	@Override
 	public String toString() {
 		return "TcpServerSettings[" + this.endpoint + " port " + this.port + ", read " + this.readTimeout
@@ -208,6 +216,8 @@ public final class TcpServerSettings {
 		private TcpSslProperties ssl = TcpSslProperties.NONE;
 
 		private AllowList allow = AllowList.ANYONE;
+
+		private ProxyProtocolProperties proxyProtocol = ProxyProtocolProperties.OFF;
 
 		private Builder(String endpoint) {
 			this.endpoint = endpoint;
@@ -270,6 +280,11 @@ public final class TcpServerSettings {
 
 		public Builder allow(AllowList allow) {
 			this.allow = allow;
+			return this;
+		}
+
+		public Builder proxyProtocol(ProxyProtocolProperties proxyProtocol) {
+			this.proxyProtocol = proxyProtocol;
 			return this;
 		}
 

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
+import org.ackgate.tcp.ProxyProtocolProperties;
 import org.ackgate.tcp.TcpEndpointProperties;
 import org.ackgate.tcp.TcpSslProperties;
 
@@ -27,6 +28,7 @@ import org.ackgate.tcp.TcpSslProperties;
  * @param ssl TLS on the TCP endpoint, as for the other TCP endpoints (UDP stays plain)
  * @param allow source addresses the TCP endpoint serves (CIDR blocks or addresses); empty serves everyone
  * @param maxConnectionsPerSource TCP connections at once from one source address; 0 for no limit
+ * @param proxyProtocol the PROXY protocol from a load balancer in front: {@code enabled} (false), {@code trusted} (the balancers\' CIDR blocks, required when enabled; others are closed at accept), {@code header-timeout} (3s); the header\'s client becomes the peer for the allow-list, limits, logs and the journal
  */
 @ConfigurationProperties("ackgate.rfc868")
 @Validated
@@ -36,12 +38,15 @@ public record Rfc868Properties(
 		@Nullable String bindAddress,
 		@DefaultValue @Valid @NotNull @NestedConfigurationProperty TcpSslProperties ssl,
 		@Nullable List<String> allow,
-		@DefaultValue("0") @Min(0) int maxConnectionsPerSource) implements TcpEndpointProperties {
+		@DefaultValue("0") @Min(0) int maxConnectionsPerSource,
+		@DefaultValue @Valid @NotNull @NestedConfigurationProperty ProxyProtocolProperties proxyProtocol)
+		implements TcpEndpointProperties {
 
 	static final String ENDPOINT = "rfc868";
 
 	public Rfc868Properties {
 		allow = TcpEndpointProperties.checked(ENDPOINT, null, allow);
+		proxyProtocol = TcpEndpointProperties.checked(ENDPOINT, proxyProtocol);
 	}
 
 	@Override

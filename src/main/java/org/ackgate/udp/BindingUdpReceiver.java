@@ -17,6 +17,7 @@ import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessagingException;
 
+import org.ackgate.net.AddressText;
 import org.ackgate.system.EndpointBindException;
 
 /**
@@ -74,7 +75,7 @@ public final class BindingUdpReceiver extends UnicastReceivingChannelAdapter {
 					(ex.getCause() != null) ? ex.getCause() : ex);
 		}
 		log.atInfo().addKeyValue("endpoint", this.endpoint).log("{} endpoint listening on UDP {}", this.endpoint,
-				getSocket().getLocalSocketAddress());
+				AddressText.listening(getSocket().getLocalAddress(), getSocket().getLocalPort()));
 		super.doStart();
 	}
 
@@ -95,7 +96,7 @@ public final class BindingUdpReceiver extends UnicastReceivingChannelAdapter {
 		InetSocketAddress source = (InetSocketAddress) packet.getSocketAddress();
 		Message<byte[]> message = MessageBuilder.withPayload(packet.getData())
 			.setHeader(IpHeaders.PACKET_ADDRESS, source)
-			.setHeader(IpHeaders.IP_ADDRESS, source.getAddress().getHostAddress())
+			.setHeader(IpHeaders.IP_ADDRESS, AddressText.host(source.getAddress()))
 			.setHeader(IpHeaders.PORT, source.getPort())
 			.setHeader(RECEIVED_AT, this.clock.instant())
 			.build();

@@ -76,6 +76,7 @@ class KafkaIntegrationTests {
 	@Order(1)
 	void everyAckedMessageIsInTheTopicOnceInOrderWithItsHeadersAndExactBytes() throws Exception {
 		try (TestService service = TestService.start(kafka("load"))) {
+			awaitReady(service);
 			try (AckingClients clients = AckingClients.start(service.linePort(), service.framedPort(), 100, 200)) {
 				assertThat(clients.awaitDone(Duration.ofMinutes(3))).as("every client finished").isTrue();
 				assertThat(clients.endedBy.values()).containsOnly("done");
@@ -118,7 +119,7 @@ class KafkaIntegrationTests {
 	void aBrokerOutageStopsAcksClosesConnectionsWithTheirReasonAndHealsByItself(CapturedOutput output)
 			throws Exception {
 		try (TestService service = TestService.start(kafka("outage", "ackgate.kafka.send-timeout=3s"))) {
-			assertThat(readiness(service).statusCode()).isEqualTo(200);
+			awaitReady(service);
 			AckingClients clients = AckingClients.start(service.linePort(), service.framedPort(), 20, 1_000_000);
 			try (clients) {
 				await().atMost(Duration.ofSeconds(60)).until(() -> clients.ackCount.get() > 2000);
@@ -156,9 +157,16 @@ class KafkaIntegrationTests {
 		try (ServiceProcess process = ServiceProcess.start(Path.of(System.getProperty("java.home")),
 				kafka("crash", "management.server.port=0"))) {
 			int port = process.linePort(Duration.ofSeconds(120));
+			// Where a Service would wait for readiness: this process runs without a web server.
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> process.output().stream().anyMatch(line -> line.contains("Kafka topic crash on")
+						&& line.contains("is writable")));
 			AckingClients clients = AckingClients.start(port, 0, 20, 1_000_000);
 			try (clients) {
-				await().atMost(Duration.ofSeconds(60)).until(() -> clients.ackCount.get() > 3000);
+				await().atMost(Duration.ofSeconds(60))
+					.untilAsserted(() -> assertThat(clients.ackCount.get())
+						.as(() -> "acks, with the service's output:\n" + String.join("\n", process.output()))
+						.isGreaterThan(3000));
 				process.kill();
 				assertThat(clients.awaitDone(Duration.ofSeconds(30))).isTrue();
 			}
@@ -236,8 +244,14 @@ class KafkaIntegrationTests {
 		return new ArrayList<>(seen.values());
 	}
 
+	/** As Kubernetes does: no traffic before readiness. */
+	private void awaitReady(TestService service) {
+		await().atMost(Duration.ofSeconds(60)).until(() -> readiness(service).statusCode() == 200);
+	}
+
 	private HttpResponse<String> readiness(TestService service) throws IOException, InterruptedException {
-		String port = service.context().getEnvironment().getProperty("local.server.port");
+		String port = service.context().getEnvironment().getProperty("local.management.port",
+				service.context().getEnvironment().getProperty("local.server.port"));
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
 			.timeout(Duration.ofSeconds(10))
 			.build(), HttpResponse.BodyHandlers.ofString());

@@ -5,6 +5,8 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import org.ackgate.net.AddressText;
+
 /**
  * Where a command connects and how long it waits, for the connect and for each reply.
  * @param host host name or address
@@ -25,7 +27,7 @@ public record ClientTarget(String host, int port, Duration timeout, @Nullable Cl
 
 	/** {@code host:port}, with an IPv6 address in brackets, as diagnostics print it. */
 	public String address() {
-		return (this.host.indexOf(':') >= 0 ? "[" + this.host + "]" : this.host) + ":" + this.port;
+		return AddressText.hostAndPort(this.host, this.port);
 	}
 
 	/** The timeout as the user would write it, for example {@code 5s} or {@code 250ms}. */
