@@ -1,5 +1,7 @@
 package org.ackgate.framed;
 
+import java.util.Map;
+
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -10,6 +12,7 @@ import org.springframework.integration.ip.dsl.Tcp;
 
 import org.ackgate.messages.AcceptedMessagePublisher;
 import org.ackgate.messages.PublishAndAckHandler;
+import org.ackgate.observability.EndpointDescriptor;
 import org.ackgate.tcp.ConnectionEvents;
 import org.ackgate.tcp.EndpointServerConnectionFactory;
 import org.ackgate.tcp.TcpServerFactories;
@@ -34,6 +37,14 @@ class FramedFlowConfiguration {
 		int maxLength = (int) properties.maxMessageSize().toBytes();
 		return factories.create(properties.server(),
 				events -> new HeadersCodec(maxLength, new CodecEvents(events))::decode);
+	}
+
+	/** Acks each frame, and its codec consumes receipts and skips garbage, which are counted. */
+	@Bean
+	EndpointDescriptor framedEndpoint(EndpointServerConnectionFactory framedConnectionFactory,
+			FramedProperties properties) {
+		return EndpointDescriptor.tcp(framedConnectionFactory, "headers",
+				Map.of("ackFraming", EndpointDescriptor.label(properties.ackFraming())), true, null, true);
 	}
 
 	/** A bean, so the gateway sends to it directly: no generated channel and bridge in front of it. */

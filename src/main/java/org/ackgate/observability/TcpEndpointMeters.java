@@ -32,16 +32,6 @@ final class TcpEndpointMeters implements ConnectionObserver {
 			Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
 			Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10) };
 
-	/**
-	 * What an endpoint does besides connections and bytes, so only meaningful series exist.
-	 * @param acks it answers each message with an ack (acks sent, ack latency)
-	 * @param timeDialect the dialect of the time it writes unasked ({@code text}, {@code daytime},
-	 * {@code rfc868}), or {@code null} when it writes none
-	 * @param headersFraming its codec consumes receipts and skips garbage (receipts, skipped bytes)
-	 */
-	record Features(boolean acks, @Nullable String timeDialect, boolean headersFraming) {
-	}
-
 	private final Counter opened;
 
 	private final Counter[] closed;
@@ -66,7 +56,7 @@ final class TcpEndpointMeters implements ConnectionObserver {
 
 	private final @Nullable Counter skippedBytes;
 
-	TcpEndpointMeters(MeterRegistry registry, ConnectionAdmission admission, Features features) {
+	TcpEndpointMeters(MeterRegistry registry, ConnectionAdmission admission, EndpointDescriptor.TcpMeters features) {
 		String endpoint = admission.endpoint();
 		Gauge.builder(MeterNames.CONNECTIONS_ACTIVE, admission, ConnectionAdmission::activeConnections)
 			.description("Connections open now")

@@ -101,6 +101,14 @@ final class EndpointConnection extends TcpNetConnection {
 				});
 	}
 
+	private volatile Consumer<EndpointConnection> whenOpened = connection -> {
+	};
+
+	/** Called once the connection is open: after the TLS handshake, before anything is read. */
+	void whenOpened(Consumer<EndpointConnection> callback) {
+		this.whenOpened = callback;
+	}
+
 	/** Called once, after the connection closed. */
 	void whenClosed(Consumer<EndpointConnection> callback) {
 		this.whenClosed = callback;
@@ -188,6 +196,13 @@ final class EndpointConnection extends TcpNetConnection {
 		}
 		this.events.opened(this.peer, getConnectionId());
 		if (TlsHandshake.complete(this, this.socket, this.settings)) {
+			try {
+				this.whenOpened.accept(this);
+			}
+			catch (RuntimeException ex) {
+				closeWith(CloseReason.ERROR, "the reply on connect failed: " + ConnectionFailures.rootCause(ex));
+				return;
+			}
 			super.run();
 		}
 	}

@@ -6,10 +6,12 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
 import org.ackgate.net.AddressText;
 import org.ackgate.system.EndpointBindException;
@@ -40,6 +42,9 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 	private volatile @Nullable EndpointServerSocket bound;
 
 	private volatile @Nullable ScheduledFuture<?> watchdog;
+
+	private volatile Consumer<TcpConnection> whenOpened = connection -> {
+	};
 
 	public EndpointServerConnectionFactory(TcpServerSettings settings, Executor executor, TaskScheduler scheduler) {
 		this(settings, executor, scheduler, null);
@@ -77,6 +82,7 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 							this.settings.proxyProtocol().headerTimeout()));
 				}
 				this.open.add(connection);
+				connection.whenOpened(opened -> this.whenOpened.accept(opened));
 				connection.whenClosed(closed -> {
 					this.open.remove(closed);
 					this.connections.remove(closed.getConnectionId());
@@ -106,6 +112,14 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 	/** Where the endpoint's connection events are logged and observed; metrics add their observer here. */
 	public ConnectionEvents events() {
 		return this.events;
+	}
+
+	/**
+	 * Hears each connection once it is open (after the TLS handshake, before anything is read),
+	 * on the connection's own thread; see {@link ConnectionOpenedProducer}.
+	 */
+	void whenOpened(Consumer<TcpConnection> listener) {
+		this.whenOpened = listener;
 	}
 
 	/** Whether the endpoint speaks TLS. */

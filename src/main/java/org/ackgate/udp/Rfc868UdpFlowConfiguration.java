@@ -1,6 +1,8 @@
 package org.ackgate.udp;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadPoolExecutor;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -11,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 
+import org.ackgate.observability.EndpointDescriptor;
 import org.ackgate.time.Rfc868Properties;
 import org.ackgate.time.Rfc868Time;
 
@@ -44,6 +47,14 @@ class Rfc868UdpFlowConfiguration {
 	BindingUdpReceiver rfc868UdpReceiver(Rfc868Properties properties,
 			@Qualifier("rfc868UdpWorkers") ThreadPoolExecutor workers, Clock clock) {
 		return new BindingUdpReceiver("rfc868", properties.port(), properties.bindAddress(), workers, clock);
+	}
+
+	/** What observability shows of this endpoint: its health, info and meters (tagged {@code rfc868}, as on TCP). */
+	@Bean
+	EndpointDescriptor rfc868UdpEndpoint(@Qualifier(RECEIVER) BindingUdpReceiver receiver,
+			Rfc868Properties properties, @Qualifier("rfc868UdpWorkers") ThreadPoolExecutor workers) {
+		return new EndpointDescriptor("rfc868-udp", "datagram", Map.of("format", "rfc868"), new EndpointDescriptor.Udp(
+				receiver, properties.bindAddress(), "rfc868", List.of("rfc868"), workers, null));
 	}
 
 	@Bean

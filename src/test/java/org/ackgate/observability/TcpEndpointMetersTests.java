@@ -22,7 +22,7 @@ class TcpEndpointMetersTests {
 	@Test
 	void everySeriesExistsAtZeroBeforeTheFirstConnection() {
 		new TcpEndpointMeters(this.registry, new ConnectionAdmission("framed", AllowList.ANYONE, 10, 0),
-				ObservabilityConfiguration.features("framed"));
+				new EndpointDescriptor.TcpMeters(true, null, true));
 		for (CloseReason reason : CloseReason.values()) {
 			assertThat(count(MeterNames.CONNECTIONS_CLOSED, "framed", reason.label())).isZero();
 		}
@@ -37,9 +37,9 @@ class TcpEndpointMetersTests {
 	@Test
 	void onlyTheSeriesThatMeanSomethingForAnEndpointExist() {
 		new TcpEndpointMeters(this.registry, new ConnectionAdmission("time", AllowList.ANYONE, 10, 0),
-				ObservabilityConfiguration.features("time"));
+				new EndpointDescriptor.TcpMeters(false, "text", false));
 		new TcpEndpointMeters(this.registry, new ConnectionAdmission("line", AllowList.ANYONE, 10, 0),
-				ObservabilityConfiguration.features("line"));
+				new EndpointDescriptor.TcpMeters(true, null, false));
 		assertThat(this.registry.find(MeterNames.ACKS_SENT).tag("endpoint", "time").counter()).isNull();
 		assertThat(this.registry.find(MeterNames.TIME_RESPONSES).tag("endpoint", "time").counter()).isNotNull();
 		assertThat(this.registry.find(MeterNames.TIME_RESPONSES).tag("endpoint", "line").counter()).isNull();
@@ -51,9 +51,9 @@ class TcpEndpointMetersTests {
 	@Test
 	void repliesToMessagesAreAcksWithLatencyAndUnaskedRepliesAreTimeResponses() {
 		TcpEndpointMeters line = new TcpEndpointMeters(this.registry, new ConnectionAdmission("line", AllowList.ANYONE, 10, 0),
-				ObservabilityConfiguration.features("line"));
+				new EndpointDescriptor.TcpMeters(true, null, false));
 		TcpEndpointMeters time = new TcpEndpointMeters(this.registry, new ConnectionAdmission("time", AllowList.ANYONE, 10, 0),
-				ObservabilityConfiguration.features("time"));
+				new EndpointDescriptor.TcpMeters(false, "text", false));
 		line.messageReceived("line", 5);
 		line.replySent("line", 16, TimeUnit.MICROSECONDS.toNanos(80));
 		time.replySent("time", 20, -1);
@@ -76,7 +76,7 @@ class TcpEndpointMetersTests {
 	void aConnectionRefusedAtTheLimitIsOpenedAndClosedWithReasonLimit() {
 		ConnectionAdmission admission = new ConnectionAdmission("line", AllowList.ANYONE, 10, 0);
 		TcpEndpointMeters meters = new TcpEndpointMeters(this.registry, admission,
-				ObservabilityConfiguration.features("line"));
+				new EndpointDescriptor.TcpMeters(true, null, false));
 		meters.opened("line");
 		meters.rejected("line", CloseReason.LIMIT);
 		meters.closed("line", CloseReason.IDLE);
@@ -91,7 +91,7 @@ class TcpEndpointMetersTests {
 	@Test
 	void skippedBytesCountOneProtocolErrorPerResynchronisationAndEveryByte() {
 		TcpEndpointMeters meters = new TcpEndpointMeters(this.registry, new ConnectionAdmission("framed", AllowList.ANYONE, 10, 0),
-				ObservabilityConfiguration.features("framed"));
+				new EndpointDescriptor.TcpMeters(true, null, true));
 		meters.skippedBytes("framed", 3);
 		meters.skippedBytes("framed", 4);
 		meters.receipt("framed");

@@ -132,18 +132,28 @@ public final class RawClient implements AutoCloseable {
 		}
 	}
 
-	/** Whether nothing arrives within the given time (the connection stays open and silent). */
-	public boolean silentFor(Duration duration) throws IOException {
+	/**
+	 * Asserts that nothing arrives for the given time and the connection stays open: a byte, the
+	 * server's close or a reset within it fails the test.
+	 */
+	public void assertSilentFor(Duration duration) throws IOException {
 		this.socket.setSoTimeout((int) duration.toMillis());
 		try {
 			int next = this.in.read();
-			throw new IOException((next < 0) ? "connection closed" : "unexpected byte " + next);
+			throw new AssertionError("expected " + duration.toMillis() + " ms of silence on an open connection, but "
+					+ ((next < 0) ? "the server closed it" : "byte " + next + " arrived"));
 		}
 		catch (SocketTimeoutException ex) {
-			return true;
+			// Silent, and still open.
+		}
+		catch (SocketException ex) {
+			throw new AssertionError("expected " + duration.toMillis() + " ms of silence on an open connection, but "
+					+ "it failed: " + ex.getMessage(), ex);
 		}
 		finally {
-			this.socket.setSoTimeout((int) DEFAULT_TIMEOUT.toMillis());
+			if (!this.socket.isClosed()) {
+				this.socket.setSoTimeout((int) DEFAULT_TIMEOUT.toMillis());
+			}
 		}
 	}
 

@@ -25,6 +25,7 @@ import org.ackgate.system.EndpointBindException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Idle peers, connection limits and ports in use, on real sockets. */
@@ -111,10 +112,7 @@ class ConnectionLifecycleIntegrationTests {
 				}
 			});
 			writer.start();
-			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-			while (reasons.isEmpty() && System.nanoTime() < deadline) {
-				Thread.sleep(20);
-			}
+			await().atMost(Duration.ofSeconds(20)).until(() -> !reasons.isEmpty());
 			socket.close();
 			writer.join(5000);
 			assertThat(reasons).containsExactly(CloseReason.IDLE);
@@ -122,11 +120,8 @@ class ConnectionLifecycleIntegrationTests {
 	}
 
 	private static void awaitActive(EndpointServerConnectionFactory line, int expected) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (line.admission().activeConnections() != expected && System.nanoTime() < deadline) {
-			Thread.onSpinWait();
-		}
-		assertThat(line.admission().activeConnections()).isEqualTo(expected);
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(line.admission().activeConnections()).isEqualTo(expected));
 	}
 
 	@Test

@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -114,13 +115,10 @@ class FloodIntegrationTests {
 			}
 
 			AtomicInteger maxActive = new AtomicInteger();
-			Thread sampler = new Thread(() -> {
-				while (flooding.get()) {
-					maxActive.accumulateAndGet(line.admission().activeConnections(), Math::max);
-					Thread.onSpinWait();
-				}
-			}, "active-sampler");
-			sampler.start();
+			// Sampled every millisecond, not spun on: a spinning sampler would take a core from the server.
+			ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+			sampler.scheduleAtFixedRate(() -> maxActive.accumulateAndGet(line.admission().activeConnections(), Math::max),
+					0, 1, TimeUnit.MILLISECONDS);
 
 			ConcurrentLinkedQueue<Socket> opened = new ConcurrentLinkedQueue<>();
 			AtomicInteger connectFailures = new AtomicInteger();
@@ -152,7 +150,8 @@ class FloodIntegrationTests {
 				for (Thread thread : established) {
 					thread.join(10_000);
 				}
-				sampler.join(5_000);
+				sampler.shutdown();
+				sampler.awaitTermination(5, TimeUnit.SECONDS);
 				log.info("{} connects in {} ms ({} failed to connect); {} rejected at the limit; at most {} active; "
 						+ "{} acks to the established clients meanwhile", flood, connecting.toMillis(),
 						connectFailures.get(), rejectedAtLimit.get(), maxActive.get(), acks.get());
@@ -166,6 +165,7 @@ class FloodIntegrationTests {
 			}
 			finally {
 				flooding.set(false);
+				sampler.shutdownNow();
 				connectors.shutdownNow();
 				opened.forEach(FloodIntegrationTests::closeQuietly);
 				for (RawClient client : steady) {

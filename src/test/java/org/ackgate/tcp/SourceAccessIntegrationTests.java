@@ -12,6 +12,7 @@ import org.ackgate.support.RawClient;
 import org.ackgate.support.TestService;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The allow-list and the per-source connection limit, from two loopback source addresses
@@ -76,11 +77,7 @@ class SourceAccessIntegrationTests {
 				}
 				assertAcked(first, "1 still served");
 			}
-			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-			while (line.admission().connectionsFrom(local) > 0 && System.nanoTime() < deadline) {
-				Thread.sleep(10);
-			}
-			assertThat(line.admission().connectionsFrom(local)).isZero();
+			await().atMost(Duration.ofSeconds(10)).until(() -> line.admission().connectionsFrom(local) == 0);
 			try (RawClient again = RawClient.connect(service.linePort());
 					RawClient andAgain = RawClient.connect(service.linePort())) {
 				assertAcked(again, "released");

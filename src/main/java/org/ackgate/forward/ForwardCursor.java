@@ -1,4 +1,4 @@
-package org.ackgate.relay;
+package org.ackgate.forward;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,29 +10,27 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * The {@code local} relay's position in the journal: the offset of the first record not yet
- * acked by the upstream, as one line of text in {@code relay.cursor}. Written atomically: a
- * temporary file, forced, renamed over the old one, the directory forced.
+ * A forwarder's position in the journal: the offset of the first record its destination has not
+ * confirmed, as one line of text in {@code NAME.cursor} ({@code relay.cursor}, {@code kafka.cursor}).
+ * Written atomically: a temporary file, forced, renamed over the old one, the directory forced.
  */
-final class RelayCursor {
-
-	static final String FILE = "relay.cursor";
+public final class ForwardCursor {
 
 	private final Path file;
 
 	private final Path temporary;
 
-	RelayCursor(Path directory) {
-		this.file = directory.resolve(FILE);
-		this.temporary = directory.resolve(FILE + ".tmp");
+	public ForwardCursor(Path directory, String name) {
+		this.file = directory.resolve(name + ".cursor");
+		this.temporary = directory.resolve(name + ".cursor.tmp");
 	}
 
-	Path file() {
+	public Path file() {
 		return this.file;
 	}
 
 	/** The persisted offset, or {@code 0} (the journal's start) when there is none yet. */
-	long read() throws IOException {
+	public long read() throws IOException {
 		if (!Files.exists(this.file)) {
 			return 0;
 		}
@@ -45,7 +43,7 @@ final class RelayCursor {
 		}
 	}
 
-	void write(long offset) throws IOException {
+	public void write(long offset) throws IOException {
 		try (FileChannel channel = FileChannel.open(this.temporary, StandardOpenOption.CREATE,
 				StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
 			ByteBuffer bytes = ByteBuffer.wrap((offset + "\n").getBytes(StandardCharsets.US_ASCII));
