@@ -9,8 +9,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
 
-import org.ackgate.tcp.EndpointServerConnectionFactory;
-
 /**
  * What the health endpoint says per endpoint, as gauges a Prometheus alert can watch:
  * {@code ackgate_endpoint_up} (1 while the endpoint listens and accepts, the same test as its health
@@ -19,32 +17,28 @@ import org.ackgate.tcp.EndpointServerConnectionFactory;
  */
 final class EndpointStateMeters implements MeterBinder {
 
-	private final ObjectProvider<EndpointServerConnectionFactory> factories;
+	private final ObjectProvider<EndpointDescriptor> endpoints;
 
-	private final ObjectProvider<UnicastReceivingChannelAdapter> udpReceiver;
-
-	private final ObjectProvider<UnicastReceivingChannelAdapter> rfc868UdpReceiver;
-
-	EndpointStateMeters(ObjectProvider<EndpointServerConnectionFactory> factories,
-			ObjectProvider<UnicastReceivingChannelAdapter> udpReceiver,
-			ObjectProvider<UnicastReceivingChannelAdapter> rfc868UdpReceiver) {
-		this.factories = factories;
-		this.udpReceiver = udpReceiver;
-		this.rfc868UdpReceiver = rfc868UdpReceiver;
+	EndpointStateMeters(ObjectProvider<EndpointDescriptor> endpoints) {
+		this.endpoints = endpoints;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		this.factories.orderedStream().forEach(factory -> {
-			String endpoint = factory.settings().endpoint();
-			up(registry, endpoint, factory::isAccepting);
-			Gauge.builder(MeterNames.CONNECTIONS_MAX, factory, f -> f.tracker().maxConnections())
-				.description("The most TCP connections the endpoint keeps open (max-connections)")
-				.tag(MeterNames.ENDPOINT, endpoint)
-				.register(registry);
+		this.endpoints.orderedStream().forEach(endpoint -> {
+			if (endpoint.transport() instanceof EndpointDescriptor.Tcp tcp) {
+				String name = tcp.factory().settings().endpoint();
+				up(registry, name, tcp.factory()::isAccepting);
+				Gauge.builder(MeterNames.CONNECTIONS_MAX, tcp.factory(), f -> f.settings().maxConnections())
+					.description("The most TCP connections the endpoint keeps open (max-connections)")
+					.tag(MeterNames.ENDPOINT, name)
+					.register(registry);
+			}
+			else if (endpoint.transport() instanceof EndpointDescriptor.Udp udp) {
+				// The health member's name: RFC 868 over UDP shares its meters' tag with TCP, not its state.
+				up(registry, endpoint.name(), listening(udp.receiver()));
+			}
 		});
-		this.udpReceiver.ifAvailable(receiver -> up(registry, UdpEndpointMeters.ENDPOINT, listening(receiver)));
-		this.rfc868UdpReceiver.ifAvailable(receiver -> up(registry, "rfc868-udp", listening(receiver)));
 	}
 
 	private static BooleanSupplier listening(UnicastReceivingChannelAdapter receiver) {

@@ -39,10 +39,8 @@ class ObservabilityConfiguration {
 
 	/** {@code ackgate_endpoint_up} and {@code ackgate_connections_max}, for alerts (monitoring/ackgate-rules.yaml). */
 	@Bean
-	EndpointStateMeters endpointStateMeters(ObjectProvider<EndpointServerConnectionFactory> factories,
-			@Qualifier(UDP_RECEIVER) ObjectProvider<UnicastReceivingChannelAdapter> udpReceiver,
-			@Qualifier(RFC868_UDP_RECEIVER) ObjectProvider<UnicastReceivingChannelAdapter> rfc868UdpReceiver) {
-		return new EndpointStateMeters(factories, udpReceiver, rfc868UdpReceiver);
+	EndpointStateMeters endpointStateMeters(ObjectProvider<EndpointDescriptor> endpoints) {
+		return new EndpointStateMeters(endpoints);
 	}
 
 	/** {@code /actuator/health/endpoints}, with one member per enabled endpoint; readiness includes it. */
