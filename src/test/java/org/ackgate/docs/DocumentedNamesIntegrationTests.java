@@ -42,7 +42,8 @@ class DocumentedNamesIntegrationTests {
 			"journal.storageClass", "a Helm value (docs/journal.md)",
 			"journal.accessModes", "a Helm value (docs/journal.md)",
 			"journal.mountPath", "a Helm value (docs/journal.md)",
-			"kafka.version", "a Maven property in pom.xml (SECURITY.md)");
+			"kafka.version", "a Maven property in pom.xml (SECURITY.md)",
+			"kafka.cursor", "a file in the journal directory (docs/kafka.md)");
 
 	@TempDir
 	static Path journal;
@@ -63,6 +64,10 @@ class DocumentedNamesIntegrationTests {
 						"ackgate.rfc868.bind-address=127.0.0.1", "ackgate.relay.ack-mode=upstream"));
 		// The relay forwarding from the journal: its forwarder exists only in this mode.
 		contexts.put("journal + relay ack-mode local", start(journalAndRelay, "ackgate.relay.ack-mode=local"));
+		// Kafka acking once the broker confirmed: its beans exist with no broker to be had (the
+		// service starts, not ready), checked for at most send-timeout at startup.
+		contexts.put("kafka ack-mode broker", start(new String[] { "ackgate.kafka.enabled=true",
+				"spring.kafka.bootstrap-servers=127.0.0.1:" + nobodyListens, "ackgate.kafka.send-timeout=1s" }));
 	}
 
 	private static ConfigurableApplicationContext start(String[] common, String... more) {
