@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * decodes; a decoded header took exactly its own bytes (a v1 line ending in CRLF within 107
  * bytes, or a v2 header as long as its length field says) and left every byte after it; and
  * never more than the bound (107 bytes for v1, the maximum for v2) is taken off the stream. Byte 0
- * of the input is the size of every read (0: all at once), the rest the stream. The checked-in inputs run in every build;
- * docs/testing.md says how to fuzz for longer.
+ * of the input is the size of every read (0: all at once), the rest the stream. The checked-in
+ * inputs run in every build; docs/testing.md says how to fuzz for longer.
  */
 class ProxyHeaderDecoderFuzzTests {
 
