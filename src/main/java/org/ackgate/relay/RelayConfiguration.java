@@ -37,6 +37,9 @@ import org.ackgate.messages.AcceptedMessage;
 @ConditionalOnBooleanProperty(name = "ackgate.relay.enabled")
 class RelayConfiguration {
 
+	/** The local mode's forwarder, which the relay's health reads the backlog from. */
+	static final String FORWARDER = "relay.forwarder";
+
 	/** Longest line ack read back: the prefix, the longest message the service accepts, some slack. */
 	private static final int MAX_LINE_ACK = 16 * 1024 * 1024 + 4096;
 
@@ -120,7 +123,7 @@ class RelayConfiguration {
 	@ConditionalOnProperty(name = "ackgate.relay.ack-mode", havingValue = "local")
 	static class LocalMode {
 
-		@Bean("relay.forwarder")
+		@Bean(FORWARDER)
 		JournalForwarder relayForwarder(ObjectProvider<Journal> journal, Relay relay, RelayProperties properties,
 				RelayMeters meters) {
 			Journal available = journal.getIfAvailable();
@@ -129,7 +132,7 @@ class RelayConfiguration {
 						+ "set ackgate.journal.enabled=true (or ackgate.relay.ack-mode=upstream)");
 			}
 			// One record at a time: the upstream protocols ack message by message anyway.
-			ForwardSettings settings = new ForwardSettings("relay", 1, properties.retry().initialBackoff(),
+			ForwardSettings settings = new ForwardSettings("relay", "the relay", 1, properties.retry().initialBackoff(),
 					properties.retry().maxBackoff(), properties.replyTimeout());
 			JournalForwarder forwarder = new JournalForwarder(available,
 					new RelayDestination(relay, properties, meters), settings, meters::retry);

@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
 
+import org.ackgate.wire.MessageLimits;
+
 /**
  * What a TCP endpoint's connection factory needs, whatever the endpoint. Built only through
  * {@link #forEndpoint(String)}'s named setters: the four timeouts are all {@code Duration}s and
@@ -25,7 +27,7 @@ public final class TcpServerSettings {
 	static final int OUTPUT_BUFFER_SIZE = 8192;
 
 	/** The largest message size a property may set: big enough for any device, small enough to bound memory. */
-	public static final DataSize MAX_MESSAGE_SIZE_LIMIT = DataSize.ofMegabytes(16);
+	public static final DataSize MAX_MESSAGE_SIZE_LIMIT = DataSize.ofBytes(MessageLimits.MAX_MESSAGE_BYTES);
 
 	private final String endpoint;
 
@@ -55,6 +57,10 @@ public final class TcpServerSettings {
 
 	private final ProxyProtocolProperties proxyProtocol;
 
+	private final Duration maxConnectionAge;
+
+	private final int maxConnectionAgeJitter;
+
 	private TcpServerSettings(Builder builder) {
 		this.endpoint = builder.endpoint;
 		this.port = builder.port;
@@ -70,6 +76,8 @@ public final class TcpServerSettings {
 		this.ssl = builder.ssl;
 		this.allow = builder.allow;
 		this.proxyProtocol = builder.proxyProtocol;
+		this.maxConnectionAge = builder.maxConnectionAge;
+		this.maxConnectionAgeJitter = builder.maxConnectionAgeJitter;
 		if (this.backlog < 1 || this.maxConnections < 1 || this.maxMessageSize < 1) {
 			throw new IllegalStateException(this.endpoint + ": backlog, maxConnections and maxMessageSize must be set");
 		}
@@ -180,6 +188,16 @@ public final class TcpServerSettings {
 		return this.proxyProtocol;
 	}
 
+	/** A connection open this long is closed after its next ack; zero never. */
+	public Duration maxConnectionAge() {
+		return this.maxConnectionAge;
+	}
+
+	/** How far each connection's age limit is spread, in percent either way. */
+	public int maxConnectionAgeJitter() {
+		return this.maxConnectionAgeJitter;
+	}
+
 	@Override
 	public String toString() {
 		return "TcpServerSettings[" + this.endpoint + " port " + this.port + ", read " + this.readTimeout
@@ -218,6 +236,10 @@ public final class TcpServerSettings {
 		private AllowList allow = AllowList.ANYONE;
 
 		private ProxyProtocolProperties proxyProtocol = ProxyProtocolProperties.OFF;
+
+		private Duration maxConnectionAge = Duration.ZERO;
+
+		private int maxConnectionAgeJitter;
 
 		private Builder(String endpoint) {
 			this.endpoint = endpoint;
@@ -285,6 +307,13 @@ public final class TcpServerSettings {
 
 		public Builder proxyProtocol(ProxyProtocolProperties proxyProtocol) {
 			this.proxyProtocol = proxyProtocol;
+			return this;
+		}
+
+		/** @param jitterPercent how far each connection's limit is spread, in percent either way */
+		public Builder maxConnectionAge(Duration age, int jitterPercent) {
+			this.maxConnectionAge = age;
+			this.maxConnectionAgeJitter = jitterPercent;
 			return this;
 		}
 
