@@ -35,15 +35,24 @@ class DocumentedNamesIntegrationTests {
 	private static final Path ROOT = Path.of("").toAbsolutePath();
 
 	/** Dotted names the docs write that are not beans, each with why; anything else must be a bean. */
-	static final Map<String, String> NOT_IN_A_CONTEXT = Map.of(
-			"relay.cursor", "a file in the journal directory (docs/journal.md)",
-			"journal.enabled", "a Helm value (docs/journal.md)",
-			"journal.size", "a Helm value (docs/journal.md)",
-			"journal.storageClass", "a Helm value (docs/journal.md)",
-			"journal.accessModes", "a Helm value (docs/journal.md)",
-			"journal.mountPath", "a Helm value (docs/journal.md)",
-			"kafka.version", "a Maven property in pom.xml (SECURITY.md)",
-			"kafka.cursor", "a file in the journal directory (docs/kafka.md)");
+	static final Map<String, String> NOT_IN_A_CONTEXT = Map.ofEntries(
+			Map.entry("relay.cursor", "a file in the journal directory (docs/journal.md)"),
+			Map.entry("journal.enabled", "a Helm value (docs/journal.md)"),
+			Map.entry("journal.size", "a Helm value (docs/journal.md)"),
+			Map.entry("journal.storageClass", "a Helm value (docs/journal.md)"),
+			Map.entry("journal.accessModes", "a Helm value (docs/journal.md)"),
+			Map.entry("journal.mountPath", "a Helm value (docs/journal.md)"),
+			Map.entry("kafka.version", "a Maven property in pom.xml (SECURITY.md)"),
+			Map.entry("kafka.cursor", "a file in the journal directory (docs/kafka.md)"),
+			Map.entry("kafka.enabled", "a Helm value (docs/deployment.md)"),
+			Map.entry("kafka.topic", "a Helm value (docs/deployment.md)"),
+			Map.entry("kafka.bootstrapServers", "a Helm value (docs/deployment.md)"),
+			Map.entry("kafka.createTopic", "a Helm value (docs/deployment.md)"),
+			Map.entry("kafka.partitions", "a Helm value (docs/deployment.md)"),
+			Map.entry("kafka.replicationFactor", "a Helm value (docs/deployment.md)"),
+			Map.entry("kafka.tls.existingSecret", "a Helm value (docs/deployment.md)"),
+			Map.entry("kafka.tls.mountPath", "a Helm value (docs/deployment.md)"),
+			Map.entry("kafka.sasl.existingSecret", "a Helm value (docs/deployment.md)"));
 
 	@TempDir
 	static Path journal;
