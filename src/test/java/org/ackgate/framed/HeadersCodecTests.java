@@ -150,4 +150,41 @@ class HeadersCodecTests {
 		assertThat(this.events).containsExactly("skipped 13");
 	}
 
+	/** A client that confirmed an ack with "ok" and then waits is between messages, not inside one. */
+	@Test
+	void aClientThatConfirmedAndWaitsIsNotInsideAMessage() throws IOException {
+		List<Long> startsSeenWhileWaiting = new ArrayList<>();
+		FrameInput[] holder = new FrameInput[1];
+		java.util.Iterator<byte[]> reads = List.of(utf8("ok"), HeadersCodec.encode(utf8("hi"))).iterator();
+		InputStream source = new InputStream() {
+
+			@Override
+			public int read() {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public int read(byte[] b, int off, int len) {
+				if (holder[0] != null) {
+					startsSeenWhileWaiting.add(holder[0].messageStartNanos());
+				}
+				if (!reads.hasNext()) {
+					return -1;
+				}
+				byte[] next = reads.next();
+				System.arraycopy(next, 0, b, off, next.length);
+				return next.length;
+			}
+
+		};
+		FrameInput input = FrameInput.buffered(source, 8192, "p", n -> {
+		});
+		holder[0] = input;
+		input.markBoundary();
+		assertThat(this.codec.decode(input)).isEqualTo(utf8("hi"));
+		assertThat(this.events).containsExactly("receipt");
+		// Before the first read nothing had arrived; before the second, only the whole receipt.
+		assertThat(startsSeenWhileWaiting).hasSize(2).containsOnly(0L);
+	}
+
 }

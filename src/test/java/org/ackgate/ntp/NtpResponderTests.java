@@ -127,4 +127,36 @@ class NtpResponderTests {
 			.isBetween(-10, -9);
 	}
 
+	/**
+	 * Exactly {@code samples} steps are measured, zero steps (the clock did not move) are not
+	 * steps, and the smallest step decides: a clock that steps 1 ms, never less, with repeats.
+	 */
+	@Test
+	void precisionComesFromTheSmallestNonZeroStepOfExactlyTheSamples() {
+		// Calls: the first reading, then 4 samples; a fifth sample would see a 1 ns step.
+		long[] offsetsNanos = { 0, 1_000_000, 1_000_000, 2_000_000, 3_000_000, 3_000_001 };
+		Clock stepping = new Clock() {
+
+			private int calls;
+
+			@Override
+			public Instant instant() {
+				return NOW.plusNanos(offsetsNanos[Math.min(this.calls++, offsetsNanos.length - 1)]);
+			}
+
+			@Override
+			public java.time.ZoneId getZone() {
+				return ZoneOffset.UTC;
+			}
+
+			@Override
+			public Clock withZone(java.time.ZoneId zone) {
+				return this;
+			}
+
+		};
+		// log2(0.001 s) = -9.97: rounded up, -9.
+		assertThat(NtpResponder.measurePrecision(stepping, 4)).isEqualTo(-9);
+	}
+
 }

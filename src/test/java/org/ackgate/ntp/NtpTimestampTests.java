@@ -43,4 +43,29 @@ class NtpTimestampTests {
 		assertThat(NtpTimestamp.shortFormat(Duration.ofDays(2))).isEqualTo(0xFFFF_FFFF);
 	}
 
+	/** A timestamp just past the 2036 wrap, read shortly before it, belongs to the next era. */
+	@Test
+	void aTimestampJustPastTheWrapIsReadInTheNextEra() {
+		Instant pivot = Instant.parse("2036-02-07T06:28:00Z");
+		assertThat(NtpTimestamp.decode(10L << 32, pivot)).isEqualTo(Instant.parse("2036-02-07T06:28:26Z"));
+		assertThat(NtpTimestamp.decode(NtpTimestamp.encode(pivot), Instant.parse("2036-02-07T06:29:00Z")))
+			.isEqualTo(pivot);
+	}
+
+	/** Exactly half an era from both candidates, the earlier era wins. */
+	@Test
+	void aTieBetweenTwoErasGoesToTheEarlierOne() {
+		Instant halfAnEraAfter1900 = Instant.parse("1900-01-01T00:00:00Z").plusSeconds(1L << 31);
+		assertThat(NtpTimestamp.decode(0L, halfAnEraAfter1900)).isEqualTo(Instant.parse("1900-01-01T00:00:00Z"));
+	}
+
+	/** 16.16 seconds hold less than 65,536 s: from there on the field saturates. */
+	@Test
+	void shortFormatSaturatesFrom65536Seconds() {
+		assertThat(NtpTimestamp.shortFormat(Duration.ofSeconds(65_535))).isEqualTo(0xFFFF_0000);
+		assertThat(NtpTimestamp.shortFormat(Duration.ofSeconds(65_536))).isEqualTo(0xFFFF_FFFF);
+		assertThat(NtpTimestamp.shortFormat(Duration.ofSeconds(1_000_000))).isEqualTo(0xFFFF_FFFF);
+		assertThat(NtpTimestamp.shortFormat(Duration.ofMillis(-1))).isZero();
+	}
+
 }

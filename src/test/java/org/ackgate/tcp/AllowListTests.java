@@ -172,6 +172,18 @@ class AllowListTests {
 		assertThat(AllowList.ANYONE).isEmpty();
 	}
 
+	/** Only ::ffff:a.b.c.d is IPv4: an IPv6 address that merely has ffff in the same place is not. */
+	@Test
+	void onlyTheIpv4MappedPrefixMakesAnIpv6AddressIpv4() throws Exception {
+		AllowList ten = AllowList.parse(PROPERTY, List.of("10.0.0.0/8"));
+		assertThat(ten.allows(address("::ffff:10.0.0.1"))).isTrue();
+		assertThat(ten.allows(address("2001:db8::ffff:a00:1"))).isFalse();
+		assertThat(ten.allows(address("::1:0:ffff:a00:1"))).isFalse();
+		AllowList ipv6 = AllowList.parse(PROPERTY, List.of("2001:db8::ffff:a00:0/104"));
+		assertThat(ipv6.allows(address("2001:db8::ffff:a00:1"))).isTrue();
+		assertThat(ipv6.allows(address("10.0.0.1"))).isFalse();
+	}
+
 	private static InetAddress address(String literal) throws Exception {
 		return InetAddress.getByName(literal);
 	}

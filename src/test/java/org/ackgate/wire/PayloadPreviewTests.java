@@ -25,4 +25,13 @@ class PayloadPreviewTests {
 			.hasSize("text=\"\"…".length() + 256);
 	}
 
+	/** Valid UTF-8 that holds control characters (an escape sequence, DEL) is shown as hex, not text. */
+	@Test
+	void controlCharactersMakeValidUtf8Hex() {
+		assertThat(PayloadPreview.describe(new byte[] { 'a', 0x01 })).isEqualTo("hex=6101");
+		assertThat(PayloadPreview.describe(new byte[] { 'a', 0x7F })).isEqualTo("hex=617f");
+		assertThat(PayloadPreview.describe(new byte[] { 0x1B, '[', 'm' })).isEqualTo("hex=1b5b6d");
+		assertThat(PayloadPreview.describe(new byte[] { 'a', '\t', 'b', ' ', '~' })).isEqualTo("text=\"a\\tb ~\"");
+	}
+
 }
