@@ -78,7 +78,7 @@ public final class JournalForwarder implements SmartLifecycle {
 		}
 		this.forwardedTo = Math.max(offset, journal.firstOffset());
 		this.persisted = this.forwardedTo;
-		journal.keepFrom("the " + settings.name() + " forwarder", () -> this.persisted);
+		journal.keepFrom(settings.holder(), () -> this.persisted);
 	}
 
 	/** The journal bytes the destination has not confirmed yet. */

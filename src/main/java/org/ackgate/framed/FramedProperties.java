@@ -21,7 +21,7 @@ import org.ackgate.tcp.TcpEndpointProperties;
 import org.ackgate.tcp.TcpSslProperties;
 
 /**
- * The framed-ack endpoint (seed 004's server, {@code Headers} protocol).
+ * The framed-ack endpoint (the tutorial's framed server, {@code Headers} protocol).
  * @param enabled whether the endpoint listens
  * @param port TCP port; 0 picks any free port
  * @param bindAddress address to listen on; unset listens on every interface
@@ -32,7 +32,7 @@ import org.ackgate.tcp.TcpSslProperties;
  * @param backlog accept queue length, well above Spring Integration's 5 so bursts of connects are not refused
  * @param maxConnections connections served at once; further connections are closed at accept and counted
  * @param ackText the ack written for every frame
- * @param ackFraming {@code raw} writes the ack text alone (the seed), {@code headers} frames it
+ * @param ackFraming {@code raw} writes the ack text alone (as the tutorial's framed server does), {@code headers} frames it
  * @param ssl TLS on this endpoint: {@code bundle} names a Spring Boot SSL bundle, {@code client-auth} is {@code none}, {@code want} or {@code need}; unset serves plain TCP
  * @param allow source addresses served, as CIDR blocks or addresses (IPv4 and IPv6); others are closed at accept and counted; empty serves everyone
  * @param maxConnectionsPerSource connections served at once from one source address, further ones closed at accept and counted; 0 for no limit (the default: behind a load balancer or NAT many clients share one address)

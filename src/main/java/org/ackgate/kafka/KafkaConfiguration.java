@@ -204,8 +204,8 @@ class KafkaConfiguration {
 		JournalForwarder kafkaForwarder(Journal journal, KafkaSender sender, KafkaBacklog backlog,
 				KafkaProperties properties, KafkaMeters meters, KafkaAdmin kafkaAdmin) {
 			KafkaProperties.Forward forward = properties.forward();
-			ForwardSettings settings = new ForwardSettings("kafka", forward.batchSize(), forward.initialBackoff(),
-					forward.maxBackoff(), properties.sendTimeout());
+			ForwardSettings settings = new ForwardSettings("kafka", "Kafka's forwarder", forward.batchSize(),
+					forward.initialBackoff(), forward.maxBackoff(), properties.sendTimeout());
 			JournalForwarder forwarder = new JournalForwarder(journal,
 					new KafkaDestination(sender, backlog, properties.topic(), Enabled.brokers(kafkaAdmin)), settings,
 					() -> {

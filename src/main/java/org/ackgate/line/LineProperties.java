@@ -21,13 +21,13 @@ import org.ackgate.tcp.TcpEndpointProperties;
 import org.ackgate.tcp.TcpSslProperties;
 
 /**
- * The line-ack endpoint (seed 001's server).
+ * The line-ack endpoint (the tutorial's line-ack server).
  * @param enabled whether the endpoint listens
  * @param port TCP port; 0 picks any free port
  * @param bindAddress address to listen on; unset listens on every interface
- * @param readTimeout a connection silent for this long is closed (the seed's 30 s read deadline)
+ * @param readTimeout a connection silent for this long is closed (the tutorial server's 30 s read deadline)
  * @param messageTimeout a message must arrive whole within this time from its first byte, or the connection is closed (a guard against peers trickling bytes to hold connections open)
- * @param writeTimeout an ack not taken by the peer within this time closes the connection (the seed's 10 s write deadline)
+ * @param writeTimeout an ack not taken by the peer within this time closes the connection (the tutorial server's 10 s write deadline)
  * @param maxMessageSize longest line accepted, LF excluded; a longer line closes the connection
  * @param backlog accept queue length, well above Spring Integration's 5 so bursts of connects are not refused
  * @param maxConnections connections served at once; further connections are closed at accept and counted

@@ -132,7 +132,7 @@ class RelayConfiguration {
 						+ "set ackgate.journal.enabled=true (or ackgate.relay.ack-mode=upstream)");
 			}
 			// One record at a time: the upstream protocols ack message by message anyway.
-			ForwardSettings settings = new ForwardSettings("relay", 1, properties.retry().initialBackoff(),
+			ForwardSettings settings = new ForwardSettings("relay", "the relay", 1, properties.retry().initialBackoff(),
 					properties.retry().maxBackoff(), properties.replyTimeout());
 			JournalForwarder forwarder = new JournalForwarder(available,
 					new RelayDestination(relay, properties, meters), settings, meters::retry);

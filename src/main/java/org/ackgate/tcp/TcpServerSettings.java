@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.unit.DataSize;
 
+import org.ackgate.wire.MessageLimits;
+
 /**
  * What a TCP endpoint's connection factory needs, whatever the endpoint. Built only through
  * {@link #forEndpoint(String)}'s named setters: the four timeouts are all {@code Duration}s and
@@ -25,7 +27,7 @@ public final class TcpServerSettings {
 	static final int OUTPUT_BUFFER_SIZE = 8192;
 
 	/** The largest message size a property may set: big enough for any device, small enough to bound memory. */
-	public static final DataSize MAX_MESSAGE_SIZE_LIMIT = DataSize.ofMegabytes(16);
+	public static final DataSize MAX_MESSAGE_SIZE_LIMIT = DataSize.ofBytes(MessageLimits.MAX_MESSAGE_BYTES);
 
 	private final String endpoint;
 

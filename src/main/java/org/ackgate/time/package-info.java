@@ -1,5 +1,6 @@
 /**
- * The time endpoints: the time formats (pure, read from an injected clock), the TCP
- * time-on-connect flow (seeds 000 and 002) and the UDP time flow (seed 001).
+ * The time endpoints over TCP: the time formats (pure, read from an injected clock) and the
+ * time-on-connect flows, each whole in its flow definition: a connection opened → the clock →
+ * the reply written on that connection. The UDP time flow is in {@code udp}.
  */
 package org.ackgate.time;
