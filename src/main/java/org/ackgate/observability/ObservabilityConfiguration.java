@@ -4,11 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadPoolExecutor;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -16,12 +14,12 @@ import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.boot.health.contributor.HealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import org.springframework.integration.ip.udp.inbound.AbstractInternetProtocolReceivingChannelAdapter;
 
 import org.ackgate.framed.FramedProperties;
 import org.ackgate.line.LineProperties;
+import org.ackgate.rfc868.Rfc868Properties;
 import org.ackgate.tcp.EndpointServerConnectionFactory;
-import org.ackgate.time.Rfc868Properties;
 import org.ackgate.time.TimeFormat;
 import org.ackgate.time.TimeProperties;
 import org.ackgate.udp.UdpProperties;
@@ -30,7 +28,7 @@ import org.ackgate.udp.UdpProperties;
 /**
  * Meters, health and info for every enabled endpoint. TCP endpoints are found as their
  * connection factories; the UDP endpoint as its receiver {@code udp.inbound}, its channels
- * {@code udp.requests} and {@code udp.replies} and its worker pool {@code udpWorkers}.
+ * {@code udp.requests} and {@code udp.replies}.
  */
 @Configuration(proxyBeanMethods = false)
 class ObservabilityConfiguration {
@@ -79,8 +77,8 @@ class ObservabilityConfiguration {
 	/** {@code /actuator/health/endpoints}, with one member per enabled endpoint; readiness includes it. */
 	@Bean
 	CompositeHealthContributor endpointsHealthContributor(ObjectProvider<EndpointServerConnectionFactory> factories,
-			@Qualifier(UDP_RECEIVER) ObjectProvider<UnicastReceivingChannelAdapter> udpReceiver,
-			@Qualifier(RFC868_UDP_RECEIVER) ObjectProvider<UnicastReceivingChannelAdapter> rfc868UdpReceiver) {
+			@Qualifier(UDP_RECEIVER) ObjectProvider<AbstractInternetProtocolReceivingChannelAdapter> udpReceiver,
+			@Qualifier(RFC868_UDP_RECEIVER) ObjectProvider<AbstractInternetProtocolReceivingChannelAdapter> rfc868UdpReceiver) {
 		Map<String, HealthContributor> members = new LinkedHashMap<>();
 		factories.orderedStream()
 			.forEach(factory -> members.put(factory.settings().endpoint(), new TcpEndpointHealthIndicator(factory)));
@@ -92,8 +90,8 @@ class ObservabilityConfiguration {
 
 	@Bean
 	EndpointInfoContributor endpointInfoContributor(ObjectProvider<EndpointServerConnectionFactory> factories,
-			@Qualifier(UDP_RECEIVER) ObjectProvider<UnicastReceivingChannelAdapter> udpReceiver,
-			@Qualifier(RFC868_UDP_RECEIVER) ObjectProvider<UnicastReceivingChannelAdapter> rfc868UdpReceiver,
+			@Qualifier(UDP_RECEIVER) ObjectProvider<AbstractInternetProtocolReceivingChannelAdapter> udpReceiver,
+			@Qualifier(RFC868_UDP_RECEIVER) ObjectProvider<AbstractInternetProtocolReceivingChannelAdapter> rfc868UdpReceiver,
 			LineProperties line, FramedProperties framed, TimeProperties time, UdpProperties udp,
 			Rfc868Properties rfc868) {
 		List<EndpointInfoContributor.Entry> entries = new java.util.ArrayList<>();
@@ -140,9 +138,7 @@ class ObservabilityConfiguration {
 	 * endpoint's dialects are there from startup.
 	 */
 	@Bean
-	UdpEndpointMeters udpEndpointMeters(MeterRegistry registry, UdpProperties udp, Rfc868Properties rfc868,
-			@Qualifier("udpWorkers") ObjectProvider<ThreadPoolExecutor> udpWorkers,
-			@Qualifier("rfc868UdpWorkers") ObjectProvider<ThreadPoolExecutor> rfc868Workers) {
+	UdpEndpointMeters udpEndpointMeters(MeterRegistry registry, UdpProperties udp, Rfc868Properties rfc868) {
 		Map<String, List<String>> dialects = new LinkedHashMap<>();
 		if (udp.enabled()) {
 			dialects.put(UdpEndpointMeters.ENDPOINT, List.of(textDialect(udp.format()), "ntp", "invalid"));
@@ -150,13 +146,7 @@ class ObservabilityConfiguration {
 		if (rfc868.enabled()) {
 			dialects.put("rfc868", List.of("rfc868"));
 		}
-		UdpEndpointMeters meters = new UdpEndpointMeters(registry, dialects);
-		udpWorkers.ifAvailable(workers -> {
-			meters.countDrops(UdpEndpointMeters.ENDPOINT, workers);
-			new ExecutorServiceMetrics(workers, "udpWorkers", List.of()).bindTo(registry);
-		});
-		rfc868Workers.ifAvailable(workers -> meters.countDrops("rfc868", workers));
-		return meters;
+		return new UdpEndpointMeters(registry, dialects);
 	}
 
 }

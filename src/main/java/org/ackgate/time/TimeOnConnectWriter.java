@@ -21,7 +21,7 @@ import org.springframework.messaging.support.MessageBuilder;
  * <p>
  * Runs on the connection's own thread, before it reads anything.
  */
-final class TimeOnConnectWriter implements ApplicationListener<TcpConnectionOpenEvent> {
+public final class TimeOnConnectWriter implements ApplicationListener<TcpConnectionOpenEvent> {
 
 	private static final Logger log = LoggerFactory.getLogger(TimeOnConnectWriter.class);
 
@@ -36,7 +36,7 @@ final class TimeOnConnectWriter implements ApplicationListener<TcpConnectionOpen
 	/**
 	 * @param time the bytes to write: the formatted text, or RFC 868's four bytes
 	 */
-	TimeOnConnectWriter(String connectionFactoryName, MessageChannel replies, Supplier<byte[]> time, boolean keepOpen) {
+	public TimeOnConnectWriter(String connectionFactoryName, MessageChannel replies, Supplier<byte[]> time, boolean keepOpen) {
 		this.connectionFactoryName = connectionFactoryName;
 		this.replies = replies;
 		this.time = time;

@@ -1,7 +1,6 @@
 package org.ackgate.udp;
 
 import java.time.Clock;
-import java.util.concurrent.ThreadPoolExecutor;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,12 +29,7 @@ class UdpTimeFlowConfiguration {
 
 	static final String RECEIVER = "udp.inbound";
 
-	@Bean(destroyMethod = "shutdownNow")
-	ThreadPoolExecutor udpWorkers(UdpProperties properties) {
-		return UdpTimeFlows.workers("udp", properties.workers(), properties.queueCapacity());
-	}
-
-	/** Beans, so the receiver and the responder send to them directly: no generated channel names. */
+	/** Direct, so the flow runs on the receiving thread; beans, so the channel names are stable. */
 	@Bean("udp.requests")
 	DirectChannel udpRequests() {
 		return new DirectChannel();
@@ -47,9 +41,11 @@ class UdpTimeFlowConfiguration {
 	}
 
 	@Bean(RECEIVER)
-	BindingUdpReceiver udpReceiver(UdpProperties properties, @Qualifier("udpWorkers") ThreadPoolExecutor workers,
-			Clock clock) {
-		return new BindingUdpReceiver("udp", properties.port(), properties.bindAddress(), workers, clock);
+	BindingUdpReceiver udpReceiver(UdpProperties properties, Clock clock) {
+		BindingUdpReceiver receiver = new BindingUdpReceiver("udp", properties.port(), properties.bindAddress(),
+				properties.receivers(), clock);
+		receiver.setSoReceiveBufferSize(properties.receiveBufferBytes());
+		return receiver;
 	}
 
 	@Bean
@@ -71,9 +67,10 @@ class UdpTimeFlowConfiguration {
 			ObjectProvider<UdpTimeEvents> events) {
 		TimeText text = new TimeText(clock, properties.format());
 		String dialect = (properties.format() == TimeFormat.DAYTIME) ? "daytime" : "text";
+		UdpTimeEvents listener = events.getIfAvailable(() -> UdpTimeEvents.NONE);
 		UdpTimeResponder responder = new UdpTimeResponder("udp", dialect, received -> text.now(), ntp,
-				limiter.getIfAvailable(), events.getIfAvailable(() -> UdpTimeEvents.NONE));
-		return UdpTimeFlows.flow("udp", receiver, requests, replies, responder);
+				limiter.getIfAvailable(), listener);
+		return UdpTimeFlows.flow("udp", receiver, requests, replies, responder, listener);
 	}
 
 }
