@@ -1,6 +1,7 @@
 package org.ackgate.udp;
 
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,16 +49,29 @@ class UdpTimeFlowConfiguration {
 		return receiver;
 	}
 
+	/**
+	 * The clock's precision (20,000 clock reads) is measured on a thread of its own, so startup
+	 * does not wait for it; only an NTP request in the first milliseconds would.
+	 */
 	@Bean
 	NtpResponder ntpResponder(UdpProperties properties, Clock clock) {
 		UdpProperties.Ntp ntp = properties.ntp();
-		int precision = NtpResponder.measurePrecision(clock, 20_000);
 		String referenceId = ntp.referenceId().isEmpty() ? ((ntp.stratum() == 1) ? "LOCL" : "127.127.1.0")
 				: ntp.referenceId();
-		log.info("udp endpoint answers NTP as stratum {} ({}), precision 2^{} s, {}", ntp.stratum(), referenceId,
-				precision, ntp.synchronised() ? "synchronised" : "not synchronised (leap indicator 3)");
-		return new NtpResponder(clock, new NtpResponder.ClockInfo(ntp.synchronised(), ntp.stratum(), referenceId,
-				precision, ntp.rootDelay(), ntp.rootDispersion()));
+		CompletableFuture<NtpResponder.ClockInfo> info = CompletableFuture.supplyAsync(() -> {
+			int precision = NtpResponder.measurePrecision(clock, 20_000);
+			log.info("udp endpoint answers NTP as stratum {} ({}), precision 2^{} s, {}", ntp.stratum(), referenceId,
+					precision, ntp.synchronised() ? "synchronised" : "not synchronised (leap indicator 3)");
+			return new NtpResponder.ClockInfo(ntp.synchronised(), ntp.stratum(), referenceId, precision,
+					ntp.rootDelay(), ntp.rootDispersion());
+		}, UdpTimeFlowConfiguration::clockProbeThread);
+		return new NtpResponder(clock, info);
+	}
+
+	private static void clockProbeThread(Runnable probe) {
+		Thread thread = new Thread(probe, "ntp-clock-probe");
+		thread.setDaemon(true);
+		thread.start();
 	}
 
 	@Bean
