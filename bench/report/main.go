@@ -520,6 +520,8 @@ func variantTitle(v string) string {
 		return "extracted (`-Djarmode=tools … extract`), no cache"
 	case "aot":
 		return "extracted + AOT cache (`-XX:AOTCache`)"
+	case "aot-trained":
+		return "extracted + AOT cache trained with traffic (method profiles of the hot paths)"
 	case "cds":
 		return "extracted + CDS archive (`-XX:SharedArchiveFile`)"
 	case "reference":
