@@ -1,6 +1,5 @@
 package org.ackgate.jmh;
 
-import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -19,9 +18,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.integration.channel.DirectChannel;
-import org.springframework.integration.channel.PublishSubscribeChannel;
 import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.support.MessageBuilder;
@@ -34,8 +31,6 @@ import org.springframework.util.IdGenerator;
 import org.springframework.util.ReflectionUtils;
 
 import org.ackgate.line.LineAckResponder;
-import org.ackgate.messages.AcceptedMessagePublisher;
-import org.ackgate.messages.PublishAndAckHandler;
 import org.ackgate.system.MonotonicIdGenerator;
 
 /**
@@ -82,24 +77,9 @@ public class MessageCostsBenchmark {
 	@Setup(Level.Trial)
 	public void setUp() {
 		setIdGenerator("monotonic".equals(this.ids) ? this.monotonic : null);
-		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
-		PublishSubscribeChannel messages = new PublishSubscribeChannel();
-		messages.setBeanName("ackgate.messages");
-		messages.setBeanFactory(beans);
-		messages.afterPropertiesSet();
-		messages.subscribe(message -> {
-		});
-		PublishAndAckHandler handler = new PublishAndAckHandler("line",
-				new AcceptedMessagePublisher(messages, Clock.systemUTC()), accepted -> this.responder.ack(accepted.payload()));
-		handler.setBeanFactory(beans);
-		handler.afterPropertiesSet();
-		this.requests = new DirectChannel();
-		this.requests.setBeanName("line.requests");
-		this.requests.setBeanFactory(beans);
-		this.requests.afterPropertiesSet();
-		this.requests.subscribe(handler);
-		this.gateway = new MessagingTemplate();
-		this.gateway.setBeanFactory(beans);
+		LineAckFlow flow = new LineAckFlow(this.responder);
+		this.requests = flow.requests;
+		this.gateway = flow.gateway;
 		this.inbound = new GenericMessage<>(this.line, this.connectionHeaders);
 	}
 
