@@ -10,20 +10,22 @@
 #   bench/run.sh                      # everything on JDK 25: about 15 minutes
 #   bench/run.sh --jdk 17             # the server on JDK 17 (or JAVA_HOME=/usr/lib/jvm/java-17-…)
 #   bench/run.sh --quick --only line16,udp8   # a smoke check
+#   bench/run.sh --only kafka256      # Kafka broker mode against Kafka off and the journal (issue 14)
 #
 # Options:
 #   --quick               1 s warm-up, 3 s measured, one repetition (a smoke check, not figures)
 #   --jdk 17|25           the server's JDK (default: JAVA_HOME if set, else /usr/lib/jvm/temurin-25-jdk-amd64)
 #   --only LIST           comma-separated scenarios: line16 line256 line1000 line16k framed256 udp8
-#                         metrics idle startup (default: all)
+#                         metrics kafka256 idle startup (default: all)
 #   --reps N, --warmup S, --duration S   override the repetitions and the seconds per run
-#   --base-port N         ports N…N+33 on 127.0.0.1 (default 19000); the run refuses to start if one is taken
+#   --base-port N         ports N…N+53 on 127.0.0.1 (default 19000); the run refuses to start if one is taken
 #   --budget S            stop starting scenarios after S seconds (default 2700; --quick 900)
 #   --no-build            use the jar in target/ as it is
 #   --jvm-flag FLAG       one more JVM flag for ackgate (repeatable), e.g. --jvm-flag -XX:+UseParallelGC
 #
 # Needs: a JDK 17+ for the build, Go (Debian's golang-go; stdlib only, no downloads), ss, curl-free;
 # the Netty reference's libraries from Maven (io.netty 4.2.18.Final, resolved by its own pom).
+# kafka256 also starts a Kafka broker with scripts/kafka-broker.sh (its jars from Maven, once).
 # Bounded: every step has a timeout and the whole run a budget. Kills only the processes it started
 # (trap on EXIT). Exit status 0 when every scenario ran clean (targets met or not), 1 when the
 # harness could not run, 3 when some scenario FAILED (a lost or mismatched ack, a server that died).
@@ -31,7 +33,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
-all_scenarios="line16 line256 line1000 line16k framed256 udp8 metrics idle startup"
+all_scenarios="line16 line256 line1000 line16k framed256 udp8 metrics kafka256 idle startup"
 
 quick=0 jdk="" only="" base_port=19000 build=1 budget="" reps="" warmup="" duration="" extra_jvm_flags=()
 usage() { sed -n '2,/^set -euo/p' "$0" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//' >&2; exit 2; }
@@ -88,10 +90,11 @@ command -v go >/dev/null || die "Go is needed for the reference server (Debian: 
 command -v ss >/dev/null || die "ss (iproute2) is needed to check the ports"
 
 # --- ports: refuse to run on a taken one --------------------------------------------------------
-ag_base=$base_port off_base=$((base_port + 10)) ref_base=$((base_port + 20)) netty_base=$((base_port + 30))
+ag_base=$base_port off_base=$((base_port + 10)) ref_base=$((base_port + 20))
+kafka_port=$((base_port + 30)) journal_base=$((base_port + 40)) netty_base=$((base_port + 50))
 ports=()
-for b in "$ag_base" "$off_base"; do ports+=("$b" $((b + 1)) $((b + 2)) $((b + 3)) $((b + 4))); done
-ports+=("$ref_base" $((ref_base + 3)) "$netty_base" $((netty_base + 3)))
+for b in "$ag_base" "$off_base" "$journal_base"; do ports+=("$b" $((b + 1)) $((b + 2)) $((b + 3)) $((b + 4))); done
+ports+=("$ref_base" $((ref_base + 3)) "$kafka_port" $((kafka_port + 1)) "$netty_base" $((netty_base + 3)))
 for p in "${ports[@]}"; do
 	if [[ -n $(ss -Htuln "( sport = :$p )" 2>/dev/null) ]]; then
 		die "port $p on this machine is taken ($(ss -Htulnp "( sport = :$p )" 2>/dev/null | head -n 1 | tr -s ' ')); stop that or pick another --base-port"
@@ -124,9 +127,11 @@ stop_pid() { # TERM, up to 20 s for the graceful drain, then KILL; reaps it
 	for p in "${pids[@]}"; do [[ $p == "$pid" ]] || kept+=("$p"); done
 	pids=("${kept[@]}")
 }
+kafka_dir=""
 cleanup() {
 	local pid
 	for pid in "${pids[@]}"; do stop_pid "$pid"; done
+	[[ -z $kafka_dir ]] || "$root/scripts/kafka-broker.sh" --stop --port "$kafka_port" --dir "$kafka_dir" >&2 || true
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -381,6 +386,72 @@ load_scenarios() {
 	fi
 }
 
+# --- Kafka (issue 14): broker mode against the same service with Kafka off, and the journal ---------
+# Three instances of the same jar, alternating on one load: Kafka in ack-mode broker (an ack after
+# the broker confirmed the record, acks=all), Kafka off, and the journal with fsync always (an ack
+# after the record is on this disk). The broker is a single KRaft node on loopback from
+# scripts/kafka-broker.sh, fresh in the work directory. After each Kafka run the producer's own
+# metrics (bound through Micrometer) tell how many records each produce request carried.
+http_get() { # port path → the body on stdout (HTTP/1.0 over bash's /dev/tcp: no curl needed)
+	local reply
+	{ exec 7<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null || return 1
+	printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&7
+	reply=$(timeout 10 cat <&7 || true)
+	exec 7<&- 7>&-
+	printf '%s\n' "${reply#*$'\r\n\r\n'}"
+}
+producer_metric() { # scrape name → the first sample's value (the producer metrics carry a client id tag)
+	grep -E "^$2(\{| )" <<<"$1" | head -n 1 | awk '{print $NF}'
+}
+kafka_producer_sample() { # rep: the producer metrics of the Kafka instance, one record
+	local rep=$1 scrape rpr bsa rsr rr
+	scrape=$(http_get $((ag_base + 4)) /actuator/prometheus || true)
+	rpr=$(producer_metric "$scrape" kafka_producer_records_per_request_avg)
+	bsa=$(producer_metric "$scrape" kafka_producer_batch_size_avg)
+	rsr=$(producer_metric "$scrape" kafka_producer_record_send_rate)
+	rr=$(producer_metric "$scrape" kafka_producer_request_rate)
+	local error=""
+	[[ -n $rpr ]] || error="no kafka_producer_records_per_request_avg on /actuator/prometheus (producer metrics not bound?)"
+	printf '{"kind":"kafka","scenario":"kafka256","rep":%d,"records_per_request":%s,"batch_size_avg":%s,"record_send_rate":%s,"request_rate":%s,"error":%s}\n' \
+		"$rep" "${rpr:-null}" "${bsa:-null}" "${rsr:-null}" "${rr:-null}" "$(json_str "$error")" >>"$runs"
+	log "  kafka256 rep $rep producer: ${rpr:-?} records per request, batch ${bsa:-?} B, ${rsr:-?} records/s over ${rr:-?} requests/s${error:+ — $error}"
+}
+kafka_scenario() {
+	wants kafka256 && in_budget kafka256 || return 0
+	kafka_dir=$work/kafka
+	log "scenario kafka256: starting a Kafka broker on 127.0.0.1:$kafka_port (scripts/kafka-broker.sh)"
+	if ! timeout 600 "$root/scripts/kafka-broker.sh" --port "$kafka_port" --dir "$kafka_dir" >"$work/logs/kafka-broker.out" 2>&1; then
+		cat "$work/logs/kafka-broker.out" >&2
+		skipped+=("kafka256 (the Kafka broker did not start: $(tail -n 1 "$work/logs/kafka-broker.out"))")
+		kafka_dir=""
+		return 0
+	fi
+	start_ackgate ackgate-kafka "$ag_base" --ackgate.kafka.enabled=true --ackgate.kafka.ack-mode=broker \
+		--spring.kafka.bootstrap-servers=127.0.0.1:$kafka_port --ackgate.kafka.topic=bench-$stamp \
+		--ackgate.kafka.create-topic=true --ackgate.kafka.partitions=3 --ackgate.kafka.replication-factor=1
+	local kafka=$server_pid
+	start_ackgate ackgate-kafka-off "$off_base"
+	local off=$server_pid
+	start_ackgate ackgate-journal "$journal_base" --ackgate.journal.enabled=true \
+		--ackgate.journal.directory="$work/journal" --ackgate.journal.fsync=always
+	local journal=$server_pid
+	local rep
+	log "scenario kafka256: Kafka broker mode, Kafka off, journal fsync always; $reps × (${warmup}s warm-up + ${duration}s)"
+	for ((rep = 1; rep <= reps; rep++)); do
+		load_run kafka256 a ackgate-kafka "$kafka" "$rep" --port "$ag_base" --connections 256
+		kafka_producer_sample "$rep"
+		# The same Kafka run is the measured side of the journal comparison too.
+		tail -n 2 "$runs" | head -n 1 | sed 's/"scenario":"kafka256"/"scenario":"kafka256-journal"/' >>"$runs"
+		load_run kafka256 b ackgate-kafka-off "$off" "$rep" --port "$off_base" --connections 256
+		load_run kafka256-journal b ackgate-journal "$journal" "$rep" --port "$journal_base" --connections 256
+	done
+	stop_pid "$kafka"
+	stop_pid "$off"
+	stop_pid "$journal"
+	"$root/scripts/kafka-broker.sh" --stop --port "$kafka_port" --dir "$kafka_dir" >>"$work/logs/kafka-broker.out" 2>&1 || true
+	kafka_dir=""
+}
+
 # --- 10,000 idle connections ---------------------------------------------------------------------
 idle_connections=10000
 idle_one() { # server-name
@@ -493,6 +564,14 @@ aot_trained_with_traffic() { # app-jar args…
 			--warmup 1s --duration 3s >>"$work/logs/aot-trained-training.load.log" 2>&1 \
 			|| log "  training load ($protocol) failed: see $work/logs/aot-trained-training.load.log"
 	done
+	# Not stop_pid: after the drain the JVM assembles the cache in a child process, which takes as
+	# long as the first training run's assembly; up to 300 s before it is killed.
+	kill -TERM "$tpid" 2>/dev/null || true
+	local i
+	for ((i = 0; i < 3000; i++)); do
+		kill -0 "$tpid" 2>/dev/null || break
+		sleep 0.1
+	done
 	stop_pid "$tpid"
 	[[ -f $work/app-trained.aot ]] || log "  the training run with traffic wrote no cache (log: $work/logs/aot-trained-training.log)"
 }
@@ -542,6 +621,7 @@ startup_scenario() {
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 log "JDK $java_version ($java), load generator on JDK $client_version; load average $load_start; work in $work"
 load_scenarios
+kafka_scenario
 idle_scenario
 startup_scenario
 load_end=$(cut -d' ' -f1-3 /proc/loadavg)

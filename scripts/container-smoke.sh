@@ -3,6 +3,7 @@
 #
 #   scripts/container-smoke.sh              # build, run, check, remove the container and the image
 #   ACKGATE_SMOKE_KEEP_IMAGE=1 scripts/container-smoke.sh      # keep the image (ackgate:smoke)
+#   ACKGATE_SMOKE_DOCKERFILE=target/jlink/Dockerfile ...       # a variant (bench/jlink-image.sh)
 #
 # Engine: docker when its daemon answers; otherwise buildah builds (--isolation chroot
 # --pull=never --format docker) and podman runs. Without a registry, the base images come from
@@ -16,6 +17,7 @@ set -euo pipefail
 
 cd "$(dirname "$0")/.."
 IMAGE=${ACKGATE_SMOKE_IMAGE:-localhost/ackgate:smoke}
+DOCKERFILE=${ACKGATE_SMOKE_DOCKERFILE:-Dockerfile}
 NAME=ackgate-smoke-$$
 BUILD_TIMEOUT=${ACKGATE_SMOKE_BUILD_TIMEOUT:-2400}
 READY_TIMEOUT=${ACKGATE_SMOKE_READY_TIMEOUT:-180}
@@ -28,7 +30,7 @@ die() { log "FAIL: $*"; exit 1; }
 # --- engine ---------------------------------------------------------------------------------
 if command -v docker >/dev/null && timeout 20 docker info >/dev/null 2>&1; then
   engine=docker
-  build() { timeout "$BUILD_TIMEOUT" docker build -t "$IMAGE" .; }
+  build() { timeout "$BUILD_TIMEOUT" docker build -f "$DOCKERFILE" -t "$IMAGE" .; }
   run=(docker)
 else
   base_images=${ACKGATE_BASE_IMAGES_SCRIPT:-../shared/tools/local-base-images.sh}
@@ -43,7 +45,7 @@ else
   engine=buildah+podman
   build() {
     timeout "$BUILD_TIMEOUT" buildah bud --isolation chroot --pull="$pull" --format docker --layers \
-      -t "$IMAGE" .
+      -f "$DOCKERFILE" -t "$IMAGE" .
   }
   run=(podman)
 fi

@@ -181,7 +181,7 @@ Fails the render when the journal is switched on in config alone: without journa
 has no volume for it and its root file system is read-only.
 */}}
 {{- define "ackgate.checkJournal" -}}
-{{- if and (not .Values.journal.enabled) (dig "journal" "enabled" false (.Values.config.ackgate | default dict)) }}
+{{- if and (not (include "ackgate.journaled" .)) (dig "journal" "enabled" false (.Values.config.ackgate | default dict)) }}
 {{- fail "config.ackgate.journal.enabled needs journal.enabled: true, which gives each pod a persistent volume for the journal (a StatefulSet)" }}
 {{- end }}
 {{- end }}

@@ -1,6 +1,6 @@
 {{/*
 The pod template of the ackgate workload, one for both workloads: the Deployment uses it as it is,
-the StatefulSet (journal.enabled) adds the journal's environment and volume mount:
+the StatefulSet (journal.enabled, or kafka.ackMode local) adds the journal's environment and volume mount:
   include "ackgate.podTemplate" (dict "root" . "extraEnv" (list ...) "extraVolumeMounts" (list ...) "extraVolumes" (list ...))
 */}}
 {{- define "ackgate.podTemplate" -}}
@@ -58,6 +58,10 @@ spec:
         {{- end }}
         {{- with $extraEnv }}
         {{- toYaml . | nindent 8 }}
+        {{- end }}
+        {{- /* Kafka (templates/_kafka.tpl): brokers, topic, ack mode, credentials from Secrets. */}}
+        {{- with include "ackgate.kafka.env" . }}
+        {{- . | nindent 8 }}
         {{- end }}
         {{- with .Values.extraEnv }}
         {{- toYaml . | nindent 8 }}
@@ -130,6 +134,10 @@ spec:
         {{- with $extraVolumeMounts }}
         {{- toYaml . | nindent 8 }}
         {{- end }}
+        {{- /* Kafka's trust store (templates/_kafka.tpl). */}}
+        {{- with include "ackgate.kafka.volumeMounts" . }}
+        {{- . | nindent 8 }}
+        {{- end }}
   volumes:
     - name: config
       configMap:
@@ -143,6 +151,10 @@ spec:
     {{- end }}
     {{- with $extraVolumes }}
     {{- toYaml . | nindent 4 }}
+    {{- end }}
+    {{- /* Kafka's trust store (templates/_kafka.tpl). */}}
+    {{- with include "ackgate.kafka.volumes" . }}
+    {{- . | nindent 4 }}
     {{- end }}
   {{- with .Values.nodeSelector }}
   nodeSelector:

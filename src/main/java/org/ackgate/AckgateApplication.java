@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.boot.servlet.autoconfigure.MultipartAutoConfiguration;
 
-import org.ackgate.client.ClientCli;
+import org.ackgate.client.command.ClientCli;
 import org.ackgate.journal.cli.JournalCli;
 import org.ackgate.system.CleanExitOnTerm;
 

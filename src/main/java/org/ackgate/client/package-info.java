@@ -1,8 +1,7 @@
 /**
- * The {@code ackgate client …} command line: the seeds' clients (dial, line, framed, TCP and UDP
- * time) as picocli commands on Spring Integration's outbound side — a client connection factory
- * per command target, {@code TcpOutboundGateway} for request/reply, channel adapters for the time
- * banner and UDP — and the pure pieces they share (ack decoders, failure messages, durations). No
- * listener, web server or actuator starts here. The load generator lives in {@code client.bench}.
+ * The {@code ackgate client …} command line, which speaks the Go socket tutorials' protocols to
+ * ackgate or any server like it: {@code command} holds the picocli commands and their options,
+ * {@code transport} the connections they use (Spring Integration's outbound side, TLS, ack decoders,
+ * failure text), and {@code bench} the load generator. No listener, web server or actuator starts here.
  */
 package org.ackgate.client;

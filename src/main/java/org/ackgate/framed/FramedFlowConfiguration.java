@@ -1,5 +1,7 @@
 package org.ackgate.framed;
 
+import java.util.Map;
+
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +12,8 @@ import org.springframework.integration.ip.dsl.Tcp;
 
 import org.ackgate.messages.AcceptedMessagePublisher;
 import org.ackgate.messages.PublishAndAckHandler;
-import org.ackgate.tcp.ConnectionTracker;
+import org.ackgate.observability.EndpointDescriptor;
+import org.ackgate.tcp.ConnectionEvents;
 import org.ackgate.tcp.EndpointServerConnectionFactory;
 import org.ackgate.tcp.TcpServerFactories;
 import org.ackgate.wire.FrameInput;
@@ -33,7 +36,15 @@ class FramedFlowConfiguration {
 			TcpServerFactories factories) {
 		int maxLength = (int) properties.maxMessageSize().toBytes();
 		return factories.create(properties.server(),
-				tracker -> new HeadersCodec(maxLength, new TrackerEvents(tracker))::decode);
+				events -> new HeadersCodec(maxLength, new CodecEvents(events))::decode);
+	}
+
+	/** Acks each frame, and its codec consumes receipts and skips garbage, which are counted. */
+	@Bean
+	EndpointDescriptor framedEndpoint(EndpointServerConnectionFactory framedConnectionFactory,
+			FramedProperties properties) {
+		return EndpointDescriptor.tcp(framedConnectionFactory, "headers",
+				Map.of("ackFraming", EndpointDescriptor.label(properties.ackFraming())), true, null, true);
 	}
 
 	/** A bean, so the gateway sends to it directly: no generated channel and bridge in front of it. */
@@ -54,17 +65,17 @@ class FramedFlowConfiguration {
 			.get();
 	}
 
-	/** Receipts and skipped bytes go to the endpoint's tracker, which logs and counts them. */
-	private record TrackerEvents(ConnectionTracker tracker) implements HeadersCodec.Events {
+	/** Receipts and skipped bytes go to the endpoint's connection events, which log and count them. */
+	private record CodecEvents(ConnectionEvents events) implements HeadersCodec.Events {
 
 		@Override
 		public void receipt(FrameInput input) {
-			this.tracker.receipt(input.peer());
+			this.events.receipt(input.peer());
 		}
 
 		@Override
 		public void skipped(FrameInput input, long count) {
-			this.tracker.skippedBytes(input.peer(), count);
+			this.events.skippedBytes(input.peer(), count);
 		}
 
 	}

@@ -43,10 +43,11 @@ class JournalConfiguration {
 
 		@Bean(destroyMethod = "close")
 		Journal journal(JournalProperties properties, Clock clock, ObjectProvider<JournalStorage> storage,
-				JournalMeters meters) {
+				ObjectProvider<JournalEvents> events) {
+			// The meters, and whatever else counts journal writes (Kafka's local-mode backlog).
 			try {
 				return Journal.open(properties.settings(), clock, storage.getIfAvailable(() -> JournalStorage.FILES),
-						meters);
+						JournalEvents.all(events.orderedStream().toList()));
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("journal in " + properties.directory() + " could not be opened: "

@@ -1,8 +1,12 @@
 package org.ackgate.journal;
 
 import java.nio.file.Path;
+import java.util.List;
 
-/** What the journal reports to its meters and health; every method is called outside the journal's lock. */
+/**
+ * What the journal reports to its meters and health. Methods are called under the journal's lock (from the
+ * writer thread or a maintenance task): they must return quickly and must not call back into the journal.
+ */
 public interface JournalEvents {
 
 	/** A batch of {@code records} records, {@code bytes} long, was written (and forced when {@code forced}). */
@@ -32,5 +36,43 @@ public interface JournalEvents {
 	/** No-op events. */
 	JournalEvents NONE = new JournalEvents() {
 	};
+
+	/** Each of these, in order (the meters and a forwarder's record count, for example). */
+	static JournalEvents all(List<? extends JournalEvents> listeners) {
+		List<JournalEvents> all = List.copyOf(listeners);
+		return new JournalEvents() {
+
+			@Override
+			public void written(int records, long bytes, boolean forced) {
+				all.forEach(events -> events.written(records, bytes, forced));
+			}
+
+			@Override
+			public void forced() {
+				all.forEach(JournalEvents::forced);
+			}
+
+			@Override
+			public void failed(String reason) {
+				all.forEach(events -> events.failed(reason));
+			}
+
+			@Override
+			public void recovered() {
+				all.forEach(JournalEvents::recovered);
+			}
+
+			@Override
+			public void segments(int count, long bytes) {
+				all.forEach(events -> events.segments(count, bytes));
+			}
+
+			@Override
+			public void tailTruncated(Path segment, long position, long bytesRemoved, String problem) {
+				all.forEach(events -> events.tailTruncated(segment, position, bytesRemoved, problem));
+			}
+
+		};
+	}
 
 }

@@ -1,5 +1,7 @@
 package org.ackgate.line;
 
+import java.util.Map;
+
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
@@ -10,6 +12,7 @@ import org.springframework.integration.ip.dsl.Tcp;
 
 import org.ackgate.messages.AcceptedMessagePublisher;
 import org.ackgate.messages.PublishAndAckHandler;
+import org.ackgate.observability.EndpointDescriptor;
 import org.ackgate.tcp.EndpointServerConnectionFactory;
 import org.ackgate.tcp.TcpServerFactories;
 
@@ -30,7 +33,13 @@ class LineFlowConfiguration {
 	@Bean
 	EndpointServerConnectionFactory lineConnectionFactory(LineProperties properties, TcpServerFactories factories) {
 		return factories.create(properties.server(),
-				tracker -> new LineCodec((int) properties.maxMessageSize().toBytes()));
+				events -> new LineCodec((int) properties.maxMessageSize().toBytes()));
+	}
+
+	/** Acks each line; no settings beyond the connection factory's worth showing. */
+	@Bean
+	EndpointDescriptor lineEndpoint(EndpointServerConnectionFactory lineConnectionFactory) {
+		return EndpointDescriptor.tcp(lineConnectionFactory, "lf", Map.of(), true, null, false);
 	}
 
 	/** A bean, so the gateway sends to it directly: no generated channel and bridge in front of it. */

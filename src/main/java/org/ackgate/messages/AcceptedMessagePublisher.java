@@ -9,6 +9,8 @@ import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.GenericMessage;
 
+import org.ackgate.net.AddressText;
+
 /**
  * Publishes what an ack endpoint decoded on {@code ackgate.messages}, synchronously: when it
  * returns, every subscriber has taken the message, and only then may the ack be written. A
@@ -41,9 +43,9 @@ public final class AcceptedMessagePublisher {
 	}
 
 	private static String peer(MessageHeaders headers) {
-		String address = String.valueOf(headers.get(IpHeaders.IP_ADDRESS));
 		Object port = headers.get(IpHeaders.REMOTE_PORT);
-		return (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
+		return AddressText.hostAndPort(String.valueOf(headers.get(IpHeaders.IP_ADDRESS)),
+				(port instanceof Integer number) ? number : -1);
 	}
 
 }

@@ -5,8 +5,8 @@ package org.ackgate.ntp;
  * <p>
  * A datagram of at least 48 bytes whose first byte says version 1–4 is NTP-shaped: mode 3 is a
  * request (if well formed), anything else is not answered. Mode 6 and 7 (control and the
- * monlist amplification vector) are not answered at any length. Everything else is the seed's
- * text request.
+ * monlist amplification vector) are not answered at any length. Everything else is a text
+ * request, such as the tutorial's {@code 获取时间}.
  */
 public enum NtpRequestKind {
 
@@ -14,7 +14,7 @@ public enum NtpRequestKind {
 	CLIENT,
 	/** NTP-shaped but not a well-formed client request: not answered. */
 	INVALID,
-	/** Not NTP: the seed's text request. */
+	/** Not NTP: a text request, such as the tutorial's {@code 获取时间}, answered with the time as text. */
 	TEXT;
 
 	static final int PACKET_LENGTH = 48;

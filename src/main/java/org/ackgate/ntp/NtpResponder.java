@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Pattern;
 
 /**
  * Builds NTP server replies (mode 4) to client requests, per RFC 5905 and RFC 4330: version and
@@ -14,6 +15,9 @@ import java.util.concurrent.CompletableFuture;
  * A reply is never larger than the request it answers.
  */
 public final class NtpResponder {
+
+	private static final Pattern IPV4 = Pattern
+		.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
 
 	/**
 	 * What the server says about its own clock.
@@ -90,7 +94,20 @@ public final class NtpResponder {
 	private record Prepared(ClockInfo info, byte[] referenceId) {
 	}
 
-	private static byte[] fourBytes(String text) {
+	/**
+	 * The reference id's four bytes: an IPv4 address (what stratum 2 and above report, RFC 5905
+	 * §7.3) as its address bytes, anything else as up to four ASCII characters ({@code LOCL},
+	 * a kiss code).
+	 */
+	static byte[] fourBytes(String text) {
+		if (IPV4.matcher(text).matches()) {
+			String[] parts = text.split("\\.");
+			byte[] address = new byte[4];
+			for (int i = 0; i < 4; i++) {
+				address[i] = (byte) Integer.parseInt(parts[i]);
+			}
+			return address;
+		}
 		byte[] ascii = text.getBytes(StandardCharsets.US_ASCII);
 		byte[] four = new byte[4];
 		System.arraycopy(ascii, 0, four, 0, Math.min(4, ascii.length));

@@ -13,6 +13,10 @@ final class MeterNames {
 
 	static final String CONNECTIONS_CLOSED = "ackgate.connections.closed";
 
+	static final String CONNECTIONS_MAX = "ackgate.connections.max";
+
+	static final String ENDPOINT_UP = "ackgate.endpoint.up";
+
 	static final String MESSAGES_RECEIVED = "ackgate.messages.received";
 
 	static final String ACKS_SENT = "ackgate.acks.sent";

@@ -3,7 +3,7 @@ package org.ackgate.observability;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
-import org.ackgate.tcp.ConnectionTracker;
+import org.ackgate.tcp.ConnectionAdmission;
 import org.ackgate.tcp.EndpointServerConnectionFactory;
 
 /**
@@ -23,15 +23,15 @@ final class TcpEndpointHealthIndicator implements HealthIndicator {
 
 	@Override
 	public Health health() {
-		ConnectionTracker tracker = this.factory.tracker();
+		ConnectionAdmission admission = this.factory.admission();
 		Health.Builder health = this.factory.isAccepting() ? Health.up()
 				: Health.down().withDetail("reason", downReason());
-		int active = tracker.activeConnections();
+		int active = admission.activeConnections();
 		return health.withDetail("transport", "tcp")
 			.withDetail("port", this.factory.getPort())
 			.withDetail("connections", active)
-			.withDetail("maxConnections", tracker.maxConnections())
-			.withDetail("atLimit", active >= tracker.maxConnections())
+			.withDetail("maxConnections", admission.maxConnections())
+			.withDetail("atLimit", active >= admission.maxConnections())
 			.build();
 	}
 

@@ -11,11 +11,12 @@ import org.jspecify.annotations.Nullable;
 
 import org.ackgate.tcp.CloseReason;
 import org.ackgate.tcp.ConnectionObserver;
-import org.ackgate.tcp.ConnectionTracker;
+import org.ackgate.tcp.ConnectionAdmission;
 import org.ackgate.wire.ProtocolViolation;
 
 /**
- * One TCP endpoint's meters, fed by its {@link ConnectionTracker}. Every counter is resolved once
+ * One TCP endpoint's meters, fed by its connection events; the active count is read from its
+ * {@link ConnectionAdmission}. Every counter is resolved once
  * here, per endpoint and reason, so a call on the connection's thread is an array index and an
  * add on a striped counter: no lookup, no lock, no allocation.
  * <p>
@@ -30,16 +31,6 @@ final class TcpEndpointMeters implements ConnectionObserver {
 			Duration.ofNanos(2_500_000), Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
 			Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
 			Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10) };
-
-	/**
-	 * What an endpoint does besides connections and bytes, so only meaningful series exist.
-	 * @param acks it answers each message with an ack (acks sent, ack latency)
-	 * @param timeDialect the dialect of the time it writes unasked ({@code text}, {@code daytime},
-	 * {@code rfc868}), or {@code null} when it writes none
-	 * @param headersFraming its codec consumes receipts and skips garbage (receipts, skipped bytes)
-	 */
-	record Features(boolean acks, @Nullable String timeDialect, boolean headersFraming) {
-	}
 
 	private final Counter opened;
 
@@ -65,9 +56,9 @@ final class TcpEndpointMeters implements ConnectionObserver {
 
 	private final @Nullable Counter skippedBytes;
 
-	TcpEndpointMeters(MeterRegistry registry, ConnectionTracker tracker, Features features) {
-		String endpoint = tracker.endpoint();
-		Gauge.builder(MeterNames.CONNECTIONS_ACTIVE, tracker, ConnectionTracker::activeConnections)
+	TcpEndpointMeters(MeterRegistry registry, ConnectionAdmission admission, EndpointDescriptor.TcpMeters features) {
+		String endpoint = admission.endpoint();
+		Gauge.builder(MeterNames.CONNECTIONS_ACTIVE, admission, ConnectionAdmission::activeConnections)
 			.description("Connections open now")
 			.tag(MeterNames.ENDPOINT, endpoint)
 			.strongReference(true)

@@ -8,7 +8,7 @@ import org.springframework.messaging.support.GenericMessage;
 
 /**
  * For a framed upstream: answers every ack with the receipt {@code ok} as soon as it is read, as
- * seed 004's client does (its server waits for the receipt after each ack), and before the ack
+ * the tutorial's framed-ack client does (its server waits for the receipt after each ack), and before the ack
  * reaches the gateway, so the receipt always precedes the connection's next frame.
  */
 final class ReceiptInterceptor extends TcpConnectionInterceptorSupport {

@@ -19,14 +19,17 @@ final class Relay {
 
 	private final RelayMeters meters;
 
+	private final UpstreamState state;
+
 	private final byte[] prefix;
 
 	private final byte[] ackText;
 
-	Relay(RelayGateway gateway, RelayProperties properties, RelayMeters meters) {
+	Relay(RelayGateway gateway, RelayProperties properties, RelayMeters meters, UpstreamState state) {
 		this.gateway = gateway;
 		this.properties = properties;
 		this.meters = meters;
+		this.state = state;
 		this.prefix = properties.ackPrefix().getBytes(StandardCharsets.UTF_8);
 		this.ackText = properties.ackText().getBytes(StandardCharsets.UTF_8);
 	}
@@ -55,17 +58,22 @@ final class Relay {
 			ack = this.gateway.exchange(payload);
 		}
 		catch (RuntimeException ex) {
-			this.meters.upstream(false);
-			throw new RelayException("relay to " + this.properties.upstream() + " failed: " + rootMessage(ex));
+			throw failed(rootMessage(ex));
 		}
 		byte[] expected = expectedAck(payload);
 		if (!Arrays.equals(ack, expected)) {
-			this.meters.upstream(false);
-			throw new RelayException("relay to " + this.properties.upstream() + " failed: the upstream answered "
-					+ PayloadPreview.describe(ack) + " instead of " + PayloadPreview.describe(expected));
+			throw failed("the upstream answered " + PayloadPreview.describe(ack) + " instead of "
+					+ PayloadPreview.describe(expected));
 		}
-		this.meters.upstream(true);
+		this.state.succeeded();
 		this.meters.forwarded();
+	}
+
+	/** A failed exchange makes the upstream unreachable for readiness until an exchange or probe succeeds. */
+	private RelayException failed(String why) {
+		String reason = "relay to " + this.properties.upstream() + " failed: " + why;
+		this.state.failed(reason);
+		return new RelayException(reason);
 	}
 
 	private byte[] expectedAck(byte[] payload) {

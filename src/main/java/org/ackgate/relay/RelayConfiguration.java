@@ -1,6 +1,7 @@
 package org.ackgate.relay;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -16,7 +17,10 @@ import org.springframework.integration.ip.tcp.connection.AbstractClientConnectio
 import org.springframework.integration.ip.tcp.connection.CachingClientConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionInterceptorFactoryChain;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
+import org.springframework.scheduling.TaskScheduler;
 
+import org.ackgate.forward.ForwardSettings;
+import org.ackgate.forward.JournalForwarder;
 import org.ackgate.journal.Journal;
 import org.ackgate.messages.AcceptedMessage;
 
@@ -25,7 +29,9 @@ import org.ackgate.messages.AcceptedMessage;
  * relay.connectionFactory, a CachingClientConnectionFactory pooling {@code pool-size} connections
  * of relay.targetConnectionFactory (TcpNetClientConnectionFactory). In {@code upstream} mode
  * relay.upstream subscribes to {@code ackgate.messages} and returns once the upstream acked; in
- * {@code local} mode the journal forwarder feeds the gateway from the journal.
+ * {@code local} mode the journal forwarder feeds the gateway from the journal. In both, the
+ * upstream's state (exchanges, and a connect probe while they are missing) feeds the relay's
+ * health, which readiness follows in {@code upstream} mode.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "ackgate.relay.enabled")
@@ -35,8 +41,19 @@ class RelayConfiguration {
 	private static final int MAX_LINE_ACK = 16 * 1024 * 1024 + 4096;
 
 	@Bean
-	RelayMeters relayMeters(MeterRegistry registry) {
-		return new RelayMeters(registry);
+	UpstreamState relayUpstreamState(Clock clock) {
+		return new UpstreamState(clock);
+	}
+
+	@Bean
+	UpstreamProbe relayUpstreamProbe(RelayProperties properties, UpstreamState relayUpstreamState,
+			TaskScheduler taskScheduler) {
+		return new UpstreamProbe(properties, relayUpstreamState, taskScheduler);
+	}
+
+	@Bean
+	RelayMeters relayMeters(MeterRegistry registry, UpstreamState relayUpstreamState) {
+		return new RelayMeters(registry, relayUpstreamState);
 	}
 
 	@Bean("relay.targetConnectionFactory")
@@ -75,8 +92,9 @@ class RelayConfiguration {
 	}
 
 	@Bean
-	Relay relay(ObjectProvider<RelayGateway> gateway, RelayProperties properties, RelayMeters meters) {
-		return new Relay(payload -> gateway.getObject().exchange(payload), properties, meters);
+	Relay relay(ObjectProvider<RelayGateway> gateway, RelayProperties properties, RelayMeters meters,
+			UpstreamState relayUpstreamState) {
+		return new Relay(payload -> gateway.getObject().exchange(payload), properties, meters, relayUpstreamState);
 	}
 
 	// Nested configurations are found by the component scan on their own: each repeats the switch.
@@ -102,7 +120,7 @@ class RelayConfiguration {
 	@ConditionalOnProperty(name = "ackgate.relay.ack-mode", havingValue = "local")
 	static class LocalMode {
 
-		@Bean
+		@Bean("relay.forwarder")
 		JournalForwarder relayForwarder(ObjectProvider<Journal> journal, Relay relay, RelayProperties properties,
 				RelayMeters meters) {
 			Journal available = journal.getIfAvailable();
@@ -110,7 +128,13 @@ class RelayConfiguration {
 				throw new IllegalStateException("ackgate.relay.ack-mode=local forwards from the journal, which is off: "
 						+ "set ackgate.journal.enabled=true (or ackgate.relay.ack-mode=upstream)");
 			}
-			return new JournalForwarder(available, relay, properties, meters);
+			// One record at a time: the upstream protocols ack message by message anyway.
+			ForwardSettings settings = new ForwardSettings("relay", 1, properties.retry().initialBackoff(),
+					properties.retry().maxBackoff(), properties.replyTimeout());
+			JournalForwarder forwarder = new JournalForwarder(available,
+					new RelayDestination(relay, properties, meters), settings, meters::retry);
+			meters.backlog(forwarder::backlogBytes);
+			return forwarder;
 		}
 
 	}

@@ -1,6 +1,5 @@
 package org.ackgate.relay;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 import io.micrometer.core.instrument.Counter;
@@ -9,7 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The relay's meters ({@code ackgate_relay_*}): messages the upstream acked, retries, the
- * journal bytes not forwarded yet ({@code local} mode), and whether the last exchange succeeded.
+ * journal bytes not forwarded yet ({@code local} mode), and whether the upstream is reachable.
  */
 final class RelayMeters {
 
@@ -21,9 +20,7 @@ final class RelayMeters {
 
 	private final Counter rejected;
 
-	private final AtomicInteger up = new AtomicInteger();
-
-	RelayMeters(MeterRegistry registry) {
+	RelayMeters(MeterRegistry registry, UpstreamState state) {
 		this.registry = registry;
 		this.forwarded = Counter.builder("ackgate.relay.forwarded")
 			.description("Messages the upstream acked")
@@ -34,8 +31,8 @@ final class RelayMeters {
 		this.rejected = Counter.builder("ackgate.relay.rejected")
 			.description("Journal records the upstream's protocol cannot carry, skipped (ack-mode local)")
 			.register(registry);
-		Gauge.builder("ackgate.relay.upstream.up", this.up, AtomicInteger::get)
-			.description("1 when the last exchange with the upstream succeeded, 0 otherwise")
+		Gauge.builder("ackgate.relay.upstream.up", state, RelayMeters::up)
+			.description("1 when the last exchange with the upstream, or the last connect probe while idle, succeeded")
 			.register(registry);
 	}
 
@@ -60,8 +57,9 @@ final class RelayMeters {
 		this.rejected.increment();
 	}
 
-	void upstream(boolean up) {
-		this.up.set(up ? 1 : 0);
+	private static double up(UpstreamState state) {
+		UpstreamState.Outcome latest = state.latest();
+		return (latest != null && latest.reachable()) ? 1 : 0;
 	}
 
 }

@@ -13,17 +13,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
+import org.ackgate.net.AddressText;
+
 /**
  * Forwarding accepted messages to an upstream server (docs/journal.md).
  * @param enabled forward every accepted message to the upstream
  * @param host the upstream's host name or address; required when enabled
  * @param port the upstream's TCP port
- * @param protocol {@code line} (seed 001's server) or {@code framed} (seed 004's)
+ * @param protocol {@code line} (a line-ack server, as in the tutorials) or {@code framed} (a {@code Headers} framed-ack server, which gets the {@code ok} receipt after each ack)
  * @param ackMode {@code upstream}: ack only once the upstream acked; {@code local}: ack once journaled,
  * forward from the journal afterwards (needs ackgate.journal.enabled)
  * @param poolSize connections to the upstream at most (messages in flight at once)
  * @param connectTimeout bound on connecting to the upstream (whole seconds, at least 1)
  * @param replyTimeout bound on waiting for the upstream's ack
+ * @param probeInterval a connect to the upstream whenever no exchange happened for this long, so
+ * that readiness ({@code upstream} mode) goes DOWN and back UP with no traffic
  * @param ackPrefix {@code line}: the upstream's ack is this, the line and LF
  * @param ackText {@code framed}: the upstream's ack, raw
  * @param retry {@code local}: how forwarding is retried while the upstream fails
@@ -39,6 +43,7 @@ public record RelayProperties(
 		@DefaultValue("4") @Min(1) @Max(1024) int poolSize,
 		@DefaultValue("5s") @NotNull @DurationMin(seconds = 1) Duration connectTimeout,
 		@DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration replyTimeout,
+		@DefaultValue("5s") @NotNull @DurationMin(millis = 200) Duration probeInterval,
 		@DefaultValue("已接收: ") @NotNull String ackPrefix,
 		@DefaultValue("我收到了") @NotEmpty String ackText,
 		@DefaultValue @NotNull @Valid Retry retry) {
@@ -66,7 +71,7 @@ public record RelayProperties(
 	}
 
 	String upstream() {
-		return (this.host.indexOf(':') >= 0 ? "[" + this.host + "]" : this.host) + ":" + this.port;
+		return AddressText.hostAndPort(this.host, this.port);
 	}
 
 }

@@ -15,7 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
-import org.ackgate.tcp.TcpServerSettings;
+import org.ackgate.tcp.ProxyProtocolProperties;
+import org.ackgate.tcp.TcpEndpointProperties;
 import org.ackgate.tcp.TcpSslProperties;
 
 /**
@@ -27,6 +28,7 @@ import org.ackgate.tcp.TcpSslProperties;
  * @param ssl TLS on the TCP endpoint, as for the other TCP endpoints (UDP stays plain)
  * @param allow source addresses the TCP endpoint serves (CIDR blocks or addresses); empty serves everyone
  * @param maxConnectionsPerSource TCP connections at once from one source address; 0 for no limit
+ * @param proxyProtocol the PROXY protocol from a load balancer in front: {@code enabled} (false), {@code trusted} (the balancers\' CIDR blocks, required when enabled; others are closed at accept), {@code header-timeout} (3s); the header\'s client becomes the peer for the allow-list, limits, logs and the journal
  */
 @ConfigurationProperties("ackgate.rfc868")
 @Validated
@@ -36,18 +38,60 @@ public record Rfc868Properties(
 		@Nullable String bindAddress,
 		@DefaultValue @Valid @NotNull @NestedConfigurationProperty TcpSslProperties ssl,
 		@Nullable List<String> allow,
-		@DefaultValue("0") @Min(0) int maxConnectionsPerSource) {
+		@DefaultValue("0") @Min(0) int maxConnectionsPerSource,
+		@DefaultValue @Valid @NotNull @NestedConfigurationProperty ProxyProtocolProperties proxyProtocol)
+		implements TcpEndpointProperties {
+
+	static final String ENDPOINT = "rfc868";
 
 	public Rfc868Properties {
-		TcpServerSettings.allowList("ackgate.rfc868.allow", allow);
+		allow = TcpEndpointProperties.checked(ENDPOINT, null, allow);
+		proxyProtocol = TcpEndpointProperties.checked(ENDPOINT, proxyProtocol);
 	}
 
-	/** Fixed for a four-byte reply: what a client sends is only logged, in chunks of at most 1 KiB. */
-	TcpServerSettings server() {
-		return new TcpServerSettings("rfc868", this.port, this.bindAddress, Duration.ofSeconds(30),
-				Duration.ofSeconds(10), (int) DataSize.ofKilobytes(1).toBytes(), 1024, 10_000, Duration.ofSeconds(2),
-				Duration.ofSeconds(30), this.ssl,
-				TcpServerSettings.allowList("ackgate.rfc868.allow", this.allow), this.maxConnectionsPerSource);
+	@Override
+	public String endpoint() {
+		return ENDPOINT;
+	}
+
+	/*
+	 * The rest is fixed for a four-byte reply: what a client sends is only logged, in chunks of at
+	 * most 1 KiB, and the timeouts and limits are those the other endpoints default to.
+	 */
+
+	@Override
+	public Duration readTimeout() {
+		return Duration.ofSeconds(30);
+	}
+
+	@Override
+	public Duration messageTimeout() {
+		return readTimeout();
+	}
+
+	@Override
+	public Duration writeTimeout() {
+		return Duration.ofSeconds(10);
+	}
+
+	@Override
+	public Duration linger() {
+		return Duration.ofSeconds(2);
+	}
+
+	@Override
+	public DataSize maxMessageSize() {
+		return DataSize.ofKilobytes(1);
+	}
+
+	@Override
+	public int backlog() {
+		return 1024;
+	}
+
+	@Override
+	public int maxConnections() {
+		return 10_000;
 	}
 
 }

@@ -1,6 +1,7 @@
 package org.ackgate.rfc868;
 
 import java.time.Clock;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,15 +15,16 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
 
+import org.ackgate.observability.EndpointDescriptor;
+import org.ackgate.tcp.ConnectionOpenedProducer;
 import org.ackgate.tcp.EndpointServerConnectionFactory;
 import org.ackgate.tcp.TcpServerFactories;
-import org.ackgate.time.TimeOnConnectWriter;
 import org.ackgate.wire.PayloadPreview;
 
 /**
- * RFC 868 over TCP: on connect, {@link TimeOnConnectWriter} → rfc868.replies → rfc868.outbound
- * writes the four bytes, then the output is shut and the connection closes after the client's
- * close (a lingering close, as on the time endpoint); rfc868.inbound → rfc868.requestLog logs
+ * RFC 868 over TCP: rfc868.opened (one message per connection opened) → rfc868.connections →
+ * rfc868.clock → rfc868.replies → rfc868.outbound writes the four bytes, then the output is shut
+ * and the connection closes after the client's close (a lingering close, as on the time endpoint); rfc868.inbound → rfc868.requestLog logs
  * anything a client sends. The UDP half is {@link Rfc868UdpFlowConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
@@ -35,8 +37,18 @@ class Rfc868TcpFlowConfiguration {
 
 	@Bean(CONNECTION_FACTORY)
 	EndpointServerConnectionFactory rfc868ConnectionFactory(Rfc868Properties properties, TcpServerFactories factories) {
-		int maxChunk = properties.server().maxMessageSize();
-		return factories.create(properties.server(), tracker -> input -> input.readAvailable(maxChunk));
+		int maxChunk = (int) properties.maxMessageSize().toBytes();
+		return factories.create(properties.server(), events -> input -> input.readAvailable(maxChunk));
+	}
+
+	@Bean
+	EndpointDescriptor rfc868Endpoint(@Qualifier(CONNECTION_FACTORY) EndpointServerConnectionFactory connectionFactory) {
+		return EndpointDescriptor.tcp(connectionFactory, "none", Map.of("format", "rfc868"), false, "rfc868", false);
+	}
+
+	@Bean("rfc868.connections")
+	DirectChannel rfc868Connections() {
+		return new DirectChannel();
 	}
 
 	@Bean("rfc868.replies")
@@ -51,8 +63,14 @@ class Rfc868TcpFlowConfiguration {
 
 	@Bean
 	IntegrationFlow rfc868ReplyFlow(@Qualifier(CONNECTION_FACTORY) EndpointServerConnectionFactory connectionFactory,
-			@Qualifier("rfc868.replies") DirectChannel replies) {
-		return IntegrationFlow.from(replies)
+			@Qualifier("rfc868.connections") DirectChannel connections, @Qualifier("rfc868.replies") DirectChannel replies,
+			Clock clock) {
+		return IntegrationFlow
+			.from(ConnectionOpenedProducer.on(connectionFactory).halfCloseAfterReply(true).id("rfc868.opened")
+				.outputChannel(connections))
+			.handle(String.class, (connectionId, headers) -> Rfc868Time.encode(clock.instant()),
+					endpoint -> endpoint.id("rfc868.clock"))
+			.channel(replies)
 			.handle(Tcp.outboundAdapter(connectionFactory), endpoint -> endpoint.id("rfc868.outbound"))
 			.get();
 	}
@@ -67,11 +85,6 @@ class Rfc868TcpFlowConfiguration {
 				return null;
 			}, endpoint -> endpoint.id("rfc868.requestLog"))
 			.get();
-	}
-
-	@Bean
-	TimeOnConnectWriter rfc868OnConnectWriter(Clock clock, @Qualifier("rfc868.replies") DirectChannel replies) {
-		return new TimeOnConnectWriter(CONNECTION_FACTORY, replies, () -> Rfc868Time.encode(clock.instant()), false);
 	}
 
 }

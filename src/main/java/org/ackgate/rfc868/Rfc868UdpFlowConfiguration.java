@@ -1,6 +1,8 @@
 package org.ackgate.rfc868;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -10,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 
+import org.ackgate.observability.EndpointDescriptor;
 import org.ackgate.udp.BindingUdpReceiver;
 import org.ackgate.udp.SourceRateLimiter;
 import org.ackgate.udp.UdpTimeEvents;
@@ -47,6 +50,14 @@ class Rfc868UdpFlowConfiguration {
 				clock);
 		receiver.setSoReceiveBufferSize(QUEUED_DATAGRAMS * 1024);
 		return receiver;
+	}
+
+	/** What observability shows of this endpoint: its health, info and meters (tagged {@code rfc868}, as on TCP). */
+	@Bean
+	EndpointDescriptor rfc868UdpEndpoint(@Qualifier(RECEIVER) BindingUdpReceiver receiver,
+			Rfc868Properties properties) {
+		return new EndpointDescriptor("rfc868-udp", "datagram", Map.of("format", "rfc868"), new EndpointDescriptor.Udp(
+				receiver, properties.bindAddress(), "rfc868", List.of("rfc868")));
 	}
 
 	@Bean

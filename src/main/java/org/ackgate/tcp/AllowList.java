@@ -2,6 +2,7 @@ package org.ackgate.tcp;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,11 +14,14 @@ import java.util.regex.Pattern;
  * ({@code ::ffff:10.0.0.1}), in the list or as a peer, are treated as the IPv4 addresses they
  * carry, so {@code 10.0.0.0/8} admits a client seen through a dual-stack socket. Only literals
  * are accepted: no name is ever looked up.
+ * <p>
+ * It is also the list of entries as written, so a properties record can keep it as its
+ * {@code allow} component: the entries are parsed once, when the properties bind.
  */
-public final class AllowList {
+public final class AllowList extends AbstractList<String> {
 
 	/** Allows every source. */
-	public static final AllowList ANYONE = new AllowList(List.of());
+	public static final AllowList ANYONE = new AllowList(List.of(), List.of());
 
 	private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})");
 
@@ -25,8 +29,11 @@ public final class AllowList {
 
 	private final List<Block> blocks;
 
-	private AllowList(List<Block> blocks) {
+	private final List<String> entries;
+
+	private AllowList(List<Block> blocks, List<String> entries) {
 		this.blocks = blocks;
+		this.entries = entries;
 	}
 
 	/**
@@ -46,7 +53,18 @@ public final class AllowList {
 						+ "IP address (for example 10.0.0.0/8, 2001:db8::/32, 127.0.0.1): " + ex.getMessage(), ex);
 			}
 		}
-		return blocks.isEmpty() ? ANYONE : new AllowList(List.copyOf(blocks));
+		return blocks.isEmpty() ? ANYONE : new AllowList(List.copyOf(blocks), List.copyOf(entries));
+	}
+
+	/** The entry as written in the property. */
+	@Override
+	public String get(int index) {
+		return this.entries.get(index);
+	}
+
+	@Override
+	public int size() {
+		return this.entries.size();
 	}
 
 	/** Whether the list is empty, so everyone is allowed. */

@@ -6,11 +6,11 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
@@ -19,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Serializer;
+import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
@@ -28,19 +29,28 @@ import org.ackgate.wire.FrameInput;
 import org.ackgate.wire.ProtocolViolation;
 
 /**
- * A server connection that reads through a {@link FrameInput} instead of a byte per system
- * call, writes each reply in one flush from a small buffer, knows why it closed, and refuses to
- * hand off messages once the endpoint drains.
+ * One accepted connection's reading, writing and closing: it reads through a {@link FrameInput}
+ * instead of a byte per system call, writes each reply in one flush from a small buffer, records
+ * why it closed, and refuses to hand off messages once the endpoint drains. It reports to its
+ * endpoint's {@link ConnectionEvents}; its {@link OpenConnections} watches its deadlines, and
+ * the connection never calls it back.
  */
 final class EndpointConnection extends TcpNetConnection {
 
 	private final Socket socket;
 
-	private final ConnectionTracker tracker;
+	private final ConnectionEvents events;
+
+	/** Whether the endpoint drains; read before each hand-off. */
+	private final BooleanSupplier draining;
 
 	private final TcpServerSettings settings;
 
-	private final String peer;
+	/**
+	 * Who the connection is from: the socket's remote end, unless a PROXY protocol header read
+	 * before anything else names the real client ({@link #identify(Peer)}).
+	 */
+	private volatile Peer peer;
 
 	private final FrameInput input;
 
@@ -53,6 +63,9 @@ final class EndpointConnection extends TcpNetConnection {
 	private @Nullable OutputStream output;
 
 	private volatile long writeStartedNanos;
+
+	/** The System.nanoTime() by which the TLS handshake must be done; 0 outside a handshake. */
+	private final AtomicLong handshakeDeadlineNanos = new AtomicLong();
 
 	/** When bytes last arrived or an ack was last written: the idle sweep's clock. */
 	private volatile long lastActivityNanos;
@@ -69,19 +82,31 @@ final class EndpointConnection extends TcpNetConnection {
 	private volatile Consumer<EndpointConnection> whenClosed = connection -> {
 	};
 
+	/** Reads the PROXY header first, when the endpoint is behind a load balancer. */
+	private @Nullable ProxyHeaderStep proxyHeader;
+
 	EndpointConnection(Socket socket, @Nullable ApplicationEventPublisher publisher, @Nullable String factoryName,
-			ConnectionTracker tracker, TcpServerSettings settings) throws IOException {
+			ConnectionEvents events, BooleanSupplier draining, TcpServerSettings settings) throws IOException {
 		super(socket, true, false, publisher, factoryName);
 		this.socket = socket;
-		this.tracker = tracker;
+		this.events = events;
+		this.draining = draining;
 		this.settings = settings;
-		this.peer = peerOf(socket);
+		this.peer = Peer.of(socket);
 		this.lastActivityNanos = System.nanoTime();
-		this.input = FrameInput.buffered(socket.getInputStream(), TcpServerSettings.INPUT_BUFFER_SIZE, this.peer,
-				count -> {
+		this.input = FrameInput.buffered(socket.getInputStream(), TcpServerSettings.INPUT_BUFFER_SIZE,
+				this.peer.toString(), count -> {
 					this.lastActivityNanos = System.nanoTime();
-					tracker.bytesReceived(count);
+					events.bytesReceived(count);
 				});
+	}
+
+	private volatile Consumer<EndpointConnection> whenOpened = connection -> {
+	};
+
+	/** Called once the connection is open: after the TLS handshake, before anything is read. */
+	void whenOpened(Consumer<EndpointConnection> callback) {
+		this.whenOpened = callback;
 	}
 
 	/** Called once, after the connection closed. */
@@ -89,22 +114,53 @@ final class EndpointConnection extends TcpNetConnection {
 		this.whenClosed = callback;
 	}
 
-	String peer() {
+	Peer peer() {
 		return this.peer;
 	}
 
-	/** The headers every message of this connection carries; built on first use, on the reading thread. */
+	/**
+	 * The hook for the PROXY protocol: replaces the socket's remote end with the client a
+	 * balancer's header names, on the connection's own thread, before the open event and before
+	 * the first message. Logs, message headers and per-source checks made afterwards see it.
+	 */
+	void identify(Peer actual) {
+		this.peer = actual;
+		this.messageHeaders = null;
+	}
+
+	/**
+	 * The headers every message of this connection carries: its id and its peer's address and
+	 * port. Built on first use, on the reading thread, and shared by every message.
+	 */
 	Map<String, Object> messageHeaders() {
 		Map<String, Object> headers = this.messageHeaders;
 		if (headers == null) {
-			headers = EndpointMessageMapper.headersOf(this);
+			Peer from = this.peer;
+			headers = Map.of(IpHeaders.CONNECTION_ID, getConnectionId(), IpHeaders.IP_ADDRESS, from.hostAddress(),
+					IpHeaders.REMOTE_PORT, from.port());
 			this.messageHeaders = headers;
 		}
 		return headers;
 	}
 
-	ConnectionTracker tracker() {
-		return this.tracker;
+	ConnectionEvents events() {
+		return this.events;
+	}
+
+	/** The handshake must be done by this System.nanoTime(), or the sweep closes the connection. */
+	void handshakeStarted(long deadlineNanos) {
+		this.handshakeDeadlineNanos.set(deadlineNanos | 1);
+	}
+
+	/** @return {@code false} when the sweep had ended the handshake already, closing the connection */
+	boolean handshakeEnded() {
+		return this.handshakeDeadlineNanos.getAndSet(0) != 0;
+	}
+
+	/** @return whether the handshake was past its deadline; if so it is ended here, once */
+	boolean expireHandshake(long nowNanos) {
+		long deadline = this.handshakeDeadlineNanos.get();
+		return deadline != 0 && nowNanos - deadline > 0 && this.handshakeDeadlineNanos.compareAndSet(deadline, 0);
 	}
 
 	boolean isHandling() {
@@ -127,10 +183,26 @@ final class EndpointConnection extends TcpNetConnection {
 		return started != 0 && nowNanos - started > timeoutNanos;
 	}
 
+	/** The connection came through a load balancer: its PROXY header is read before anything else. */
+	void behindBalancer(ProxyHeaderStep step) {
+		this.proxyHeader = step;
+	}
+
 	@Override
 	public void run() {
-		this.tracker.opened(this);
+		ProxyHeaderStep step = this.proxyHeader;
+		if (step != null && !step.complete(this)) {
+			return;
+		}
+		this.events.opened(this.peer, getConnectionId());
 		if (TlsHandshake.complete(this, this.socket, this.settings)) {
+			try {
+				this.whenOpened.accept(this);
+			}
+			catch (RuntimeException ex) {
+				closeWith(CloseReason.ERROR, "the reply on connect failed: " + ConnectionFailures.rootCause(ex));
+				return;
+			}
 			super.run();
 		}
 	}
@@ -167,18 +239,18 @@ final class EndpointConnection extends TcpNetConnection {
 			if (this.closing.get() != null) {
 				return;
 			}
-			if (this.tracker.isDraining()) {
+			if (this.draining.getAsBoolean()) {
 				closeWith(CloseReason.SHUTDOWN, "service stopping; a message arrived after the drain began and was not acked");
 				return;
 			}
 			this.decodedAtNanos = System.nanoTime() | 1;
 			if (message.getPayload() instanceof byte[] payload) {
-				this.tracker.messageReceived(payload.length);
+				this.events.messageReceived(payload.length);
 			}
 			listener.onMessage(message);
 		}
 		catch (RuntimeException ex) {
-			closeWith(CloseReason.ERROR, "message not handed off, so not acked: " + rootCause(ex));
+			closeWith(CloseReason.ERROR, "message not handed off, so not acked: " + ConnectionFailures.rootCause(ex));
 		}
 		finally {
 			this.decodedAtNanos = 0;
@@ -207,12 +279,13 @@ final class EndpointConnection extends TcpNetConnection {
 			((Serializer<Object>) getSerializer()).serialize(payload, out);
 			out.flush();
 			long decodedAt = this.decodedAtNanos;
-			this.tracker.replySent((payload instanceof byte[] bytes) ? bytes.length : 0,
+			this.events.replySent((payload instanceof byte[] bytes) ? bytes.length : 0,
 					(decodedAt != 0) ? System.nanoTime() - decodedAt : -1);
 		}
 		catch (IOException ex) {
 			Closing already = this.closing.get();
-			closeWith(isPeerGone(ex) ? CloseReason.CLIENT : CloseReason.ERROR, "write failed: " + ex.getMessage());
+			boolean peerGone = ConnectionFailures.classify(ex) == ConnectionFailures.Kind.PEER_GONE;
+			closeWith(peerGone ? CloseReason.CLIENT : CloseReason.ERROR, "write failed: " + ex.getMessage());
 			if (already == null) {
 				logger.debug("Write failed on " + getConnectionId(), ex);
 			}
@@ -244,22 +317,39 @@ final class EndpointConnection extends TcpNetConnection {
 		else if (cause instanceof SoftEndOfStreamException) {
 			closeWith(CloseReason.CLIENT, "closed by the client");
 		}
-		else if (cause instanceof SocketTimeoutException) {
-			// Only the linger after a half-close reads with a timeout; idle peers are swept.
-			closeWith(CloseReason.IDLE, "the client did not close within the linger time after the reply");
-		}
 		else if (cause instanceof ProtocolViolation violation) {
-			this.tracker.protocolError(this, violation);
+			this.events.protocolError(this.peer, getConnectionId(), violation);
 			closeWith(violation.kind() == ProtocolViolation.Kind.TRUNCATED ? CloseReason.CLIENT : CloseReason.PROTOCOL,
 					"protocol error: " + violation.getMessage());
 		}
-		else if (cause instanceof IOException io && isPeerGone(io)) {
-			closeWith(CloseReason.CLIENT, "connection reset by the client");
-		}
 		else {
-			closeWith(CloseReason.ERROR, "read failed: " + cause);
+			switch (ConnectionFailures.classify(cause)) {
+				// Only the linger after a half-close reads with a timeout; idle peers are swept.
+				case TIMEOUT -> closeWith(CloseReason.IDLE,
+						"the client did not close within the linger time after the reply");
+				case PEER_GONE -> closeWith(CloseReason.CLIENT, "connection reset by the client");
+				default -> closeWith(CloseReason.ERROR, "read failed: " + cause);
+			}
 		}
 		return true;
+	}
+
+	/**
+	 * Closes a connection that was never opened (refused after accept, by its PROXY header or the
+	 * checks on the client it named); its refusal was reported already, so no close event is.
+	 */
+	void closeUnopened() {
+		this.closing.compareAndSet(null, new Closing(CloseReason.SHUTDOWN, "refused"));
+		boolean first = this.reported.compareAndSet(false, true);
+		super.close();
+		if (first) {
+			this.whenClosed.accept(this);
+		}
+	}
+
+	/** Whether a close began, from any thread. */
+	boolean isClosing() {
+		return this.closing.get() != null;
 	}
 
 	/** Closes with this reason unless a reason was recorded already; idempotent. */
@@ -274,28 +364,9 @@ final class EndpointConnection extends TcpNetConnection {
 		super.close();
 		if (this.reported.compareAndSet(false, true)) {
 			Closing closed = this.closing.get();
-			this.tracker.closed(this, closed.reason(), closed.detail());
+			this.events.closed(this.peer, getConnectionId(), closed.reason(), closed.detail());
 			this.whenClosed.accept(this);
 		}
-	}
-
-	private static boolean isPeerGone(IOException ex) {
-		String message = String.valueOf(ex.getMessage());
-		return ex instanceof SocketException
-				&& (message.contains("reset") || message.contains("Broken pipe") || message.contains("closed"));
-	}
-
-	private static String rootCause(Throwable ex) {
-		Throwable root = ex;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root.getClass().getSimpleName() + ": " + root.getMessage();
-	}
-
-	static String peerOf(Socket socket) {
-		String host = socket.getInetAddress().getHostAddress();
-		return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + socket.getPort();
 	}
 
 	private record Closing(CloseReason reason, String detail) {

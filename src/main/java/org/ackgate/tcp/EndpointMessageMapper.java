@@ -12,7 +12,7 @@ import org.springframework.messaging.support.GenericMessage;
 
 /**
  * Maps a decoded frame to a message carrying only the connection id, the peer's address and its
- * port, built once per connection. Spring Integration's mapper builds five headers per message
+ * port, which the connection builds once. Spring Integration's mapper builds five headers per message
  * through two builders, including the local address and a host name this service never looks
  * up; every later step of the flow copies all of them again.
  */
@@ -25,13 +25,10 @@ final class EndpointMessageMapper extends TcpMessageMapper {
 			return null;
 		}
 		Map<String, Object> connectionHeaders = (connection instanceof EndpointConnection endpoint)
-				? endpoint.messageHeaders() : headersOf(connection);
+				? endpoint.messageHeaders()
+				: Map.of(IpHeaders.CONNECTION_ID, connection.getConnectionId(), IpHeaders.IP_ADDRESS,
+						connection.getHostAddress(), IpHeaders.REMOTE_PORT, connection.getPort());
 		return new GenericMessage<>(payload, connectionHeaders);
-	}
-
-	static Map<String, Object> headersOf(TcpConnection connection) {
-		return Map.of(IpHeaders.CONNECTION_ID, connection.getConnectionId(), IpHeaders.IP_ADDRESS,
-				connection.getHostAddress(), IpHeaders.REMOTE_PORT, connection.getPort());
 	}
 
 }

@@ -4,30 +4,36 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
-import java.util.stream.Stream;
+import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
+import org.ackgate.net.AddressText;
 import org.ackgate.system.EndpointBindException;
 import org.springframework.scheduling.TaskScheduler;
 
 /**
- * The server connection factory of every TCP endpoint. It binds in {@link #start()}, on the
- * caller's thread, so a port in use fails startup instead of leaving a running service with a
- * dead endpoint; it enforces the allow-list and the connection limits at accept, layers TLS over
- * accepted sockets when configured ({@link ServerTls}), creates {@link EndpointConnection}s, and
- * sweeps for writes stalled on peers that do not read and TLS handshakes past their deadline.
+ * Plugs one TCP endpoint into Spring Integration: it binds in {@link #start()}, on the caller's
+ * thread, so a port in use fails startup instead of leaving a running service with a dead
+ * endpoint, and it assembles the endpoint's parts: {@link ConnectionAdmission} at accept (in
+ * {@link EndpointServerSocket}), TLS over accepted sockets ({@link ServerTls}),
+ * {@link EndpointConnection}s registered in {@link OpenConnections} and swept there on a
+ * schedule, and {@link ConnectionEvents} for what happens to them.
  */
 public final class EndpointServerConnectionFactory extends TcpNetServerConnectionFactory {
 
 	private final TcpServerSettings settings;
 
-	private final ConnectionTracker tracker;
+	private final ConnectionAdmission admission;
+
+	private final OpenConnections open;
+
+	private final ConnectionEvents events;
 
 	private final TaskScheduler scheduler;
 
@@ -37,6 +43,9 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 
 	private volatile @Nullable ScheduledFuture<?> watchdog;
 
+	private volatile Consumer<TcpConnection> whenOpened = connection -> {
+	};
+
 	public EndpointServerConnectionFactory(TcpServerSettings settings, Executor executor, TaskScheduler scheduler) {
 		this(settings, executor, scheduler, null);
 	}
@@ -45,8 +54,9 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 			@Nullable ServerTls tls) {
 		super(settings.port());
 		this.settings = settings;
-		this.tracker = new ConnectionTracker(settings.endpoint(), settings.maxConnections(),
-				settings.maxConnectionsPerSource());
+		this.admission = ConnectionAdmission.of(settings);
+		this.events = new ConnectionEvents(settings.endpoint());
+		this.open = new OpenConnections(settings, this.events);
 		this.scheduler = scheduler;
 		this.tls = tls;
 		// Spring Integration's default verifies the peer's host name on TLS sockets; for a server
@@ -64,9 +74,19 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 		}
 		setTcpNetConnectionSupport((socket, server, lookupHost, publisher, factoryName) -> {
 			try {
-				EndpointConnection connection = new EndpointConnection(socket, publisher, factoryName, this.tracker,
-						this.settings);
-				connection.whenClosed(closed -> this.connections.remove(closed.getConnectionId()));
+				EndpointConnection connection = new EndpointConnection(socket, publisher, factoryName, this.events,
+						this.open::isDraining, this.settings);
+				EndpointServerSocket listening = this.bound;
+				if (this.settings.proxyProtocol().enabled() && listening != null) {
+					connection.behindBalancer(new ProxyHeaderStep(listening.transportOf(socket), this.admission,
+							this.settings.proxyProtocol().headerTimeout()));
+				}
+				this.open.add(connection);
+				connection.whenOpened(opened -> this.whenOpened.accept(opened));
+				connection.whenClosed(closed -> {
+					this.open.remove(closed);
+					this.connections.remove(closed.getConnectionId());
+				});
 				return connection;
 			}
 			catch (IOException ex) {
@@ -79,8 +99,27 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 		return this.settings;
 	}
 
-	public ConnectionTracker tracker() {
-		return this.tracker;
+	/** Who may connect, and how many are connected now. */
+	public ConnectionAdmission admission() {
+		return this.admission;
+	}
+
+	/** The open connections, their deadlines and the drain. */
+	public OpenConnections connections() {
+		return this.open;
+	}
+
+	/** Where the endpoint's connection events are logged and observed; metrics add their observer here. */
+	public ConnectionEvents events() {
+		return this.events;
+	}
+
+	/**
+	 * Hears each connection once it is open (after the TLS handshake, before anything is read),
+	 * on the connection's own thread; see {@link ConnectionOpenedProducer}.
+	 */
+	void whenOpened(Consumer<TcpConnection> listener) {
+		this.whenOpened = listener;
 	}
 
 	/** Whether the endpoint speaks TLS. */
@@ -95,14 +134,12 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 			if (!isActive()) {
 				EndpointServerSocket socket = bind();
 				this.bound = socket;
-				this.tracker.listening(String.valueOf(socket.getLocalSocketAddress()), access());
-				this.watchdog = this.scheduler.scheduleWithFixedDelay(
-						() -> {
-							long now = System.nanoTime();
-							this.tracker.sweep(now, this.settings);
-							this.tracker.closeStalledHandshakes(now);
-							super.harvestClosedConnections();
-						}, sweepInterval());
+				this.events.listening(AddressText.listening(socket.getInetAddress(), socket.getLocalPort()), access(),
+						this.settings.maxConnections());
+				this.watchdog = this.scheduler.scheduleWithFixedDelay(() -> {
+					this.open.sweep(System.nanoTime());
+					super.harvestClosedConnections();
+				}, this.open.sweepInterval(this.tls != null));
 			}
 		}
 		finally {
@@ -111,7 +148,7 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 		super.start();
 	}
 
-	/** What the listening line says besides the address: TLS, allow-list, per-source limit. */
+	/** What the listening line says besides the address: TLS, PROXY protocol, allow-list, per-source limit. */
 	private String access() {
 		StringBuilder access = new StringBuilder();
 		ServerTls serverTls = this.tls;
@@ -119,6 +156,10 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 			access.append("TLS (").append(String.join(", ", serverTls.protocols())).append("; bundle '")
 				.append(serverTls.properties().bundle()).append("', client-auth ")
 				.append(serverTls.properties().clientAuth().label()).append("), ");
+		}
+		if (this.settings.proxyProtocol().enabled()) {
+			access.append("PROXY protocol from ").append(this.settings.proxyProtocol().trustedList())
+				.append(" within ").append(this.settings.proxyProtocol().headerTimeout().toMillis()).append(" ms, ");
 		}
 		if (!this.settings.allow().allowsEveryone()) {
 			access.append("allowing ").append(this.settings.allow()).append(", ");
@@ -138,20 +179,10 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 	protected void harvestClosedConnections() {
 	}
 
-	/** A quarter of the shorter timeout, at most a second: timeouts hold to within 25% or a second. */
-	private Duration sweepInterval() {
-		Duration shortest = Stream.of(this.settings.readTimeout(), this.settings.writeTimeout(),
-				this.settings.messageTimeout(),
-				(this.tls != null) ? this.settings.ssl().handshakeTimeout() : this.settings.readTimeout())
-			.min(Duration::compareTo).orElseThrow();
-		Duration quarter = shortest.dividedBy(4);
-		return (quarter.compareTo(Duration.ofSeconds(1)) > 0) ? Duration.ofSeconds(1)
-				: (quarter.isZero() ? Duration.ofMillis(1) : quarter);
-	}
-
 	private EndpointServerSocket bind() {
 		try {
-			EndpointServerSocket socket = new EndpointServerSocket(this.tracker, this.settings.allow(), this.tls);
+			EndpointServerSocket socket = new EndpointServerSocket(this.admission, this.events, this.tls,
+					this.settings.proxyProtocol().enabled() ? this.settings.proxyProtocol().trustedList() : null);
 			// A restart must not wait for the previous process's TIME_WAIT connections.
 			socket.setReuseAddress(true);
 			InetAddress address = (getLocalAddress() != null) ? InetAddress.getByName(getLocalAddress()) : null;
@@ -210,7 +241,7 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 	}
 
 	void startDraining() {
-		this.tracker.startDraining();
+		this.open.startDraining();
 	}
 
 }

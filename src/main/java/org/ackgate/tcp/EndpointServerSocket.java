@@ -2,11 +2,12 @@ package org.ackgate.tcp;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketImpl;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
@@ -14,75 +15,144 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A server socket that applies the endpoint's allow-list and connection limits (total and per
- * source address) at accept: a connection refused is closed before any thread, buffer or TLS
- * state is spent on it. Each accepted socket holds one slot of the limits until it is closed,
- * whoever closes it. With TLS, the accepted socket is returned wrapped, its handshake not yet begun.
+ * A server socket that admits each accepted connection through the endpoint's
+ * {@link ConnectionAdmission} before any thread, buffer or TLS state is spent on it; each admitted
+ * socket holds its slot until it is closed, whoever closes it. With TLS, the accepted socket is
+ * returned wrapped, its handshake not yet begun.
+ * <p>
+ * Admission decides on a {@link Peer}, today the socket's remote end: a PROXY protocol reader
+ * replaces it with the client its header names before this decision.
  */
 final class EndpointServerSocket extends ServerSocket {
 
 	private static final Logger log = LoggerFactory.getLogger(EndpointServerSocket.class);
 
-	private final ConnectionTracker tracker;
+	private final ConnectionAdmission admission;
 
-	private final AllowList allow;
+	private final ConnectionEvents events;
 
 	private final @Nullable ServerTls tls;
 
-	EndpointServerSocket(ConnectionTracker tracker, AllowList allow, @Nullable ServerTls tls) throws IOException {
-		this.tracker = tracker;
-		this.allow = allow;
+	/** The load balancers trusted to send PROXY headers, or {@code null} when the endpoint takes none. */
+	private final @Nullable AllowList balancers;
+
+	/**
+	 * Under TLS with the PROXY protocol, the plain socket under each TLS socket returned and not yet
+	 * taken by its connection: the header is read from it, in clear, before the handshake.
+	 */
+	private final Map<Socket, SlotSocket> transports = new ConcurrentHashMap<>();
+
+	EndpointServerSocket(ConnectionAdmission admission, ConnectionEvents events, @Nullable ServerTls tls,
+			@Nullable AllowList balancers) throws IOException {
+		this.admission = admission;
+		this.events = events;
 		this.tls = tls;
+		this.balancers = balancers;
+	}
+
+	/**
+	 * The admitted plain socket of a socket {@link #accept()} returned, taken once by the
+	 * connection that reads its PROXY header.
+	 */
+	SlotSocket transportOf(Socket accepted) {
+		SlotSocket transport = (accepted instanceof SlotSocket plain) ? plain : this.transports.remove(accepted);
+		if (transport == null) {
+			throw new IllegalStateException("no transport recorded for " + accepted);
+		}
+		return transport;
 	}
 
 	@Override
 	public Socket accept() throws IOException {
 		while (true) {
-			SlotSocket socket = new SlotSocket(this.tracker, this.tls != null);
+			SlotSocket socket = new SlotSocket(this.admission, this.tls != null);
 			implAccept(socket);
-			InetAddress source = socket.getInetAddress();
-			CloseReason refused = this.allow.allows(source) ? this.tracker.tryReserve(source) : CloseReason.DENIED;
+			Peer peer = Peer.of(socket);
+			ConnectionAdmission.Refusal refused = admit(socket, peer);
 			if (refused != null) {
-				this.tracker.rejected(EndpointConnection.peerOf(socket), refused);
+				this.events.refused(peer, refused);
 				socket.close();
 				continue;
 			}
-			socket.holdSlot(source);
 			if (this.tls == null) {
 				return socket;
 			}
 			try {
-				return this.tls.wrap(socket);
+				Socket wrapped = this.tls.wrap(socket);
+				if (this.balancers != null) {
+					this.transports.put(wrapped, socket);
+				}
+				return wrapped;
 			}
 			catch (IOException ex) {
 				// The peer is gone before anything was read; its slot goes back with the close.
-				log.debug("{}: the TLS layer over {} could not be made: {}", this.tracker.endpoint(),
-						EndpointConnection.peerOf(socket), ex.toString());
+				log.debug("{}: the TLS layer over {} could not be made: {}", this.admission.endpoint(), peer,
+						ex.toString());
 				socket.close();
 			}
 		}
 	}
 
-	/** An accepted socket that gives its slot back when closed. */
-	private static final class SlotSocket extends Socket {
+	/*
+	 * Behind a balancer, only a trusted one may connect, and it takes a slot under the total limit
+	 * alone: the allow-list and the per-source limit wait for the client its header names.
+	 */
+	private ConnectionAdmission.@Nullable Refusal admit(SlotSocket socket, Peer peer) {
+		if (this.balancers == null) {
+			ConnectionAdmission.Refusal refused = this.admission.tryAdmit(peer);
+			if (refused == null) {
+				socket.holdSlot(peer);
+			}
+			return refused;
+		}
+		if (!this.balancers.allows(peer.inetAddress())) {
+			return new ConnectionAdmission.Refusal(CloseReason.DENIED,
+					"the address is not a trusted load balancer (proxy-protocol.trusted)");
+		}
+		ConnectionAdmission.Refusal refused = this.admission.tryAdmitConnection();
+		if (refused == null) {
+			socket.holdConnectionSlot();
+		}
+		return refused;
+	}
 
-		private final ConnectionTracker tracker;
+	/** An accepted socket that gives its slot back when closed. */
+	static final class SlotSocket extends Socket {
+
+		private final ConnectionAdmission admission;
 
 		private final boolean underTls;
 
 		private final AtomicBoolean holdsSlot = new AtomicBoolean();
 
-		private volatile @Nullable InetAddress source;
+		private volatile @Nullable Peer admitted;
 
-		SlotSocket(ConnectionTracker tracker, boolean underTls) throws IOException {
+		SlotSocket(ConnectionAdmission admission, boolean underTls) throws IOException {
 			super((SocketImpl) null);
-			this.tracker = tracker;
+			this.admission = admission;
 			this.underTls = underTls;
 		}
 
-		void holdSlot(InetAddress source) {
-			this.source = source;
+		void holdSlot(Peer peer) {
+			this.admitted = peer;
 			this.holdsSlot.set(true);
+		}
+
+		/** A slot under the total limit only; the source's share comes with {@link #holdSourceSlot}. */
+		void holdConnectionSlot() {
+			this.holdsSlot.set(true);
+		}
+
+		/**
+		 * The client's share of the per-source limit, given back with the connection's slot.
+		 * @return {@code false} when the socket was closed meanwhile: the caller gives the share back
+		 */
+		synchronized boolean holdSourceSlot(Peer client) {
+			if (!this.holdsSlot.get()) {
+				return false;
+			}
+			this.admitted = client;
+			return true;
 		}
 
 		/*
@@ -133,9 +203,14 @@ final class EndpointServerSocket extends ServerSocket {
 				super.close();
 			}
 			finally {
-				InetAddress held = this.source;
-				if (this.holdsSlot.compareAndSet(true, false) && held != null) {
-					this.tracker.release(held);
+				Peer held = this.admitted;
+				if (this.holdsSlot.compareAndSet(true, false)) {
+					if (held != null) {
+						this.admission.release(held);
+					}
+					else {
+						this.admission.releaseConnection();
+					}
 				}
 			}
 		}

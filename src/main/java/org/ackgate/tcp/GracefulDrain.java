@@ -58,14 +58,14 @@ public final class GracefulDrain implements SmartLifecycle {
 			LockSupport.parkNanos(POLL_NANOS);
 		}
 		boolean clean = !anyInFlight();
-		this.factories.forEach(factory -> factory.tracker().closeAll(CloseReason.SHUTDOWN, "service stopping"));
+		this.factories.forEach(factory -> factory.connections().closeAll(CloseReason.SHUTDOWN, "service stopping"));
 		log.info("Drained the TCP endpoints in {} ms{}", Duration.ofNanos(System.nanoTime() - started).toMillis(),
 				clean ? "" : "; the grace period ended with messages still being handled");
 		this.running = false;
 	}
 
 	private boolean anyInFlight() {
-		return this.factories.stream().anyMatch(factory -> factory.tracker().anyInFlight());
+		return this.factories.stream().anyMatch(factory -> factory.connections().anyInFlight());
 	}
 
 	@Override

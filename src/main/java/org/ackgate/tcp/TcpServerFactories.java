@@ -37,16 +37,16 @@ public final class TcpServerFactories {
 	}
 
 	/**
-	 * @param decoder makes the endpoint's codec; it gets the endpoint's tracker, for codecs that
+	 * @param decoder makes the endpoint's codec; it gets the endpoint's events, for codecs that
 	 * report what they consumed besides messages
 	 * @throws EndpointTlsException naming the property when the SSL bundle is missing or unusable
 	 */
 	public EndpointServerConnectionFactory create(TcpServerSettings settings,
-			Function<ConnectionTracker, FrameDecoder> decoder) {
+			Function<ConnectionEvents, FrameDecoder> decoder) {
 		EndpointServerConnectionFactory factory = new EndpointServerConnectionFactory(settings,
 				this.executors.forEndpoint(settings.endpoint(), settings.maxConnections()), this.scheduler,
 				settings.ssl().enabled() ? tls(settings.endpoint(), settings.ssl()) : null);
-		factory.setDeserializer(new FrameDeserializer(decoder.apply(factory.tracker())));
+		factory.setDeserializer(new FrameDeserializer(decoder.apply(factory.events())));
 		factory.setSerializer(new ByteArrayRawSerializer());
 		return factory;
 	}

@@ -1,12 +1,8 @@
 package org.ackgate.tcp;
 
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.security.cert.CertificateException;
 import java.time.Duration;
-import java.util.Locale;
 
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
@@ -16,7 +12,7 @@ import javax.net.ssl.SSLSocket;
  * anything and before its open event is published: a slow or silent client never blocks the
  * accept loop, and listeners (the time written on connect) only ever see an established TLS
  * session. The handshake is bounded twice: each read by a socket timeout set for the handshake
- * alone, the whole by the tracker's sweep, so a client dribbling its hello one byte at a time is cut off too. A
+ * alone, the whole by the endpoint's sweep ({@link OpenConnections}), so a client dribbling its hello one byte at a time is cut off too. A
  * failure closes the connection with reason {@code tls}: logged (rate-limited per address) and
  * counted.
  */
@@ -49,9 +45,8 @@ final class TlsHandshake {
 		if (!(socket instanceof SSLSocket tls)) {
 			return true;
 		}
-		ConnectionTracker tracker = connection.tracker();
 		long timeoutNanos = settings.ssl().handshakeTimeout().toNanos();
-		tracker.handshakeStarted(connection, System.nanoTime() + timeoutNanos);
+		connection.handshakeStarted(System.nanoTime() + timeoutNanos);
 		try {
 			// Reads after the handshake keep the socket's own timeout (none: the sweep handles idleness).
 			int afterwards = tls.getSoTimeout();
@@ -64,36 +59,26 @@ final class TlsHandshake {
 				HANDSHAKING.remove();
 			}
 			tls.setSoTimeout(afterwards);
-			tracker.handshakeEnded(connection);
+			connection.handshakeEnded();
 			return true;
 		}
 		catch (IOException ex) {
-			if (!tracker.handshakeEnded(connection)) {
-				// The watchdog (which said why) or the drain closed the connection under the handshake.
+			ConnectionFailures.Kind kind = ConnectionFailures.classify(ex);
+			if (!connection.handshakeEnded()) {
+				// The sweep (which said why) or the drain closed the connection under the handshake.
 				connection.closeWith(CloseReason.TLS, "TLS handshake interrupted by the close");
 			}
-			else if (isPeerGone(ex)) {
+			else if (kind == ConnectionFailures.Kind.PEER_GONE) {
 				// A TCP health check, or a client that gave up: nothing to warn about.
 				connection.closeWith(CloseReason.CLIENT, "closed by the client during the TLS handshake");
 			}
 			else {
-				String detail = describe(ex, settings);
-				tracker.handshakeFailed(connection, detail);
+				String detail = describe(kind, ex, settings);
+				connection.events().handshakeFailed(connection.peer(), connection.getConnectionId(), detail);
 				connection.closeWith(CloseReason.TLS, "TLS handshake failed: " + detail);
 			}
 			return false;
 		}
-	}
-
-	private static boolean isPeerGone(IOException failure) {
-		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			String message = String.valueOf(cause.getMessage());
-			if (cause instanceof EOFException || message.contains("Connection reset") || message.contains("Broken pipe")
-					|| message.contains("Remote host terminated the handshake")) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private static int millis(long millis) {
@@ -101,34 +86,17 @@ final class TlsHandshake {
 	}
 
 	/** One line for the log, from the cause that says most: no stack trace, no nested wrappers. */
-	static String describe(IOException failure, TcpServerSettings settings) {
-		if (failure instanceof SocketTimeoutException) {
-			return "no handshake within " + settings.ssl().handshakeTimeout().toMillis() + " ms";
-		}
-		Throwable cause = failure;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			if (cause.getCause() instanceof CertificateException certificate) {
-				return "client certificate rejected: " + certificate.getMessage();
-			}
-			cause = cause.getCause();
-		}
+	static String describe(ConnectionFailures.Kind kind, IOException failure, TcpServerSettings settings) {
 		String message = String.valueOf(failure.getMessage());
-		String lower = message.toLowerCase(Locale.ROOT);
-		if (lower.contains("unsupported or unrecognized ssl message")) {
-			return "not a TLS client (plain text on a TLS port?)";
-		}
-		if (lower.contains("empty client certificate chain") || lower.contains("certificate_required")) {
-			return "the client sent no certificate, and one is required (client-auth: need)";
-		}
-		if (lower.contains("protocol") && lower.contains("not supported")
-				|| lower.contains("client requested protocol")) {
-			return "the client offers no protocol ackgate serves (" + String.join(", ", ServerTls.PROTOCOLS) + "): "
-					+ message;
-		}
-		if (failure instanceof SSLException) {
-			return message;
-		}
-		return failure.getClass().getSimpleName() + ": " + message;
+		return switch (kind) {
+			case TIMEOUT -> "no handshake within " + settings.ssl().handshakeTimeout().toMillis() + " ms";
+			case CERTIFICATE_REJECTED -> "client certificate rejected: " + ConnectionFailures.certificateProblem(failure);
+			case NOT_TLS -> "not a TLS client (plain text on a TLS port?)";
+			case NO_CLIENT_CERTIFICATE -> "the client sent no certificate, and one is required (client-auth: need)";
+			case NO_COMMON_PROTOCOL -> "the client offers no protocol ackgate serves ("
+					+ String.join(", ", ServerTls.PROTOCOLS) + "): " + message;
+			default -> (failure instanceof SSLException) ? message : failure.getClass().getSimpleName() + ": " + message;
+		};
 	}
 
 }

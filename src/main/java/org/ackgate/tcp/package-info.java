@@ -1,7 +1,13 @@
 /**
  * The TCP server machinery the line, framed and time endpoints share, plugged into Spring
- * Integration's extension points: a connection factory that binds before the context is up,
- * connections that read through a buffer and know why they closed, connection limits, the
- * write-timeout watchdog, per-endpoint executors and the graceful drain.
+ * Integration's extension points. Each endpoint's properties implement
+ * {@link org.ackgate.tcp.TcpEndpointProperties}, whose one mapping gives its
+ * {@link org.ackgate.tcp.TcpServerSettings}; its {@link org.ackgate.tcp.EndpointServerConnectionFactory}
+ * binds before the context is up and assembles three parts, each with one job:
+ * {@link org.ackgate.tcp.ConnectionAdmission} (allow-list and limits, decided on a
+ * {@link org.ackgate.tcp.Peer}), {@link org.ackgate.tcp.OpenConnections} (the registry, its one
+ * deadline sweep and the drain) and {@link org.ackgate.tcp.ConnectionEvents} (log lines and
+ * observers). Close reasons come from {@code ConnectionFailures}, the one table of known JDK
+ * failures.
  */
 package org.ackgate.tcp;

@@ -1,6 +1,8 @@
 package org.ackgate.time;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,20 +11,24 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.dsl.MessageChannels;
 import org.springframework.integration.channel.DirectChannel;
+import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.dsl.Tcp;
 
+import org.ackgate.net.AddressText;
+import org.ackgate.observability.EndpointDescriptor;
+import org.ackgate.tcp.ConnectionOpenedProducer;
 import org.ackgate.tcp.EndpointServerConnectionFactory;
 import org.ackgate.tcp.TcpServerFactories;
 import org.ackgate.wire.PayloadPreview;
 
 /**
- * Time on connect: on open, {@link TimeOnConnectWriter} → time.replies → time.outbound (adapter
- * addressed by connection id); what clients send arrives through time.inbound → time.requests →
- * time.requestLog, as seed 002's server logs "read data".
+ * Time on connect: time.opened (one message per connection opened) → time.connections →
+ * time.clock (the time, in the configured format) → time.replies → time.outbound (adapter addressed by connection id),
+ * then the output is shut unless keep-open is set. What clients send arrives through
+ * time.inbound → time.requests → time.requestLog, as the tutorial's keep-open time server logs
+ * "read data".
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "ackgate.time.enabled", matchIfMissing = true)
@@ -35,18 +41,40 @@ class TimeFlowConfiguration {
 	@Bean(CONNECTION_FACTORY)
 	EndpointServerConnectionFactory timeConnectionFactory(TimeProperties properties, TcpServerFactories factories) {
 		int maxChunk = (int) properties.maxMessageSize().toBytes();
-		return factories.create(properties.server(), tracker -> input -> input.readAvailable(maxChunk));
+		return factories.create(properties.server(), events -> input -> input.readAvailable(maxChunk));
+	}
+
+	/** Writes the time unasked, in its format's dialect. */
+	@Bean
+	EndpointDescriptor timeEndpoint(@Qualifier(CONNECTION_FACTORY) EndpointServerConnectionFactory connectionFactory,
+			TimeProperties properties) {
+		Map<String, Object> info = new LinkedHashMap<>();
+		info.put("format", EndpointDescriptor.label(properties.format()));
+		info.put("keepOpen", properties.keepOpen());
+		return EndpointDescriptor.tcp(connectionFactory, "none", info, false, properties.format().dialect(), false);
+	}
+
+	/** Beans, so each step sends to the next directly: no generated channel names. */
+	@Bean("time.connections")
+	DirectChannel timeConnections() {
+		return new DirectChannel();
 	}
 
 	@Bean("time.replies")
 	DirectChannel timeReplies() {
-		return MessageChannels.direct().getObject();
+		return new DirectChannel();
 	}
 
 	@Bean
 	IntegrationFlow timeReplyFlow(@Qualifier(CONNECTION_FACTORY) EndpointServerConnectionFactory connectionFactory,
-			@Qualifier("time.replies") DirectChannel replies) {
-		return IntegrationFlow.from(replies)
+			@Qualifier("time.connections") DirectChannel connections, @Qualifier("time.replies") DirectChannel replies,
+			TimeProperties properties, Clock clock) {
+		TimeText text = new TimeText(clock, properties.format());
+		return IntegrationFlow
+			.from(ConnectionOpenedProducer.on(connectionFactory).halfCloseAfterReply(!properties.keepOpen()).id("time.opened")
+				.outputChannel(connections))
+			.handle(String.class, (connectionId, headers) -> text.now(), endpoint -> endpoint.id("time.clock"))
+			.channel(replies)
 			.handle(Tcp.outboundAdapter(connectionFactory), endpoint -> endpoint.id("time.outbound"))
 			.get();
 	}
@@ -54,7 +82,7 @@ class TimeFlowConfiguration {
 	/** A bean, so the adapter sends to it directly: no generated channel and bridge in front of it. */
 	@Bean("time.requests")
 	DirectChannel timeRequests() {
-		return MessageChannels.direct().getObject();
+		return new DirectChannel();
 	}
 
 	@Bean
@@ -62,22 +90,17 @@ class TimeFlowConfiguration {
 			@Qualifier("time.requests") DirectChannel requests) {
 		return IntegrationFlow.from(Tcp.inboundAdapter(connectionFactory).id("time.inbound").outputChannel(requests))
 			.handle(byte[].class, (payload, headers) -> {
+				Integer port = headers.get(IpHeaders.REMOTE_PORT, Integer.class);
+				String peer = AddressText.hostAndPort(String.valueOf(headers.get(IpHeaders.IP_ADDRESS)),
+						(port != null) ? port : -1);
 				log.atInfo()
 					.addKeyValue("endpoint", "time")
-					.addKeyValue("peer", headers.get(IpHeaders.IP_ADDRESS) + ":" + headers.get(IpHeaders.REMOTE_PORT))
+					.addKeyValue("peer", peer)
 					.addKeyValue("connection_id", headers.get(IpHeaders.CONNECTION_ID))
-					.log("time client {}:{} sent {} bytes {}", headers.get(IpHeaders.IP_ADDRESS),
-							headers.get(IpHeaders.REMOTE_PORT), payload.length, PayloadPreview.describe(payload));
+					.log("time client {} sent {} bytes {}", peer, payload.length, PayloadPreview.describe(payload));
 				return null;
 			}, endpoint -> endpoint.id("time.requestLog"))
 			.get();
-	}
-
-	@Bean
-	TimeOnConnectWriter timeOnConnectWriter(TimeProperties properties, Clock clock,
-			@Qualifier("time.replies") DirectChannel replies) {
-		return new TimeOnConnectWriter(CONNECTION_FACTORY, replies, new TimeText(clock, properties.format())::now,
-				properties.keepOpen());
 	}
 
 }

@@ -16,6 +16,11 @@ public enum TimeFormat {
 	 * RFC 867 daytime, in the form the RFC suggests, ending in CRLF, for example
 	 * {@code Tuesday, February 22, 1982 17:37:43-PST}.
 	 */
-	DAYTIME
+	DAYTIME;
+
+	/** The {@code dialect} tag of a text answer in this format: {@code daytime} for RFC 867, {@code text} otherwise. */
+	public String dialect() {
+		return (this == DAYTIME) ? "daytime" : "text";
+	}
 
 }

@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
-import org.ackgate.tcp.TcpServerSettings;
+import org.ackgate.tcp.ProxyProtocolProperties;
+import org.ackgate.tcp.TcpEndpointProperties;
 import org.ackgate.tcp.TcpSslProperties;
 
 /**
@@ -35,6 +36,7 @@ import org.ackgate.tcp.TcpSslProperties;
  * @param ssl TLS on this endpoint: {@code bundle} names a Spring Boot SSL bundle, {@code client-auth} is {@code none}, {@code want} or {@code need}; unset serves plain TCP
  * @param allow source addresses served, as CIDR blocks or addresses (IPv4 and IPv6); others are closed at accept and counted; empty serves everyone
  * @param maxConnectionsPerSource connections served at once from one source address, further ones closed at accept and counted; 0 for no limit (the default: behind a load balancer or NAT many clients share one address)
+ * @param proxyProtocol the PROXY protocol from a load balancer in front: {@code enabled} (false), {@code trusted} (the balancers\' CIDR blocks, required when enabled; others are closed at accept), {@code header-timeout} (3s); the header\'s client becomes the peer for the allow-list, limits, logs and the journal
  */
 @ConfigurationProperties("ackgate.time")
 @Validated
@@ -52,18 +54,26 @@ public record TimeProperties(
 		@DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration linger,
 		@DefaultValue @Valid @NotNull @NestedConfigurationProperty TcpSslProperties ssl,
 		@Nullable List<String> allow,
-		@DefaultValue("0") @Min(0) int maxConnectionsPerSource) {
+		@DefaultValue("0") @Min(0) int maxConnectionsPerSource,
+		@DefaultValue @Valid @NotNull @NestedConfigurationProperty ProxyProtocolProperties proxyProtocol)
+		implements TcpEndpointProperties {
+
+	static final String ENDPOINT = "time";
 
 	public TimeProperties {
-		TcpServerSettings.checkMessageSize("ackgate.time.max-message-size", maxMessageSize);
-		TcpServerSettings.allowList("ackgate.time.allow", allow);
+		allow = TcpEndpointProperties.checked(ENDPOINT, maxMessageSize, allow);
+		proxyProtocol = TcpEndpointProperties.checked(ENDPOINT, proxyProtocol);
 	}
 
-	TcpServerSettings server() {
-		return new TcpServerSettings("time", this.port, this.bindAddress, this.readTimeout, this.writeTimeout,
-				(int) this.maxMessageSize.toBytes(), this.backlog, this.maxConnections, this.linger,
-				this.readTimeout, this.ssl,
-				TcpServerSettings.allowList("ackgate.time.allow", this.allow), this.maxConnectionsPerSource);
+	@Override
+	public String endpoint() {
+		return ENDPOINT;
+	}
+
+	/** The time endpoint reads only what clients send unasked, so a message is bounded by the read timeout. */
+	@Override
+	public Duration messageTimeout() {
+		return this.readTimeout;
 	}
 
 }

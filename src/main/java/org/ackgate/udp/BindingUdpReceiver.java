@@ -24,6 +24,7 @@ import org.springframework.integration.ip.udp.inbound.AbstractInternetProtocolRe
 import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
 
+import org.ackgate.net.AddressText;
 import org.ackgate.system.EndpointBindException;
 
 /**
@@ -161,7 +162,8 @@ public final class BindingUdpReceiver extends AbstractInternetProtocolReceivingC
 
 	private String localAddress() {
 		try {
-			return String.valueOf(this.channels.get(0).getLocalAddress());
+			InetSocketAddress bound = (InetSocketAddress) this.channels.get(0).getLocalAddress();
+			return AddressText.listening(bound.getAddress(), bound.getPort());
 		}
 		catch (IOException ex) {
 			return "port " + this.boundPort;

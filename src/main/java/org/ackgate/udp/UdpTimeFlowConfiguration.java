@@ -1,6 +1,9 @@
 package org.ackgate.udp;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
@@ -15,6 +18,7 @@ import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 
 import org.ackgate.ntp.NtpResponder;
+import org.ackgate.observability.EndpointDescriptor;
 import org.ackgate.time.TimeFormat;
 import org.ackgate.time.TimeText;
 
@@ -47,6 +51,17 @@ class UdpTimeFlowConfiguration {
 				properties.receivers(), clock);
 		receiver.setSoReceiveBufferSize(properties.receiveBufferBytes());
 		return receiver;
+	}
+
+	/** What observability shows of this endpoint: its health, info and meters. */
+	@Bean
+	EndpointDescriptor udpEndpoint(@Qualifier(RECEIVER) BindingUdpReceiver receiver, UdpProperties properties) {
+		Map<String, Object> info = new LinkedHashMap<>();
+		info.put("format", EndpointDescriptor.label(properties.format()));
+		info.put("ntp", true);
+		info.put("rateLimit", properties.rateLimit().enabled());
+		return new EndpointDescriptor("udp", "datagram", info, new EndpointDescriptor.Udp(receiver,
+				properties.bindAddress(), "udp", List.of(properties.format().dialect(), "ntp", "invalid")));
 	}
 
 	/**

@@ -18,7 +18,9 @@ public final class ProtocolViolation extends IOException {
 		/** A frame whose length field is below zero. */
 		NEGATIVE_LENGTH,
 		/** The stream ended inside a message: the peer vanished mid-message. */
-		TRUNCATED;
+		TRUNCATED,
+		/** A connection from a load balancer did not begin with a valid PROXY protocol header in time. */
+		PROXY_HEADER;
 
 		/** The label used in metrics and logs, for example {@code negative_length}. */
 		public String label() {

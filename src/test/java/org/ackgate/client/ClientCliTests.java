@@ -2,6 +2,8 @@ package org.ackgate.client;
 
 import org.junit.jupiter.api.Test;
 
+import org.ackgate.client.command.ClientCli;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line itself: dispatch, help and every usage error, none of which opens a socket. */

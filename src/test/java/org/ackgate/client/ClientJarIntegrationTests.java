@@ -16,21 +16,21 @@ import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.ackgate.support.Jdk25;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The packaged jar as a user runs it: {@code java -jar target/ackgate-<v>.jar client …} dispatches
  * to the client (no Spring Boot start, nothing on stdout but data), reads stdin and writes stdout
- * in UTF-8 whatever the locale, and exits with the contract's status. Also on JDK 25 when it is
- * installed. (Arguments are decoded by the JVM in the locale's charset before the client sees
- * them, so under a C locale non-ASCII messages go through stdin.)
+ * in UTF-8 whatever the locale, and exits with the contract's status. Also on JDK 25 when one is
+ * found (see {@link Jdk25}). (Arguments are decoded by the JVM in the locale's charset before the
+ * client sees them, so under a C locale non-ASCII messages go through stdin.)
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClientJarIntegrationTests {
 
 	private static final Logger log = LoggerFactory.getLogger(ClientJarIntegrationTests.class);
-
-	private static final Path JDK_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
 	@Test
 	void lineAgainstASeedServerOnThisJdk() throws Exception {
@@ -39,8 +39,7 @@ class ClientJarIntegrationTests {
 
 	@Test
 	void lineAgainstASeedServerOnJdk25() throws Exception {
-		org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(JDK_25), "no JDK 25 at " + JDK_25);
-		assertLineRoundTrip(JDK_25);
+		assertLineRoundTrip(Jdk25.javaOrSkip());
 	}
 
 	@Test

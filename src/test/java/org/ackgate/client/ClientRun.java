@@ -6,6 +6,9 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
+import org.ackgate.client.command.ClientCli;
+import org.ackgate.client.command.ClientConsole;
+
 /**
  * Runs a client command in this process on captured streams, as a user would run it from a shell.
  * @param status the exit status

@@ -34,7 +34,7 @@ public final class ServiceUnderTest {
 
 	private ServiceUnderTest(ConfigurableApplicationContext context) {
 		this.context = context;
-		framedFactory().tracker().addObserver(new ConnectionObserver() {
+		framedFactory().events().addObserver(new ConnectionObserver() {
 			@Override
 			public void receipt(String endpoint) {
 				ServiceUnderTest.this.receipts.incrementAndGet();

@@ -65,7 +65,7 @@ class HelmChartTests {
 	void everyScenarioTheIssueAsksForIsThere() {
 		assertThat(HelmChart.scenarios()).contains("default-values.yaml", "monitoring-values.yaml",
 				"loadbalancer-values.yaml", "line-disabled-values.yaml", "tls-values.yaml",
-				"journal-values.yaml");
+				"journal-values.yaml", "kafka-values.yaml");
 	}
 
 	@ParameterizedTest
@@ -479,12 +479,16 @@ class HelmChartTests {
 		});
 		assertThat(env(container, "ACKGATE_JOURNAL_ENABLED")).isEqualTo("true");
 		assertThat(env(container, "ACKGATE_JOURNAL_DIRECTORY")).isEqualTo("/var/lib/ackgate/journal");
+		// disk_free_bytes for the journal's volume, which AckgateDiskNearFull watches
+		assertThat(env(container, "MANAGEMENT_METRICS_SYSTEM_DISKSPACE_PATHS")).isEqualTo("/var/lib/ackgate/journal");
 
 		// The same pod as the Deployment's, but for the journal's environment and volume mount.
 		V1PodTemplateSpec withoutJournal = deployment(HelmChart.render("journal-values.yaml", "journal.enabled", false))
 			.getSpec().getTemplate();
 		V1PodTemplateSpec withJournal = set.getSpec().getTemplate();
-		container(withJournal.getSpec()).getEnv().removeIf((e) -> e.getName().startsWith("ACKGATE_JOURNAL_"));
+		container(withJournal.getSpec()).getEnv()
+			.removeIf((e) -> e.getName().startsWith("ACKGATE_JOURNAL_")
+					|| e.getName().equals("MANAGEMENT_METRICS_SYSTEM_DISKSPACE_PATHS"));
 		container(withJournal.getSpec()).getVolumeMounts().removeIf((m) -> m.getName().equals("journal"));
 		assertThat(withJournal).isEqualTo(withoutJournal);
 		assertThat(KubernetesModels.validate(rendered.one("HorizontalPodAutoscaler", FULLNAME),
@@ -496,6 +500,144 @@ class HelmChartTests {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> HelmChart.renderDefaults("config.ackgate.journal.enabled", true))
 			.withMessageContaining("needs journal.enabled: true");
+	}
+
+	// Kafka (issue 14): broker mode stateless, local mode journaled, credentials only from Secrets.
+
+	@Test
+	void kafkaBrokerModeRendersTheStatelessDeploymentWithItsAutoscalerAndBudget() {
+		Rendered rendered = HelmChart.render("kafka-values.yaml");
+		assertThat(rendered.ofKind("StatefulSet")).isEmpty();
+		V1Deployment deployment = deployment(rendered);
+		assertThat(deployment.getSpec().getReplicas()).as("the HPA owns the replica count").isNull();
+		assertThat(KubernetesModels.validate(rendered.one("HorizontalPodAutoscaler", FULLNAME),
+				V2HorizontalPodAutoscaler.class).getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
+		assertThat(KubernetesModels.validate(rendered.one("PodDisruptionBudget", FULLNAME),
+				V1PodDisruptionBudget.class).getSpec().getMaxUnavailable()).isEqualTo(new IntOrString(1));
+		V1PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+		assertThat(pod.getVolumes()).extracting(V1Volume::getName).doesNotContain("journal");
+		V1Container container = container(pod);
+		assertThat(env(container, "ACKGATE_KAFKA_ENABLED")).isEqualTo("true");
+		assertThat(env(container, "ACKGATE_KAFKA_ACK_MODE")).isEqualTo("broker");
+		assertThat(env(container, "ACKGATE_KAFKA_TOPIC")).isEqualTo("device-messages");
+		assertThat(env(container, "ACKGATE_KAFKA_SEND_TIMEOUT")).isEqualTo("5s");
+		assertThat(env(container, "ACKGATE_KAFKA_CREATE_TOPIC")).isEqualTo("false");
+		assertThat(env(container, "ACKGATE_KAFKA_REPLICATION_FACTOR")).as("the service's default").isEqualTo("-1");
+		assertThat(env(container, "ACKGATE_JOURNAL_ENABLED")).isNull();
+		assertThat(env(container, "SPRING_KAFKA_BOOTSTRAP_SERVERS")).startsWith("kafka-0.kafka.example.internal:9093,");
+		assertThat(env(container, "SPRING_KAFKA_SECURITY_PROTOCOL")).isEqualTo("SASL_SSL");
+		assertThat(env(container, "SPRING_KAFKA_PROPERTIES_SASL_MECHANISM")).isEqualTo("SCRAM-SHA-512");
+	}
+
+	@Test
+	void kafkaCredentialsComeFromSecretsAndNeverReachTheConfigMap() {
+		Rendered rendered = HelmChart.render("kafka-values.yaml");
+		V1PodSpec pod = deployment(rendered).getSpec().getTemplate().getSpec();
+		V1Container container = container(pod);
+		assertThat(secretRef(container, "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG"))
+			.isEqualTo(tuple("ackgate-kafka-credentials", "sasl.jaas.config"));
+		assertThat(secretRef(container, "SPRING_KAFKA_SSL_TRUST_STORE_PASSWORD"))
+			.isEqualTo(tuple("ackgate-kafka-truststore", "truststore.password"));
+		assertThat(env(container, "SPRING_KAFKA_SSL_TRUST_STORE_LOCATION"))
+			.isEqualTo("file:/etc/ackgate/kafka-tls/truststore.p12");
+		assertThat(env(container, "SPRING_KAFKA_SSL_TRUST_STORE_TYPE")).isEqualTo("PKCS12");
+		assertThat(env(container, "SPRING_KAFKA_SSL_KEY_STORE_LOCATION")).as("no client certificate asked for").isNull();
+		V1Volume tls = pod.getVolumes().stream().filter((v) -> "kafka-tls".equals(v.getName())).findFirst().orElseThrow();
+		assertThat(tls.getSecret().getSecretName()).isEqualTo("ackgate-kafka-truststore");
+		assertThat(container.getVolumeMounts()).filteredOn((m) -> "kafka-tls".equals(m.getName())).singleElement()
+			.satisfies((m) -> {
+				assertThat(m.getMountPath()).isEqualTo("/etc/ackgate/kafka-tls");
+				assertThat(m.getReadOnly()).isTrue();
+			});
+		String applicationYml = KubernetesModels.validate(rendered.one("ConfigMap", FULLNAME), V1ConfigMap.class)
+			.getData().get("application.yml");
+		assertThat(applicationYml).doesNotContain("jaas", "password", "ackgate-kafka");
+		assertThat(HelmChart.render("default-values.yaml").objects()).noneMatch((object) -> String.valueOf(object)
+			.contains("KAFKA"));
+
+		// Mutual TLS adds the key store, its password again from the Secret.
+		V1Container mutual = container(deployment(HelmChart.render("kafka-values.yaml", "kafka.tls.keystoreKey",
+				"keystore.p12", "kafka.tls.keystorePasswordKey", "keystore.password")));
+		assertThat(env(mutual, "SPRING_KAFKA_SSL_KEY_STORE_LOCATION")).isEqualTo("file:/etc/ackgate/kafka-tls/keystore.p12");
+		assertThat(secretRef(mutual, "SPRING_KAFKA_SSL_KEY_STORE_PASSWORD"))
+			.isEqualTo(tuple("ackgate-kafka-truststore", "keystore.password"));
+	}
+
+	@Test
+	void kafkaEnvironmentBindsToSpringBootsKafkaKeys() {
+		V1Container container = container(deployment(HelmChart.render("kafka-values.yaml")));
+		Map<String, Object> environment = new HashMap<>();
+		for (V1EnvVar variable : container.getEnv()) {
+			// What the kubelet puts in place of a secretKeyRef: the Secret's value for that key.
+			environment.put(variable.getName(), (variable.getValue() != null) ? variable.getValue()
+					: "secret " + variable.getValueFrom().getSecretKeyRef().getKey());
+		}
+		org.springframework.core.env.StandardEnvironment spring = new org.springframework.core.env.StandardEnvironment();
+		spring.getPropertySources().replace(org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+				new org.springframework.core.env.SystemEnvironmentPropertySource("systemEnvironment", environment));
+		org.springframework.boot.kafka.autoconfigure.KafkaProperties kafka = org.springframework.boot.context.properties.bind.Binder
+			.get(spring).bindOrCreate("spring.kafka", org.springframework.boot.kafka.autoconfigure.KafkaProperties.class);
+		assertThat(kafka.getBootstrapServers()).containsExactly("kafka-0.kafka.example.internal:9093",
+				"kafka-1.kafka.example.internal:9093", "kafka-2.kafka.example.internal:9093");
+		assertThat(kafka.getSecurity().getProtocol()).isEqualTo("SASL_SSL");
+		assertThat(kafka.getProperties()).containsEntry("sasl.jaas.config", "secret sasl.jaas.config")
+			.containsEntry("sasl.mechanism", "SCRAM-SHA-512");
+		assertThat(kafka.getSsl().getTrustStoreLocation().getDescription()).contains("/etc/ackgate/kafka-tls/truststore.p12");
+		assertThat(kafka.getSsl().getTrustStorePassword()).isEqualTo("secret truststore.password");
+		assertThat(kafka.getSsl().getTrustStoreType()).isEqualTo("PKCS12");
+		org.ackgate.kafka.KafkaProperties ackgate = org.springframework.boot.context.properties.bind.Binder.get(spring)
+			.bindOrCreate("ackgate.kafka", org.ackgate.kafka.KafkaProperties.class);
+		assertThat(ackgate.enabled()).isTrue();
+		assertThat(ackgate.topic()).isEqualTo("device-messages");
+		assertThat(ackgate.ackMode()).isEqualTo(org.ackgate.kafka.KafkaAckMode.BROKER);
+		assertThat(ackgate.key()).isEqualTo(org.ackgate.kafka.KafkaKey.CONNECTION);
+		assertThat(ackgate.sendTimeout()).isEqualTo(java.time.Duration.ofSeconds(5));
+		assertThat(ackgate.createTopic()).isFalse();
+		assertThat(ackgate.partitions()).isEqualTo(3);
+		assertThat(ackgate.replicationFactor()).isEqualTo(-1);
+	}
+
+	@Test
+	void kafkaLocalModeRendersTheStatefulSetWithTheJournalVolume() {
+		Rendered rendered = HelmChart.render("kafka-values.yaml", "kafka.ackMode", "local");
+		assertThat(rendered.ofKind("Deployment")).isEmpty();
+		V1StatefulSet set = statefulSet(rendered);
+		assertThat(set.getSpec().getVolumeClaimTemplates()).singleElement()
+			.satisfies((claim) -> assertThat(claim.getMetadata().getName()).isEqualTo("journal"));
+		V1Container container = container(set.getSpec().getTemplate().getSpec());
+		assertThat(env(container, "ACKGATE_KAFKA_ACK_MODE")).isEqualTo("local");
+		assertThat(env(container, "ACKGATE_JOURNAL_ENABLED")).as("local mode acks once journaled").isEqualTo("true");
+		assertThat(container.getVolumeMounts()).extracting(V1VolumeMount::getName).contains("journal", "kafka-tls");
+		assertThat(KubernetesModels.validate(rendered.one("HorizontalPodAutoscaler", FULLNAME),
+				V2HorizontalPodAutoscaler.class).getSpec().getScaleTargetRef().getKind()).isEqualTo("StatefulSet");
+		assertThat(rendered.ofKind("PodDisruptionBudget")).hasSize(1);
+		for (Map<String, Object> object : rendered.objects()) {
+			KubernetesModels.validate(object);
+		}
+	}
+
+	@Test
+	void kafkaValuesThatCannotWorkFailTheRenderNamingTheValue() {
+		assertThatIllegalStateException().isThrownBy(() -> HelmChart.renderDefaults("kafka.enabled", true))
+			.withMessageContaining("kafka.bootstrapServers is required");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.render("kafka-values.yaml", "kafka.sasl.existingSecret", ""))
+			.withMessageContaining("kafka.sasl.existingSecret");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.render("kafka-values.yaml", "kafka.securityProtocol", "SSL"))
+			.withMessageContaining("kafka.sasl.existingSecret is set but kafka.securityProtocol is not SASL");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.render("kafka-values.yaml", "kafka.ackMode", "leader"))
+			.withMessageContaining("ackMode");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.renderDefaults("config.ackgate.kafka.enabled", true))
+			.withMessageContaining("config.ackgate.kafka.enabled needs kafka.enabled: true");
+	}
+
+	private static Object secretRef(V1Container container, String name) {
+		V1EnvVar variable = container.getEnv().stream().filter((e) -> e.getName().equals(name)).findFirst().orElseThrow();
+		assertThat(variable.getValue()).as("%s holds no value of its own", name).isNull();
+		return tuple(variable.getValueFrom().getSecretKeyRef().getName(), variable.getValueFrom().getSecretKeyRef().getKey());
 	}
 
 	private static String checksum(Rendered rendered) {

@@ -65,7 +65,7 @@ class FramedAckIntegrationTests {
 			client.write(frame(words));
 			assertThat(client.read(12)).isEqualTo(ACK);
 			client.write("ok");
-			assertThat(client.silentFor(Duration.ofMillis(200))).isTrue();
+			client.assertSilentFor(Duration.ofMillis(200));
 		}
 	}
 
@@ -79,7 +79,7 @@ class FramedAckIntegrationTests {
 				client.write(Arrays.copyOfRange(frame, split, frame.length));
 				assertThat(client.read(ACK.length)).as("split at %d", split).isEqualTo(ACK);
 			}
-			assertThat(client.silentFor(Duration.ofMillis(200))).isTrue();
+			client.assertSilentFor(Duration.ofMillis(200));
 		}
 	}
 
@@ -92,7 +92,7 @@ class FramedAckIntegrationTests {
 		try (RawClient client = RawClient.connect(service.framedPort())) {
 			client.write(batch.toByteArray());
 			assertThat(client.read(50 * ACK.length)).isEqualTo(acks(50));
-			assertThat(client.silentFor(Duration.ofMillis(200))).isTrue();
+			client.assertSilentFor(Duration.ofMillis(200));
 		}
 	}
 
@@ -111,7 +111,7 @@ class FramedAckIntegrationTests {
 			client.write(frame("one"));
 			assertThat(client.read(ACK.length)).isEqualTo(ACK);
 			client.write("ok");
-			assertThat(client.silentFor(Duration.ofMillis(100))).isTrue();
+			client.assertSilentFor(Duration.ofMillis(100));
 			ByteArrayOutputStream receiptThenFrame = new ByteArrayOutputStream();
 			receiptThenFrame.writeBytes("okok".getBytes(StandardCharsets.US_ASCII));
 			receiptThenFrame.writeBytes(frame("two"));
@@ -192,7 +192,7 @@ class FramedAckIntegrationTests {
 						}
 						client.write(all.toByteArray());
 						byte[] acks = client.read(frames * ACK.length);
-						assertThat(client.silentFor(Duration.ofMillis(100))).isTrue();
+						client.assertSilentFor(Duration.ofMillis(100));
 						return acks;
 					}
 				};

@@ -151,7 +151,7 @@ class JournalIntegrationTests {
 		Path mount = this.directory.resolve("tmpfs");
 		java.nio.file.Files.createDirectories(mount);
 		org.junit.jupiter.api.Assumptions.assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs",
-				mount.toString()) == 0, "cannot mount a tmpfs here (needs root)");
+				mount.toString()) == 0, "mount -t tmpfs failed here (it needs root, and a container that allows mounts)");
 		try {
 			Path journal = mount.resolve("journal");
 			try (TestService tmpfs = TestService.start(properties(journal, "ackgate.journal.segment-size=64KB",

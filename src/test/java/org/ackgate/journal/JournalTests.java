@@ -288,7 +288,7 @@ class JournalTests {
 				3 * 4096, Duration.ofHours(1));
 		try (Journal journal = Journal.open(settings, CLOCK, JournalStorage.FILES, JournalEvents.NONE)) {
 			AtomicLong cursor = new AtomicLong(0);
-			journal.keepFrom(cursor::get);
+			journal.keepFrom("the relay", cursor::get);
 			int appended = 0;
 			while (journal.refusal() == null && appended < 1000) {
 				append(journal, "message " + appended++);

@@ -81,7 +81,7 @@ class LineAckIntegrationTests {
 				Thread.sleep(2);
 			}
 			assertThat(client.read(ack("split 分段").length)).isEqualTo(ack("split 分段"));
-			assertThat(client.silentFor(Duration.ofMillis(200))).isTrue();
+			client.assertSilentFor(Duration.ofMillis(200));
 		}
 	}
 
@@ -96,7 +96,7 @@ class LineAckIntegrationTests {
 		try (RawClient client = RawClient.connect(service.linePort())) {
 			client.write(batch.toString());
 			assertThat(client.read(expected.size())).isEqualTo(expected.toByteArray());
-			assertThat(client.silentFor(Duration.ofMillis(200))).isTrue();
+			client.assertSilentFor(Duration.ofMillis(200));
 		}
 	}
 

@@ -22,7 +22,7 @@ import org.ackgate.support.RawClient;
 import org.ackgate.support.TestService;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Every ack follows a completed hand-off to {@code ackgate.messages}: a failing subscriber means
@@ -84,16 +84,14 @@ class HandOffIntegrationTests {
 	}
 
 	private static void awaitRefused(int port) throws Exception {
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (System.nanoTime() < deadline) {
+		await("listener closed").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> {
 			try (RawClient probe = RawClient.connect(port)) {
-				Thread.sleep(20);
+				return false;
 			}
 			catch (ConnectException refused) {
-				return;
+				return true;
 			}
-		}
-		assertThatExceptionOfType(ConnectException.class).as("listener closed").isThrownBy(() -> RawClient.connect(port));
+		});
 	}
 
 	/** Records what was published; fails on "fail", blocks on "slow" until released. */

@@ -51,6 +51,23 @@ class NtpResponderTests {
 		assertThat(fields.getLong(40)).as("transmit").isEqualTo(NtpTimestamp.encode(NOW));
 	}
 
+	/** RFC 5905 §7.3: above stratum 1 the reference id is an IPv4 address, sent as its four bytes. */
+	@Test
+	void anIpv4ReferenceIdIsSentAsTheAddressAndAnythingElseAsAscii() {
+		assertThat(referenceIdOf("127.127.1.0")).containsExactly(0x7F, 0x7F, 0x01, 0x00);
+		assertThat(referenceIdOf("10.0.255.1")).containsExactly(10, 0, 0xFF, 1);
+		assertThat(referenceIdOf("LOCL")).containsExactly('L', 'O', 'C', 'L');
+		assertThat(referenceIdOf("GPS")).containsExactly('G', 'P', 'S', 0);
+		assertThat(referenceIdOf("1.2.3")).containsExactly('1', '.', '2', '.');
+	}
+
+	private static int[] referenceIdOf(String referenceId) {
+		NtpResponder responder = new NtpResponder(Clock.fixed(NOW, ZoneOffset.UTC),
+				new NtpResponder.ClockInfo(true, 2, referenceId, -20, Duration.ZERO, Duration.ZERO));
+		byte[] reply = responder.reply(request(4, 3, 6, 1), NOW);
+		return java.util.stream.IntStream.range(12, 16).map(i -> reply[i] & 0xFF).toArray();
+	}
+
 	@Test
 	void versionsOneToFourAreEchoedAndAnUnsynchronisedClockSaysLeapThree() {
 		NtpResponder unsynchronised = new NtpResponder(Clock.fixed(NOW, ZoneOffset.UTC),

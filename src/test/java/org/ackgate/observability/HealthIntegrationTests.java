@@ -60,7 +60,7 @@ class HealthIntegrationTests {
 		assertProbe("/actuator/health/liveness", 200, "UP");
 		assertProbe("/actuator/health/readiness", 200, "UP");
 		assertThat(this.service.json("/actuator/health/readiness").get("components").propertyNames())
-			.containsExactlyInAnyOrder("readinessState", "endpoints", "journal");
+			.containsExactlyInAnyOrder("readinessState", "endpoints", "journal", "kafka", "relay");
 		assertThat(this.service.json("/actuator/health/liveness").get("components").propertyNames())
 			.containsExactly("livenessState");
 	}
@@ -103,6 +103,31 @@ class HealthIntegrationTests {
 		assertThat(scrape.has("ackgate_connections_opened_total", "endpoint", "line")).isFalse();
 		assertThat(scrape.has("ackgate_udp_requests_total")).isFalse();
 		assertProbe("/actuator/health/readiness", 200, "UP");
+	}
+
+	@Test
+	void endpointUpFollowsTheHealthMemberAndMaxConnectionsIsScraped() {
+		this.service = RunningService.start();
+		Scrape scrape = this.service.scrape();
+		for (String endpoint : List.of("line", "framed", "time", "udp")) {
+			assertThat(scrape.value("ackgate_endpoint_up", "endpoint", endpoint)).as(endpoint).isEqualTo(1.0);
+		}
+		for (String endpoint : List.of("line", "framed", "time")) {
+			assertThat(scrape.value("ackgate_connections_max", "endpoint", endpoint)).as(endpoint).isEqualTo(10000.0);
+		}
+		EndpointServerConnectionFactory line = this.service.context()
+			.getBean("lineConnectionFactory", EndpointServerConnectionFactory.class);
+		line.stop();
+		await().atMost(Duration.ofSeconds(5)).until(() -> !line.isListening());
+		AbstractInternetProtocolReceivingChannelAdapter udp = udpReceiver();
+		udp.stop();
+		scrape = this.service.scrape();
+		assertThat(scrape.value("ackgate_endpoint_up", "endpoint", "line")).isEqualTo(0.0);
+		assertThat(scrape.value("ackgate_endpoint_up", "endpoint", "udp")).isEqualTo(0.0);
+		assertThat(scrape.value("ackgate_endpoint_up", "endpoint", "framed")).isEqualTo(1.0);
+		line.start();
+		await().atMost(Duration.ofSeconds(5)).until(line::isAccepting);
+		assertThat(this.service.scrape().value("ackgate_endpoint_up", "endpoint", "line")).isEqualTo(1.0);
 	}
 
 	@Test

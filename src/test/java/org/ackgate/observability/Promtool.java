@@ -30,7 +30,7 @@ public final class Promtool {
 		return find() != null;
 	}
 
-	static void assumeInstalled() {
+	public static void assumeInstalled() {
 		Assumptions.assumeTrue(find() != null,
 				"promtool is not on the PATH (install it with: apt-get install -y --no-install-recommends prometheus)");
 	}
@@ -39,7 +39,7 @@ public final class Promtool {
 		return runWithInput(exposition, "check", "metrics");
 	}
 
-	static Result run(String... args) throws IOException, InterruptedException {
+	public static Result run(String... args) throws IOException, InterruptedException {
 		return runWithInput("", args);
 	}
 

@@ -56,7 +56,7 @@ class StructuredLoggingIntegrationTests {
 		JsonNode opened = awaitLine(output, line -> "line".equals(text(line, "endpoint"))
 				&& text(line, "message").contains("connection opened") && peer.equals(text(line, "peer")));
 		assertThat(opened.get("log").get("level").asString()).isEqualTo("INFO");
-		assertThat(opened.get("log").get("logger").asString()).isEqualTo("org.ackgate.tcp.ConnectionTracker");
+		assertThat(opened.get("log").get("logger").asString()).isEqualTo("org.ackgate.tcp.ConnectionEvents");
 		assertThat(opened.get("@timestamp").asString()).isNotBlank();
 		assertThat(opened.get("ecs").get("version").asString()).isNotBlank();
 		String connectionId = text(opened, "connection_id");

@@ -9,7 +9,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.ackgate.tcp.CloseReason;
-import org.ackgate.tcp.ConnectionTracker;
+import org.ackgate.tcp.AllowList;
+import org.ackgate.tcp.ConnectionAdmission;
 import org.ackgate.wire.ProtocolViolation;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,8 +21,8 @@ class TcpEndpointMetersTests {
 
 	@Test
 	void everySeriesExistsAtZeroBeforeTheFirstConnection() {
-		new TcpEndpointMeters(this.registry, new ConnectionTracker("framed", 10),
-				ObservabilityConfiguration.features("framed"));
+		new TcpEndpointMeters(this.registry, new ConnectionAdmission("framed", AllowList.ANYONE, 10, 0),
+				new EndpointDescriptor.TcpMeters(true, null, true));
 		for (CloseReason reason : CloseReason.values()) {
 			assertThat(count(MeterNames.CONNECTIONS_CLOSED, "framed", reason.label())).isZero();
 		}
@@ -35,10 +36,10 @@ class TcpEndpointMetersTests {
 
 	@Test
 	void onlyTheSeriesThatMeanSomethingForAnEndpointExist() {
-		new TcpEndpointMeters(this.registry, new ConnectionTracker("time", 10),
-				ObservabilityConfiguration.features("time"));
-		new TcpEndpointMeters(this.registry, new ConnectionTracker("line", 10),
-				ObservabilityConfiguration.features("line"));
+		new TcpEndpointMeters(this.registry, new ConnectionAdmission("time", AllowList.ANYONE, 10, 0),
+				new EndpointDescriptor.TcpMeters(false, "text", false));
+		new TcpEndpointMeters(this.registry, new ConnectionAdmission("line", AllowList.ANYONE, 10, 0),
+				new EndpointDescriptor.TcpMeters(true, null, false));
 		assertThat(this.registry.find(MeterNames.ACKS_SENT).tag("endpoint", "time").counter()).isNull();
 		assertThat(this.registry.find(MeterNames.TIME_RESPONSES).tag("endpoint", "time").counter()).isNotNull();
 		assertThat(this.registry.find(MeterNames.TIME_RESPONSES).tag("endpoint", "line").counter()).isNull();
@@ -49,10 +50,10 @@ class TcpEndpointMetersTests {
 
 	@Test
 	void repliesToMessagesAreAcksWithLatencyAndUnaskedRepliesAreTimeResponses() {
-		TcpEndpointMeters line = new TcpEndpointMeters(this.registry, new ConnectionTracker("line", 10),
-				ObservabilityConfiguration.features("line"));
-		TcpEndpointMeters time = new TcpEndpointMeters(this.registry, new ConnectionTracker("time", 10),
-				ObservabilityConfiguration.features("time"));
+		TcpEndpointMeters line = new TcpEndpointMeters(this.registry, new ConnectionAdmission("line", AllowList.ANYONE, 10, 0),
+				new EndpointDescriptor.TcpMeters(true, null, false));
+		TcpEndpointMeters time = new TcpEndpointMeters(this.registry, new ConnectionAdmission("time", AllowList.ANYONE, 10, 0),
+				new EndpointDescriptor.TcpMeters(false, "text", false));
 		line.messageReceived("line", 5);
 		line.replySent("line", 16, TimeUnit.MICROSECONDS.toNanos(80));
 		time.replySent("time", 20, -1);
@@ -73,9 +74,9 @@ class TcpEndpointMetersTests {
 
 	@Test
 	void aConnectionRefusedAtTheLimitIsOpenedAndClosedWithReasonLimit() {
-		ConnectionTracker tracker = new ConnectionTracker("line", 10);
-		TcpEndpointMeters meters = new TcpEndpointMeters(this.registry, tracker,
-				ObservabilityConfiguration.features("line"));
+		ConnectionAdmission admission = new ConnectionAdmission("line", AllowList.ANYONE, 10, 0);
+		TcpEndpointMeters meters = new TcpEndpointMeters(this.registry, admission,
+				new EndpointDescriptor.TcpMeters(true, null, false));
 		meters.opened("line");
 		meters.rejected("line", CloseReason.LIMIT);
 		meters.closed("line", CloseReason.IDLE);
@@ -89,8 +90,8 @@ class TcpEndpointMetersTests {
 
 	@Test
 	void skippedBytesCountOneProtocolErrorPerResynchronisationAndEveryByte() {
-		TcpEndpointMeters meters = new TcpEndpointMeters(this.registry, new ConnectionTracker("framed", 10),
-				ObservabilityConfiguration.features("framed"));
+		TcpEndpointMeters meters = new TcpEndpointMeters(this.registry, new ConnectionAdmission("framed", AllowList.ANYONE, 10, 0),
+				new EndpointDescriptor.TcpMeters(true, null, true));
 		meters.skippedBytes("framed", 3);
 		meters.skippedBytes("framed", 4);
 		meters.receipt("framed");

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A line-ack server written the seed's way (seed 001): a thread per connection, {@code 已接收: }
+ * A line-ack server written the tutorial's way ("GO:Socket编程", docs/protocols.md): a thread per connection, {@code 已接收: }
  * + line + LF for every line, each line noted in arrival order. Binds with SO_REUSEADDR, so it
  * can be stopped and started again on the same port.
  */

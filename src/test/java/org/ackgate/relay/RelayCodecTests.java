@@ -4,11 +4,8 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 
@@ -54,19 +51,6 @@ class RelayCodecTests {
 		ByteArrayInputStream in = new ByteArrayInputStream(utf8("我收到了我收到了"));
 		assertThat(codec.deserialize(in)).isEqualTo(utf8("我收到了"));
 		assertThat(codec.deserialize(in)).isEqualTo(utf8("我收到了"));
-	}
-
-	@Test
-	void theCursorIsReplacedAtomicallyAndStartsAtZero(@TempDir Path directory) throws IOException {
-		RelayCursor cursor = new RelayCursor(directory);
-		assertThat(cursor.read()).isZero();
-		cursor.write(1234);
-		cursor.write(5678);
-		assertThat(cursor.read()).isEqualTo(5678);
-		assertThat(Files.readString(directory.resolve("relay.cursor"))).isEqualTo("5678\n");
-		assertThat(directory.resolve("relay.cursor.tmp")).doesNotExist();
-		Files.writeString(directory.resolve("relay.cursor"), "garbage");
-		assertThatIOException().isThrownBy(cursor::read).withMessageContaining("does not hold a journal offset");
 	}
 
 }

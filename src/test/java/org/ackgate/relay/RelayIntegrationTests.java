@@ -27,11 +27,13 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The relay against real upstreams: a seed-style line server that the test stops and starts
+ * The relay against real upstreams: a line server written the tutorial's way that the test stops and starts
  * again, and a second ackgate's framed endpoint.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class RelayIntegrationTests {
+
+	private static final String READINESS = "/actuator/health/readiness";
 
 	private static final String[] ONLY_LINE = { "ackgate.framed.enabled=false", "ackgate.time.enabled=false",
 			"ackgate.udp.enabled=false" };
@@ -87,6 +89,77 @@ class RelayIntegrationTests {
 	}
 
 	@Test
+	void upstreamModeIsNotReadyWhileTheUpstreamIsDownAndHealsByItselfWhenItIsBack(CapturedOutput output)
+			throws Exception {
+		List<String> received = new CopyOnWriteArrayList<>();
+		LineUpstream upstream = LineUpstream.start(0, received);
+		int port = upstream.port();
+		try (TestService service = TestService.start(properties(ONLY_LINE, "ackgate.relay.enabled=true",
+				"ackgate.relay.host=127.0.0.1", "ackgate.relay.port=" + port, "ackgate.relay.ack-mode=upstream",
+				"ackgate.relay.connect-timeout=1s", "ackgate.relay.reply-timeout=2s",
+				"ackgate.relay.probe-interval=200ms"))) {
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(status(service, READINESS)).isEqualTo(200));
+			assertThat(get(service, READINESS)).contains("\"ackMode\":\"upstream\"",
+					"\"reachable\":true", "\"upstream\":\"127.0.0.1:" + port + "\"");
+			try (RawClient client = RawClient.connect(service.linePort())) {
+				sendAndExpectAck(client, "before");
+			}
+
+			upstream.close();
+			// No client sends anything: the probe alone takes the replica out of the Service.
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(status(service, READINESS)).isEqualTo(503));
+			assertThat(get(service, READINESS)).contains("\"status\":\"DOWN\"", "\"reachable\":false",
+					"\"reason\":\"connect to 127.0.0.1:" + port + " failed: connection refused\"");
+			try (RawClient client = RawClient.connect(service.linePort())) {
+				client.write("lost\n");
+				assertThat(client.closedByServer(Duration.ofSeconds(10))).as("no ack, the connection closed").isTrue();
+			}
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(output.getOut())
+				.contains("message not handed off, so not acked: RelayException: relay to 127.0.0.1:" + port + " failed: "));
+			assertThat(status(service, READINESS)).isEqualTo(503);
+			assertThat(status(service, "/actuator/health/liveness")).as("an upstream outage never restarts the pod")
+				.isEqualTo(200);
+
+			upstream = LineUpstream.start(port, received);
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(status(service, READINESS)).isEqualTo(200));
+			// The pool may still hold a connection the stopped upstream cut: that first exchange fails
+			// and closes its client, so the acks resume at most one connection later.
+			await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+				try (RawClient client = RawClient.connect(service.linePort())) {
+					sendAndExpectAck(client, "after");
+				}
+			});
+			await().atMost(Duration.ofSeconds(10))
+				.untilAsserted(() -> assertThat(status(service, READINESS)).isEqualTo(200));
+			assertThat(received).contains("before", "after").doesNotContain("lost");
+			assertThat(output.getOut()).contains("Relay upstream unreachable, not ready until it answers (messages are not acked): connect to 127.0.0.1:" + port,
+					"Relay upstream 127.0.0.1:" + port + " accepts connections again");
+		}
+		finally {
+			upstream.close();
+		}
+	}
+
+	@Test
+	void upstreamModeStartsNotReadyWhenTheUpstreamIsUnreachable() throws Exception {
+		LineUpstream reserved = LineUpstream.start();
+		int port = reserved.port();
+		reserved.close();
+		try (TestService service = TestService.start(properties(ONLY_LINE, "ackgate.relay.enabled=true",
+				"ackgate.relay.host=127.0.0.1", "ackgate.relay.port=" + port, "ackgate.relay.connect-timeout=1s",
+				"ackgate.relay.probe-interval=200ms"))) {
+			assertThat(status(service, READINESS)).isEqualTo(503);
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(get(service, READINESS))
+				.contains("failed: connection refused"));
+			assertThat(service.context().getBean(MeterRegistry.class).get("ackgate.relay.upstream.up").gauge().value())
+				.isZero();
+		}
+	}
+
+	@Test
 	void localModeAcksWhileTheUpstreamIsDownResumesAfterARestartAndDrainsInOrderPerSource() throws Exception {
 		List<String> received = new CopyOnWriteArrayList<>();
 		LineUpstream reserved = LineUpstream.start(0, received);
@@ -106,6 +179,9 @@ class RelayIntegrationTests {
 			await().atMost(Duration.ofSeconds(5))
 				.untilAsserted(() -> assertThat(registry.get("ackgate.relay.retries").counter().count()).isPositive());
 			assertThat(registry.get("ackgate.relay.upstream.up").gauge().value()).isZero();
+			assertThat(status(service, READINESS)).as("the journal acks: the upstream is a detail").isEqualTo(200);
+			assertThat(get(service, READINESS)).contains("\"ackMode\":\"local\"", "\"reachable\":false",
+					"\"backlogBytes\":");
 		}
 		assertThat(this.directory.resolve("relay.cursor")).exists();
 		try (TestService service = TestService.start(local)) {
@@ -142,12 +218,23 @@ class RelayIntegrationTests {
 	}
 
 	private static String scrape(TestService service) throws Exception {
+		return get(service, "/actuator/prometheus");
+	}
+
+	private static String get(TestService service, String path) throws Exception {
+		return request(service, path).body();
+	}
+
+	private static int status(TestService service, String path) throws Exception {
+		return request(service, path).statusCode();
+	}
+
+	private static java.net.http.HttpResponse<String> request(TestService service, String path) throws Exception {
 		String port = service.context().getEnvironment().getRequiredProperty("local.management.port");
 		return java.net.http.HttpClient.newHttpClient()
-			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
 				.timeout(Duration.ofSeconds(10))
-				.build(), java.net.http.HttpResponse.BodyHandlers.ofString())
-			.body();
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
 	}
 
 	private static void sendFromEverySource(TestService service, int sources, int from, int count) throws Exception {

@@ -42,6 +42,13 @@ public final class RawClient implements AutoCloseable {
 		return connect(socket, port);
 	}
 
+	/** Connects from a chosen local address to {@code host} (127.0.0.1 or ::1, say): behind a balancer, over IPv6. */
+	public static RawClient connectFrom(String localAddress, String host, int port) throws IOException {
+		Socket socket = new Socket();
+		socket.bind(new InetSocketAddress(localAddress, 0));
+		return connect(socket, host, port);
+	}
+
 	/** Connects over TLS and completes the handshake; a failed handshake throws. */
 	public static RawClient connectTls(int port, SSLContext context) throws IOException {
 		RawClient client = connect(context.getSocketFactory().createSocket(), port);
@@ -56,8 +63,12 @@ public final class RawClient implements AutoCloseable {
 	}
 
 	private static RawClient connect(Socket socket, int port) throws IOException {
+		return connect(socket, "127.0.0.1", port);
+	}
+
+	private static RawClient connect(Socket socket, String host, int port) throws IOException {
 		socket.setTcpNoDelay(true);
-		socket.connect(new InetSocketAddress("127.0.0.1", port), (int) DEFAULT_TIMEOUT.toMillis());
+		socket.connect(new InetSocketAddress(host, port), (int) DEFAULT_TIMEOUT.toMillis());
 		socket.setSoTimeout((int) DEFAULT_TIMEOUT.toMillis());
 		return new RawClient(socket);
 	}
@@ -121,18 +132,28 @@ public final class RawClient implements AutoCloseable {
 		}
 	}
 
-	/** Whether nothing arrives within the given time (the connection stays open and silent). */
-	public boolean silentFor(Duration duration) throws IOException {
+	/**
+	 * Asserts that nothing arrives for the given time and the connection stays open: a byte, the
+	 * server's close or a reset within it fails the test.
+	 */
+	public void assertSilentFor(Duration duration) throws IOException {
 		this.socket.setSoTimeout((int) duration.toMillis());
 		try {
 			int next = this.in.read();
-			throw new IOException((next < 0) ? "connection closed" : "unexpected byte " + next);
+			throw new AssertionError("expected " + duration.toMillis() + " ms of silence on an open connection, but "
+					+ ((next < 0) ? "the server closed it" : "byte " + next + " arrived"));
 		}
 		catch (SocketTimeoutException ex) {
-			return true;
+			// Silent, and still open.
+		}
+		catch (SocketException ex) {
+			throw new AssertionError("expected " + duration.toMillis() + " ms of silence on an open connection, but "
+					+ "it failed: " + ex.getMessage(), ex);
 		}
 		finally {
-			this.socket.setSoTimeout((int) DEFAULT_TIMEOUT.toMillis());
+			if (!this.socket.isClosed()) {
+				this.socket.setSoTimeout((int) DEFAULT_TIMEOUT.toMillis());
+			}
 		}
 	}
 

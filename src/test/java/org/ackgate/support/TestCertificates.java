@@ -40,7 +40,7 @@ import org.springframework.boot.ssl.SslManagerBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
 
-import org.ackgate.client.ClientTls;
+import org.ackgate.client.transport.ClientTls;
 
 /**
  * Certificates made at test time, written as PEM files into a directory: a CA, a server

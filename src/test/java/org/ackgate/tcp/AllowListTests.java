@@ -118,6 +118,30 @@ class AllowListTests {
 		assertThat(AllowList.parse(PROPERTY, List.of(" 10.0.0.0/8 ", "::1")).toString()).isEqualTo("[10.0.0.0/8, 0:0:0:0:0:0:0:1/128]");
 	}
 
+	/** A list with any entry is not "everyone": the connection factory checks it only then. */
+	@Test
+	void aListWithEntriesDoesNotAllowEveryone() throws Exception {
+		AllowList list = AllowList.parse(PROPERTY, List.of("10.0.0.0/8"));
+		assertThat(list.allowsEveryone()).isFalse();
+		assertThat(list.allows(address("10.1.2.3"))).isTrue();
+		assertThat(list.allows(address("11.0.0.1"))).isFalse();
+		assertThat(AllowList.ANYONE.allowsEveryone()).isTrue();
+	}
+
+	/** Blocks are values: the same network and prefix are equal however they were written. */
+	@Test
+	void blocksWithTheSameNetworkAndPrefixAreEqual() {
+		AllowList.Block block = AllowList.Block.parse("10.0.0.0/8");
+		assertThat(block).isEqualTo(AllowList.Block.parse("10.0.0.0/8"))
+			.hasSameHashCodeAs(AllowList.Block.parse("10.0.0.0/8"))
+			.isEqualTo(AllowList.Block.parse("::ffff:10.0.0.0/104"))
+			.isNotEqualTo(AllowList.Block.parse("10.0.0.0/9"))
+			.isNotEqualTo(AllowList.Block.parse("11.0.0.0/8"))
+			.isNotEqualTo("10.0.0.0/8");
+		assertThat(block.hashCode()).isNotEqualTo(AllowList.Block.parse("10.0.0.0/9").hashCode())
+			.isNotEqualTo(AllowList.Block.parse("11.0.0.0/8").hashCode());
+	}
+
 	private static InetAddress address(String literal) throws Exception {
 		return InetAddress.getByName(literal);
 	}

@@ -25,6 +25,7 @@ import org.ackgate.system.EndpointBindException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Idle peers, connection limits and ports in use, on real sockets. */
@@ -61,7 +62,7 @@ class ConnectionLifecycleIntegrationTests {
 	@Test
 	void connectionsOverTheLimitAreClosedAtOnceAndTheOthersServedOn() throws IOException {
 		try (TestService service = TestService.start(onlyLine("ackgate.line.max-connections=2"))) {
-			ConnectionTracker tracker = service.factory("lineConnectionFactory").tracker();
+			EndpointServerConnectionFactory line = service.factory("lineConnectionFactory");
 			try (RawClient first = RawClient.connect(service.linePort());
 					RawClient second = RawClient.connect(service.linePort())) {
 				first.write("1\n");
@@ -71,11 +72,11 @@ class ConnectionLifecycleIntegrationTests {
 				try (RawClient third = RawClient.connect(service.linePort())) {
 					assertThat(third.closedByServer(Duration.ofSeconds(5))).isTrue();
 				}
-				assertThat(tracker.activeConnections()).isEqualTo(2);
+				assertThat(line.admission().activeConnections()).isEqualTo(2);
 				first.write("still 1\n");
 				assertThat(first.read(ack("still 1").length)).isEqualTo(ack("still 1"));
 			}
-			awaitActive(tracker, 0);
+			awaitActive(line, 0);
 			try (RawClient again = RawClient.connect(service.linePort())) {
 				again.write("again\n");
 				assertThat(again.read(ack("again").length)).isEqualTo(ack("again"));
@@ -86,9 +87,9 @@ class ConnectionLifecycleIntegrationTests {
 	@Test
 	void aPeerThatNeverReadsItsAcksIsCutOffByTheWriteTimeout() throws Exception {
 		try (TestService service = TestService.start(onlyLine("ackgate.line.write-timeout=500ms"))) {
-			ConnectionTracker tracker = service.factory("lineConnectionFactory").tracker();
+			EndpointServerConnectionFactory line = service.factory("lineConnectionFactory");
 			List<CloseReason> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
-			tracker.addObserver(new ConnectionObserver() {
+			line.events().addObserver(new ConnectionObserver() {
 
 				@Override
 				public void closed(String endpoint, CloseReason reason) {
@@ -111,22 +112,16 @@ class ConnectionLifecycleIntegrationTests {
 				}
 			});
 			writer.start();
-			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-			while (reasons.isEmpty() && System.nanoTime() < deadline) {
-				Thread.sleep(20);
-			}
+			await().atMost(Duration.ofSeconds(20)).until(() -> !reasons.isEmpty());
 			socket.close();
 			writer.join(5000);
 			assertThat(reasons).containsExactly(CloseReason.IDLE);
 		}
 	}
 
-	private static void awaitActive(ConnectionTracker tracker, int expected) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-		while (tracker.activeConnections() != expected && System.nanoTime() < deadline) {
-			Thread.onSpinWait();
-		}
-		assertThat(tracker.activeConnections()).isEqualTo(expected);
+	private static void awaitActive(EndpointServerConnectionFactory line, int expected) {
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(line.admission().activeConnections()).isEqualTo(expected));
 	}
 
 	@Test

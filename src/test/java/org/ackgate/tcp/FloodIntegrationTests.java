@@ -16,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,9 +68,9 @@ class FloodIntegrationTests {
 		int flood = floodSize(5000);
 		try (TestService service = TestService.start(onlyLine("ackgate.line.max-connections=" + LIMIT))) {
 			int port = service.linePort();
-			ConnectionTracker tracker = service.factory("lineConnectionFactory").tracker();
+			EndpointServerConnectionFactory line = service.factory("lineConnectionFactory");
 			AtomicInteger rejectedAtLimit = new AtomicInteger();
-			tracker.addObserver(new ConnectionObserver() {
+			line.events().addObserver(new ConnectionObserver() {
 
 				@Override
 				public void rejected(String endpoint, CloseReason reason) {
@@ -92,7 +93,7 @@ class FloodIntegrationTests {
 				client.socket().setSoTimeout((int) ACK_BOUND.toMillis());
 				steady.add(client);
 			}
-			await().atMost(Duration.ofSeconds(5)).until(() -> tracker.activeConnections() == ESTABLISHED);
+			await().atMost(Duration.ofSeconds(5)).until(() -> line.admission().activeConnections() == ESTABLISHED);
 			for (int i = 0; i < ESTABLISHED; i++) {
 				RawClient client = steady.get(i);
 				String prefix = "steady " + i + " ";
@@ -114,13 +115,10 @@ class FloodIntegrationTests {
 			}
 
 			AtomicInteger maxActive = new AtomicInteger();
-			Thread sampler = new Thread(() -> {
-				while (flooding.get()) {
-					maxActive.accumulateAndGet(tracker.activeConnections(), Math::max);
-					Thread.onSpinWait();
-				}
-			}, "active-sampler");
-			sampler.start();
+			// Sampled every millisecond, not spun on: a spinning sampler would take a core from the server.
+			ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+			sampler.scheduleAtFixedRate(() -> maxActive.accumulateAndGet(line.admission().activeConnections(), Math::max),
+					0, 1, TimeUnit.MILLISECONDS);
 
 			ConcurrentLinkedQueue<Socket> opened = new ConcurrentLinkedQueue<>();
 			AtomicInteger connectFailures = new AtomicInteger();
@@ -152,7 +150,8 @@ class FloodIntegrationTests {
 				for (Thread thread : established) {
 					thread.join(10_000);
 				}
-				sampler.join(5_000);
+				sampler.shutdown();
+				sampler.awaitTermination(5, TimeUnit.SECONDS);
 				log.info("{} connects in {} ms ({} failed to connect); {} rejected at the limit; at most {} active; "
 						+ "{} acks to the established clients meanwhile", flood, connecting.toMillis(),
 						connectFailures.get(), rejectedAtLimit.get(), maxActive.get(), acks.get());
@@ -166,13 +165,14 @@ class FloodIntegrationTests {
 			}
 			finally {
 				flooding.set(false);
+				sampler.shutdownNow();
 				connectors.shutdownNow();
 				opened.forEach(FloodIntegrationTests::closeQuietly);
 				for (RawClient client : steady) {
 					client.close();
 				}
 			}
-			await().atMost(Duration.ofSeconds(10)).until(() -> tracker.activeConnections() == 0);
+			await().atMost(Duration.ofSeconds(10)).until(() -> line.admission().activeConnections() == 0);
 			try (RawClient after = RawClient.connect(port)) {
 				after.write("after the flood\n");
 				assertThat(after.read(ack("after the flood").length)).isEqualTo(ack("after the flood"));
@@ -194,10 +194,10 @@ class FloodIntegrationTests {
 		Duration writeTimeout = Duration.ofSeconds(3);
 		try (TestService service = TestService.start(onlyLine("ackgate.line.write-timeout=" + writeTimeout.toMillis() + "ms",
 				"ackgate.line.read-timeout=60s", "ackgate.line.message-timeout=60s"))) {
-			ConnectionTracker tracker = service.factory("lineConnectionFactory").tracker();
+			EndpointServerConnectionFactory endpoint = service.factory("lineConnectionFactory");
 			AtomicLong handedOff = new AtomicLong();
 			List<CloseReason> reasons = new CopyOnWriteArrayList<>();
-			tracker.addObserver(new ConnectionObserver() {
+			endpoint.events().addObserver(new ConnectionObserver() {
 
 				@Override
 				public void messageReceived(String endpoint, int payloadBytes) {

@@ -11,7 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Assumptions;
+
+import static org.awaitility.Awaitility.await;
 
 /** {@code openssl s_client}, where installed: an independent TLS client with knobs the JDK lacks. */
 final class Openssl {
@@ -54,13 +57,15 @@ final class Openssl {
 		try (OutputStream stdin = process.getOutputStream()) {
 			stdin.write(input.getBytes(StandardCharsets.UTF_8));
 			stdin.flush();
-			long deadline = System.nanoTime() + DEADLINE.toNanos();
-			while (process.isAlive() && System.nanoTime() < deadline && !text(output).contains("已接收")) {
-				Thread.sleep(20);
-			}
+			await().atMost(DEADLINE)
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> !process.isAlive() || text(output).contains("已接收"));
 		}
 		catch (IOException ex) {
 			// s_client exited before reading its input: a failed handshake
+		}
+		catch (ConditionTimeoutException ex) {
+			// Neither an exit nor the answer: the caller's assertions on the output say what was missing.
 		}
 		finally {
 			process.destroy();

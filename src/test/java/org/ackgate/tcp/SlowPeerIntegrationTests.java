@@ -77,7 +77,7 @@ class SlowPeerIntegrationTests {
 			client.write(frame("one"));
 			assertThat(client.read(ackText.length)).isEqualTo(ackText);
 			client.write("ok");
-			assertThat(client.silentFor(Duration.ofMillis(1200))).as("still open after the receipt").isTrue();
+			client.assertSilentFor(Duration.ofMillis(1200)); // still open after the receipt
 			client.write(frame("two"));
 			assertThat(client.read(ackText.length)).isEqualTo(ackText);
 			// Half a frame, then nothing: that one is slow.

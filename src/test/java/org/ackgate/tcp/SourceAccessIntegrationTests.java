@@ -12,6 +12,7 @@ import org.ackgate.support.RawClient;
 import org.ackgate.support.TestService;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The allow-list and the per-source connection limit, from two loopback source addresses
@@ -54,14 +55,14 @@ class SourceAccessIntegrationTests {
 			try (RawClient allowed = RawClient.connectFrom("127.0.0.2", service.linePort())) {
 				assertAcked(allowed, "from 127.0.0.2");
 			}
-			assertThat(service.factory("lineConnectionFactory").tracker().activeConnections()).isLessThanOrEqualTo(1);
+			assertThat(service.factory("lineConnectionFactory").admission().activeConnections()).isLessThanOrEqualTo(1);
 		}
 	}
 
 	@Test
 	void thePerSourceLimitHoldsForOneAddressOnlyAndIsReleasedOnClose() throws Exception {
 		try (TestService service = TestService.start(onlyLine("ackgate.line.max-connections-per-source=2"))) {
-			ConnectionTracker tracker = service.factory("lineConnectionFactory").tracker();
+			EndpointServerConnectionFactory line = service.factory("lineConnectionFactory");
 			InetAddress local = InetAddress.getByName("127.0.0.1");
 			try (RawClient first = RawClient.connect(service.linePort());
 					RawClient second = RawClient.connect(service.linePort())) {
@@ -76,11 +77,7 @@ class SourceAccessIntegrationTests {
 				}
 				assertAcked(first, "1 still served");
 			}
-			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-			while (tracker.connectionsFrom(local) > 0 && System.nanoTime() < deadline) {
-				Thread.sleep(10);
-			}
-			assertThat(tracker.connectionsFrom(local)).isZero();
+			await().atMost(Duration.ofSeconds(10)).until(() -> line.admission().connectionsFrom(local) == 0);
 			try (RawClient again = RawClient.connect(service.linePort());
 					RawClient andAgain = RawClient.connect(service.linePort())) {
 				assertAcked(again, "released");

@@ -29,6 +29,7 @@ import org.ackgate.support.TestService;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 /**
  * TLS on the TCP endpoints, spoken to by JDK TLS clients over real sockets, with certificates
@@ -89,21 +90,9 @@ class TlsIntegrationTests {
 	}
 
 	private static void awaitClosed(TestService service, String endpoint, String reason, double count) {
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (closed(service, endpoint, reason) < count && System.nanoTime() < deadline) {
-			Thread.onSpinWait();
-			sleep(10);
-		}
-		assertThat(closed(service, endpoint, reason)).as("closed{reason=%s}", reason).isEqualTo(count);
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(closed(service, endpoint, reason))
+			.as("closed{reason=%s}", reason)
+			.isEqualTo(count));
 	}
 
 	@Test
@@ -150,12 +139,8 @@ class TlsIntegrationTests {
 			.withMessageContaining("PKIX path building failed");
 		// Usually the client's alert arrives (tls); when the client closes with the server's flight
 		// unread, its reset can overtake the alert and the server sees a client that went away.
-		long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-		while (closed(shared, "line", "tls") + closed(shared, "line", "client") < before + 1
-				&& System.nanoTime() < deadline) {
-			sleep(10);
-		}
-		assertThat(closed(shared, "line", "tls") + closed(shared, "line", "client")).isEqualTo(before + 1);
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(
+				() -> assertThat(closed(shared, "line", "tls") + closed(shared, "line", "client")).isEqualTo(before + 1));
 	}
 
 	@Test
@@ -292,15 +277,16 @@ class TlsIntegrationTests {
 			try (RawClient stalled = RawClient.connectTls(shared.linePort(), certificates.clientContext(null, "ca"))) {
 				stalled.socket().setReceiveBufferSize(4096);
 				byte[] lines = "x".repeat(1023).concat("\n").repeat(64).getBytes(StandardCharsets.US_ASCII);
-				long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-				try {
-					while (System.nanoTime() < deadline) {
+				// Each write blocks once the buffers are full, until the server gives up on this peer.
+				await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(1)).until(() -> {
+					try {
 						stalled.write(lines);
+						return false;
 					}
-				}
-				catch (IOException ex) {
-					// the server gave up on this peer
-				}
+					catch (IOException ex) {
+						return true;
+					}
+				});
 			}
 			awaitClosed(shared, "line", "idle", before + round);
 		}
@@ -330,17 +316,12 @@ class TlsIntegrationTests {
 					StandardCopyOption.ATOMIC_MOVE);
 			Files.move(live.resolve("tls.crt.new"), live.resolve("tls.crt"), StandardCopyOption.REPLACE_EXISTING,
 					StandardCopyOption.ATOMIC_MOVE);
-			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-			RawClient after = null;
-			while (after == null && System.nanoTime() < deadline) {
-				try {
-					after = RawClient.connectTls(service.linePort(), certificates.clientContext(null, "other-ca"));
-				}
-				catch (SSLHandshakeException ex) {
-					Thread.sleep(100);
-				}
-			}
-			assertThat(after).as("a connection trusting only the new certificate's CA").isNotNull();
+			RawClient after = await("a connection trusting only the new certificate's CA")
+				.atMost(Duration.ofSeconds(20))
+				.pollInterval(Duration.ofMillis(100))
+				.ignoreException(SSLHandshakeException.class)
+				.until(() -> RawClient.connectTls(service.linePort(), certificates.clientContext(null, "other-ca")),
+						java.util.Objects::nonNull);
 			try (RawClient reloaded = after) {
 				assertAcked(reloaded, "after");
 			}

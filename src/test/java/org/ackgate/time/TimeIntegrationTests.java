@@ -87,7 +87,7 @@ class TimeIntegrationTests {
 			assertThat(new String(buffer, 0, read, StandardCharsets.UTF_8))
 				.matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d+)? [+-]\\d{4} \\S+ m=\\+\\d+\\.\\d{9}");
 			client.write("read data");
-			assertThat(client.silentFor(Duration.ofMillis(300))).isTrue();
+			client.assertSilentFor(Duration.ofMillis(300));
 		}
 	}
 

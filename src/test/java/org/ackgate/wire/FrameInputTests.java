@@ -210,4 +210,74 @@ class FrameInputTests {
 		assertThat(FrameInput.of(source).readUntil(LF, 10)).isEqualTo(bytes("two"));
 	}
 
+	/** The InputStream side, for readers that take a stream: bulk reads take what is buffered first. */
+	@Test
+	void bulkReadsTakeWhatIsBufferedAndReportTheEndOfTheStream() throws IOException {
+		FrameInput input = FrameInput.buffered(new ChunkedInputStream(bytes("abcdef"), 4), 8192, "p", n -> {
+		});
+		byte[] target = new byte[10];
+		assertThat(input.read(target, 0, 0)).isZero();
+		assertThat(input.read(target, 1, 3)).isEqualTo(3);
+		assertThat(new String(target, 1, 3, StandardCharsets.US_ASCII)).isEqualTo("abc");
+		assertThat(input.read(target, 0, 10)).as("only what the first read left").isEqualTo(1);
+		assertThat((char) target[0]).isEqualTo('d');
+		assertThat(input.read()).isEqualTo('e');
+		assertThat(input.read(target, 0, 10)).isEqualTo(1);
+		assertThat((char) target[0]).isEqualTo('f');
+		assertThat(input.read(target, 0, 10)).isEqualTo(-1);
+		assertThat(input.read()).isEqualTo(-1);
+		assertThatExceptionOfType(IndexOutOfBoundsException.class).isThrownBy(() -> input.read(target, 8, 3));
+	}
+
+	@Test
+	void availableCountsTheBufferedBytesAndTheSources() throws IOException {
+		FrameInput input = FrameInput.buffered(new ByteArrayInputStream(bytes("abcdefgh")), 4, "p", n -> {
+		});
+		assertThat(input.read()).isEqualTo('a');
+		// Three bytes left of the first read ("bcd"), plus the four the source still holds.
+		assertThat(input.available()).isEqualTo(7);
+		assertThat(input.readExactly(2)).isEqualTo(bytes("bc"));
+		assertThat(input.available()).isEqualTo(5);
+	}
+
+	@Test
+	void closingTheReaderClosesItsSourceAndItKnowsItsPeer() throws IOException {
+		boolean[] closed = new boolean[1];
+		java.io.InputStream source = new ByteArrayInputStream(bytes("x")) {
+
+			@Override
+			public void close() {
+				closed[0] = true;
+			}
+
+		};
+		FrameInput input = FrameInput.buffered(source, 16, "10.0.0.7:51234", n -> {
+		});
+		assertThat(input.peer()).isEqualTo("10.0.0.7:51234");
+		input.close();
+		assertThat(closed[0]).isTrue();
+		assertThat(FrameInput.of(new ByteArrayInputStream(new byte[0])).peer()).isEqualTo("?");
+	}
+
+	@Test
+	void aReaderPassedAsAStreamIsReusedNotWrapped() throws IOException {
+		FrameInput input = FrameInput.buffered(new ByteArrayInputStream(bytes("one\ntwo\n")), 8192, "p", n -> {
+		});
+		assertThat(FrameInput.of(input)).isSameAs(input);
+		assertThat(FrameInput.of(input).readUntil(LF, 10)).isEqualTo(bytes("one"));
+		// What the first call read ahead is still there for the next.
+		assertThat(FrameInput.of(input).readUntil(LF, 10)).isEqualTo(bytes("two"));
+	}
+
+	@Test
+	void aBufferOfOneByteStillReadsEverything() throws IOException {
+		List<Integer> reads = new ArrayList<>();
+		FrameInput input = FrameInput.buffered(new ByteArrayInputStream(bytes("ab\n")), 1, "p", reads::add);
+		assertThat(input.readUntil(LF, 10)).isEqualTo(bytes("ab"));
+		assertThat(reads).containsExactly(1, 1, 1);
+		assertThatExceptionOfType(IllegalArgumentException.class)
+			.isThrownBy(() -> FrameInput.buffered(new ByteArrayInputStream(new byte[0]), 0, "p", n -> {
+			}));
+	}
+
 }

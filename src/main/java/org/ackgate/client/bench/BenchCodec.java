@@ -24,7 +24,7 @@ interface BenchCodec {
 	/** Whether {@code reply}, as the decoder cut it, is exactly the ack of request {@code sequence}. */
 	boolean matches(long sequence, byte[] reply);
 
-	/** What to send after each ack (seed 004's {@code ok} receipt), or {@code null}. */
+	/** What to send after each ack (the framed-ack tutorial client's {@code ok} receipt), or {@code null}. */
 	byte @Nullable [] afterReply();
 
 }

@@ -7,14 +7,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import org.ackgate.client.ClientConsole;
-import org.ackgate.client.ClientFailure;
-import org.ackgate.client.ClientTarget;
-import org.ackgate.client.CommonOptions;
-import org.ackgate.client.DurationConverter;
-import org.ackgate.client.TlsOptions;
+import org.ackgate.client.command.ClientConsole;
+import org.ackgate.client.command.CommonOptions;
+import org.ackgate.client.command.DurationConverter;
+import org.ackgate.client.command.TlsOptions;
+import org.ackgate.client.transport.ClientFailure;
+import org.ackgate.client.transport.ClientTarget;
 import org.ackgate.framed.AckFraming;
-import org.ackgate.tcp.TcpServerSettings;
+import org.ackgate.wire.MessageLimits;
 
 /** {@code client bench}: load on the line, framed or UDP time endpoint, every ack checked. */
 @Command(name = "bench", sortOptions = false, mixinStandardHelpOptions = true,
@@ -92,7 +92,7 @@ public final class BenchCommand implements Callable<Integer> {
 			description = "framed: how the server writes acks (default: ${DEFAULT-VALUE}).")
 	AckFraming ackFraming;
 
-	@Option(names = "--receipt", description = "framed: send the \"ok\" receipt after each ack, as seed 004's client does.")
+	@Option(names = "--receipt", description = "framed: send the \"ok\" receipt after each ack, as the framed-ack tutorial's client does.")
 	boolean receipt;
 
 	public BenchCommand(ClientConsole console) {
@@ -138,8 +138,9 @@ public final class BenchCommand implements Callable<Integer> {
 		require(this.warmup == null || !this.warmup.isZero(), "--warmup must be longer than 0");
 		require(this.pipeline >= 1 && this.pipeline <= 65536, "--pipeline must be between 1 and 65536");
 		require(this.threads == null || this.threads >= 1, "--threads must be at least 1");
-		require(this.size <= TcpServerSettings.MAX_MESSAGE_SIZE_LIMIT.toBytes(),
-				"--size must be at most " + TcpServerSettings.MAX_MESSAGE_SIZE_LIMIT);
+		// The service's own bound, printed as its settings print a size ("16777216B").
+		require(this.size <= MessageLimits.MAX_MESSAGE_BYTES,
+				"--size must be at most " + MessageLimits.MAX_MESSAGE_BYTES + "B");
 		if (this.protocol == BenchProtocol.UDP) {
 			require(this.size >= 1 && this.size <= MAX_UDP_PAYLOAD, "--size must be between 1 and "
 					+ MAX_UDP_PAYLOAD + " bytes for udp");

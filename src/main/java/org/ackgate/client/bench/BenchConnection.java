@@ -5,8 +5,8 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 
-import org.ackgate.client.ClientTarget;
-import org.ackgate.client.FailureMessages;
+import org.ackgate.client.transport.ClientTarget;
+import org.ackgate.client.transport.FailureMessages;
 
 /**
  * One connection (or UDP socket) of a bench run, driven by the event loop that owns it: it sends

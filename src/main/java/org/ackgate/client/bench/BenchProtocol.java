@@ -3,11 +3,11 @@ package org.ackgate.client.bench;
 /** What the bench talks, and the port it talks to unless told otherwise. */
 public enum BenchProtocol {
 
-	/** Seed 001's LF-terminated lines, acked with a prefix and the line. */
+	/** The line-ack tutorial's LF-terminated lines, acked with a prefix and the line. */
 	LINE(8080),
-	/** Seed 004's {@code Headers} frames, acked with a fixed text. */
+	/** The framed-ack tutorial's {@code Headers} frames, acked with a fixed text. */
 	FRAMED(7373),
-	/** Seed 001's UDP time: any datagram, answered with the time. */
+	/** The UDP time tutorial's protocol: any datagram, answered with the time. */
 	UDP(8123);
 
 	private final int defaultPort;

@@ -2,7 +2,7 @@ package org.ackgate.client.bench;
 
 import java.time.Duration;
 
-import org.ackgate.client.ClientTarget;
+import org.ackgate.client.transport.ClientTarget;
 import org.ackgate.framed.AckFraming;
 
 /**
@@ -19,7 +19,7 @@ import org.ackgate.framed.AckFraming;
  * @param ackPrefix the line endpoint's ack prefix
  * @param ackText the framed endpoint's ack text
  * @param ackFraming how the framed endpoint frames its acks
- * @param receipt whether to send seed 004's {@code ok} after each framed ack
+ * @param receipt whether to send the framed-ack tutorial client's {@code ok} after each framed ack
  */
 public record BenchSettings(BenchProtocol protocol, BenchEngine engine, ClientTarget target, int connections,
 		long messagesPerConnection, int size, Duration duration, int pipeline, int threads, String ackPrefix,

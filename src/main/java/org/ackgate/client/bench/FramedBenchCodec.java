@@ -6,8 +6,8 @@ import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 
-import org.ackgate.client.HeadersAckDecoder;
-import org.ackgate.client.RawAckDecoder;
+import org.ackgate.client.transport.HeadersAckDecoder;
+import org.ackgate.client.transport.RawAckDecoder;
 import org.ackgate.framed.AckFraming;
 import org.ackgate.framed.HeadersCodec;
 import org.ackgate.wire.FrameDecoder;

@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.core.NestedExceptionUtils;
 
-import org.ackgate.client.ClientFailure;
-import org.ackgate.client.TcpRequestReplyClient;
-import org.ackgate.client.UnexpectedReplyException;
+import org.ackgate.client.transport.ClientFailure;
+import org.ackgate.client.transport.TcpRequestReplyClient;
+import org.ackgate.client.transport.UnexpectedReplyException;
 
 /**
  * The gateway engine: one thread per connection, each request sent through the client's

@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import org.ackgate.client.ClientFailure;
-import org.ackgate.client.ClientTarget;
-import org.ackgate.client.FailureMessages;
+import org.ackgate.client.transport.ClientFailure;
+import org.ackgate.client.transport.ClientTarget;
+import org.ackgate.client.transport.FailureMessages;
 
 /**
  * The socket engine: every connection opened (a blocking connect bounded by the timeout, so a

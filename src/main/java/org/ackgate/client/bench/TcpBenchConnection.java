@@ -5,8 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
 
-import org.ackgate.client.ClientTarget;
-import org.ackgate.client.UnexpectedReplyException;
+import org.ackgate.client.transport.ClientTarget;
+import org.ackgate.client.transport.UnexpectedReplyException;
 
 /**
  * A TCP connection of the bench: fills its window with requests (one write for all that fit),

@@ -5,10 +5,10 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectableChannel;
 
-import org.ackgate.client.ClientTarget;
+import org.ackgate.client.transport.ClientTarget;
 
 /**
- * A UDP socket of the bench, connected to the server as seed 001's client is: sends up to the
+ * A UDP socket of the bench, connected to the server as the tutorial's UDP time client is: sends up to the
  * pipeline's datagrams, takes each reply (a time, checked for its shape) as the answer to the
  * oldest datagram in flight, and counts datagrams whose reply is late by the timeout as lost —
  * UDP loses datagrams, so a loss is counted, not fatal; but a socket that hears nothing at all for

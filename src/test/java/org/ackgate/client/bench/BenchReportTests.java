@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.json.JsonParserFactory;
 
-import org.ackgate.client.ClientTarget;
+import org.ackgate.client.transport.ClientTarget;
 import org.ackgate.framed.AckFraming;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -9,9 +9,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import org.ackgate.client.HeadersAckDecoder;
-import org.ackgate.client.RawAckDecoder;
-import org.ackgate.client.UnexpectedReplyException;
+import org.ackgate.client.transport.HeadersAckDecoder;
+import org.ackgate.client.transport.RawAckDecoder;
+import org.ackgate.client.transport.UnexpectedReplyException;
 import org.ackgate.framed.HeadersCodec;
 import org.ackgate.line.LineCodec;
 import org.ackgate.wire.FrameDecoder;

@@ -1,0 +1,322 @@
+#!/usr/bin/env python3
+"""Plays the chart's own pod with `podman kube play` and checks it through published loopback ports.
+
+Usage: chart-pod-check.py RENDERED_YAML IMAGE WORK_DIR     (run by scripts/chart-pod-check.sh)
+
+RENDERED_YAML is one scenario of the chart as RenderedChartExport wrote it. What is played is the
+chart's ConfigMap and its Deployment (a StatefulSet's pod template is played as a Deployment:
+podman cannot play a StatefulSet), with only these changes, all for the test harness:
+  - the image is IMAGE (the one scripts/container-smoke.sh built) and replicas is 1;
+  - each containerPort gets hostIP 127.0.0.1 and a free hostPort (podman 4.3 has no --publish);
+  - a TLS secret is generated here (openssl) and mounted as a hostPath volume (podman 4.3's
+    kube play crashes on a Secret object);
+  - journal volume claims become PersistentVolumeClaim objects (podman makes them named volumes).
+Then, as the kubelet would: the probes' URLs (named ports resolved against the container's ports,
+User-Agent kube-probe) until startup and readiness pass; one exchange per endpoint with exact bytes
+(TLS where the chart says so); the pod's security (UID, read-only root, no capabilities, no new
+privileges), resources and the mounted application.yml against the rendered ConfigMap; finally the
+preStop hook then SIGTERM with terminationGracePeriodSeconds while clients keep sending, and the
+drain: exit 0, every ack complete and correct, a clean drain in the log. Exit 1 on a failure.
+"""
+import copy
+import datetime
+import json
+import os
+import re
+import socket
+import ssl
+import struct
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+
+import yaml
+
+RENDERED, IMAGE, WORK = sys.argv[1], sys.argv[2], sys.argv[3]
+SCENARIO = os.path.basename(RENDERED).removesuffix(".yaml")
+ACK_PREFIX = "已接收: ".encode()
+FRAMED_ACK = "我收到了".encode()
+failures = []
+started = time.monotonic()
+
+
+def log(message):
+    print(f"chart-pod-check [{SCENARIO}]: {message}", flush=True)
+
+
+def check(condition, message):
+    log(("ok   " if condition else "FAIL ") + message)
+    if not condition:
+        failures.append(message)
+    return condition
+
+
+def podman(*args, check_rc=True, timeout=120):
+    out = subprocess.run(["podman", *args], capture_output=True, text=True, timeout=timeout)
+    if check_rc and out.returncode != 0:
+        raise RuntimeError(f"podman {' '.join(args)}: {out.stderr.strip()}")
+    return out.stdout.strip()
+
+
+def free_port(kind=socket.SOCK_STREAM):
+    with socket.socket(type=kind) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+objects = [o for o in yaml.safe_load_all(open(RENDERED)) if o]
+workloads = [o for o in objects if o["kind"] in ("Deployment", "StatefulSet")]
+assert len(workloads) == 1, f"expected one Deployment or StatefulSet, found {len(workloads)}"
+workload = copy.deepcopy(workloads[0])
+configmaps = [o for o in objects if o["kind"] == "ConfigMap" and not o["metadata"]["name"].endswith("-dashboard")]
+pod_spec = workload["spec"]["template"]["spec"]
+container = pod_spec["containers"][0]
+played = []
+if workload["kind"] == "StatefulSet":
+    log("podman cannot play a StatefulSet: its pod template is played as a Deployment")
+    for claim in workload["spec"].get("volumeClaimTemplates", []):
+        name = f"{claim['metadata']['name']}-{SCENARIO}-{os.getpid()}"
+        played.append({"apiVersion": "v1", "kind": "PersistentVolumeClaim", "metadata": {"name": name},
+                       "spec": {"accessModes": claim["spec"]["accessModes"], "resources": claim["spec"]["resources"]}})
+        pod_spec.setdefault("volumes", []).append({"name": claim["metadata"]["name"],
+                                                   "persistentVolumeClaim": {"claimName": name}})
+    workload = {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": workload["metadata"],
+                "spec": {"replicas": 1, "selector": workload["spec"]["selector"],
+                         "template": workload["spec"]["template"]}}
+workload["spec"]["replicas"] = 1
+workload["metadata"]["name"] = f"{workload['metadata']['name']}-{SCENARIO}-{os.getpid()}"
+container["image"] = IMAGE
+published = {}
+for port in container["ports"]:
+    kind = socket.SOCK_DGRAM if port.get("protocol") == "UDP" else socket.SOCK_STREAM
+    port["hostIP"] = "127.0.0.1"
+    port["hostPort"] = free_port(kind)
+    published[port["name"]] = port["hostPort"]
+    published[port["containerPort"]] = port["hostPort"]
+
+for volume in pod_spec.get("volumes", []):
+    if "secret" in volume:  # the chart's TLS secret: a CA and a server certificate for 127.0.0.1
+        tls = f"{WORK}/tls"
+        os.makedirs(tls, exist_ok=True)
+        subj = ["-subj"]
+        run = lambda *a: subprocess.run(["openssl", *a], check=True, capture_output=True)  # noqa: E731
+        run("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "2",
+            "-keyout", f"{tls}/ca.key", "-out", f"{tls}/ca.crt", *subj, "/CN=ackgate check CA")
+        run("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", f"{tls}/tls.key",
+            "-out", f"{tls}/tls.csr", *subj, "/CN=localhost")
+        with open(f"{tls}/ext", "w") as f:
+            f.write("subjectAltName=DNS:localhost,IP:127.0.0.1\n")
+        run("x509", "-req", "-in", f"{tls}/tls.csr", "-CA", f"{tls}/ca.crt", "-CAkey", f"{tls}/ca.key",
+            "-CAcreateserial", "-days", "2", "-extfile", f"{tls}/ext", "-out", f"{tls}/tls.crt")
+        # Podman 4.3's kube play crashes on a Secret object, so the secret's three files reach the
+        # pod as a read-only hostPath volume of the same name, mounted where the chart mounts it.
+        for name in ("tls.crt", "tls.key", "ca.crt"):
+            os.chmod(f"{tls}/{name}", 0o444)
+        os.chmod(tls, 0o755)
+        log(f"the secret {volume['secret']['secretName']} is a generated CA and certificate, as a hostPath volume")
+        del volume["secret"]
+        volume["hostPath"] = {"path": tls, "type": "Directory"}
+
+play_file = f"{WORK}/{SCENARIO}-play.yaml"
+with open(play_file, "w") as f:
+    yaml.safe_dump_all(configmaps + played + [workload], f, sort_keys=False)
+
+pod = f"{workload['metadata']['name']}-pod-0"
+ctr = f"{pod}-{container['name']}"
+
+
+def down():
+    podman("kube", "down", play_file, check_rc=False)
+    for o in played:
+        if o["kind"] == "PersistentVolumeClaim":
+            podman("volume", "rm", "-f", o["metadata"]["name"], check_rc=False)
+        if o["kind"] == "Secret":
+            podman("secret", "rm", o["metadata"]["name"], check_rc=False)
+
+
+def http(path, port_ref, headers=None):
+    port = published[port_ref]
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=2) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.read()
+    except OSError:
+        return None, b""
+
+
+def probe(name):
+    """The kubelet's HTTP probe: GET with its own User-Agent; 200-399 passes."""
+    p = container[name]["httpGet"]
+    status, _ = http(p["path"], p["port"], {"User-Agent": "kube-probe/1.26", "Accept": "*/*"})
+    return status is not None and 200 <= status < 400
+
+
+def read_exactly(sock, count):
+    data = b""
+    while len(data) < count:
+        chunk = sock.recv(count - len(data))
+        if not chunk:
+            break
+        data += chunk
+    return data
+
+
+config = yaml.safe_load(configmaps[0]["data"]["application.yml"])
+tls_endpoints = {k for k, v in (config.get("ackgate") or {}).items() if isinstance(v, dict) and v.get("ssl", {}).get("bundle")}
+
+
+def connect(endpoint, port):
+    sock = socket.create_connection(("127.0.0.1", port), 5)
+    sock.settimeout(5)
+    if endpoint in tls_endpoints:
+        context = ssl.create_default_context(cafile=f"{WORK}/tls/ca.crt")
+        sock = context.wrap_socket(sock, server_hostname="localhost")
+    return sock
+
+
+try:
+    t0 = time.monotonic()
+    podman("kube", "play", play_file, timeout=300)
+    deadline = time.monotonic() + 180
+    while not (probe("startupProbe") and probe("readinessProbe")):
+        state = podman("inspect", "--format", "{{.State.Status}}", ctr, check_rc=False)
+        if state in ("exited", "stopped") or time.monotonic() > deadline:
+            log(podman("logs", "--tail", "30", ctr, check_rc=False))
+            raise RuntimeError(f"not ready ({state}) within 180 s")
+        time.sleep(1)
+    check(True, f"started in {time.monotonic() - t0:.0f} s; startup and readiness probes pass as the kubelet "
+                f"asks them (ports {container['startupProbe']['httpGet']['port']} -> {published['http-management']})")
+    check(probe("livenessProbe"), f"liveness probe {container['livenessProbe']['httpGet']['path']} answers 200")
+
+    # --- every endpoint, exact bytes ----------------------------------------------------------
+    ports = {p["name"]: p["hostPort"] for p in container["ports"]}
+    if "tcp-line" in ports:
+        with connect("line", ports["tcp-line"]) as s:
+            s.sendall("pod 你好\n".encode())
+            want = ACK_PREFIX + "pod 你好\n".encode()
+            got = read_exactly(s, len(want))
+        check(got == want, f"line ack{' over TLS' if 'line' in tls_endpoints else ''}: {got!r}")
+    if "tcp-framed" in ports:
+        with connect("framed", ports["tcp-framed"]) as s:
+            payload = '{"ID":"1","Name":"pod"}'.encode()
+            s.sendall(b"Headers" + struct.pack(">i", len(payload)) + payload)
+            got = read_exactly(s, len(FRAMED_ACK))
+        check(got == FRAMED_ACK, f"framed ack{' over TLS' if 'framed' in tls_endpoints else ''}: {got!r}")
+    if "tcp-time" in ports:
+        with connect("time", ports["tcp-time"]) as s:
+            data = b""
+            while chunk := s.recv(256):
+                data += chunk
+        text = data.decode()
+        ok = re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z", text) is not None and abs(
+            (datetime.datetime.fromisoformat(text.replace("Z", "+00:00"))
+             - datetime.datetime.now(datetime.timezone.utc)).total_seconds()) < 60
+        check(ok, f"time on connect{' over TLS' if 'time' in tls_endpoints else ''}: {text!r}")
+    if "udp-time" in ports:
+        with socket.socket(type=socket.SOCK_DGRAM) as s:
+            s.settimeout(5)
+            s.sendto(b"\n", ("127.0.0.1", ports["udp-time"]))
+            text = s.recv(256).decode()
+            check(re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z", text) is not None, f"UDP time: {text!r}")
+            s.sendto(bytes([0x23]) + bytes(47), ("127.0.0.1", ports["udp-time"]))
+            reply = s.recv(512)
+            check(len(reply) == 48 and reply[0] & 0x07 == 4, f"NTP: a 48-byte server reply (mode {reply[0] & 7})")
+    status, body = http("/actuator/prometheus", "http-management")
+    check(status == 200 and b"ackgate_endpoint_up" in body, "/actuator/prometheus through the published port")
+    journal = {e["name"]: e["value"] for e in container.get("env", [])}.get("ACKGATE_JOURNAL_DIRECTORY")
+    if journal:  # the line and framed acks above were appended to the journal on its volume first
+        appends = re.search(rb"^ackgate_journal_appends_total(?:\{[^}]*\})? (\S+)$", body, re.M)
+        check(appends is not None and float(appends.group(1)) >= 2, f"journal appends on the volume at {journal}: "
+              f"{appends.group(1).decode() if appends else 'none'}")
+        check(f'disk_free_bytes{{path="{journal}"}}'.encode() in body or
+              re.search(rb'^disk_free_bytes\{[^}]*path="' + re.escape(journal.encode()) + rb'/?"', body, re.M) is not None,
+              f"disk_free_bytes for {journal} (AckgateDiskNearFull)")
+
+    # --- the pod as the chart specifies it -----------------------------------------------------
+    sc = container["securityContext"]
+    uid = podman("exec", ctr, "id", "-u")
+    check(uid == str(sc["runAsUser"]), f"runs as UID {uid} (runAsUser {sc['runAsUser']}, runAsNonRoot)")
+    status_lines = podman("exec", ctr, "cat", "/proc/1/status")
+    cap_eff = re.search(r"CapEff:\s+(\w+)", status_lines).group(1)
+    no_new = re.search(r"NoNewPrivs:\s+(\d)", status_lines).group(1)
+    check(int(cap_eff, 16) == 0, f"no effective capabilities (CapEff {cap_eff}; drop ALL)")
+    check(no_new == "1", "no new privileges (allowPrivilegeEscalation: false)")
+    writable_root = subprocess.run(["podman", "exec", ctr, "touch", "/app/x"], capture_output=True).returncode == 0
+    writable_tmp = subprocess.run(["podman", "exec", ctr, "touch", "/tmp/x"], capture_output=True).returncode == 0
+    check(not writable_root and writable_tmp, "root filesystem read-only, /tmp (emptyDir) writable")
+    mounted = podman("exec", ctr, "cat", "/etc/ackgate/application.yml")
+    check(yaml.safe_load(mounted) == config, "/etc/ackgate/application.yml is the chart's ConfigMap")
+    env = dict(e.split("=", 1) for e in json.loads(podman("inspect", "--format", "{{json .Config.Env}}", ctr)))
+    for e in container.get("env", []):
+        check(env.get(e["name"]) == e["value"], f"env {e['name']}={e['value']}")
+    limits = (container.get("resources") or {}).get("limits") or {}
+    if "memory" in limits:
+        memory = int(podman("inspect", "--format", "{{.HostConfig.Memory}}", ctr))
+        want = int(limits["memory"].removesuffix("Mi")) * 1024 * 1024
+        check(memory == want, f"memory limit {memory} bytes = {limits['memory']}")
+        heap = podman("exec", ctr, "java", "-XX:+PrintFlagsFinal", "-version")
+        max_heap = int(re.search(r"MaxHeapSize\s*=\s*(\d+)", heap).group(1))
+        check(0.70 * want <= max_heap <= 0.76 * want, f"the JVM's heap follows it: MaxHeapSize {max_heap >> 20} MiB")
+
+    # --- preStop, then SIGTERM with terminationGracePeriodSeconds, under load ------------------
+    grace = pod_spec.get("terminationGracePeriodSeconds", 30)
+    pre_stop = container.get("lifecycle", {}).get("preStop", {}).get("exec", {}).get("command")
+    results = []
+    stop_clients = threading.Event()
+
+    def client(n):
+        acked, bad, partial = 0, 0, False
+        try:
+            with connect("line", ports["tcp-line"]) as s:
+                i = 0
+                while not stop_clients.is_set():
+                    message = f"drain {n} {i}\n".encode()
+                    s.sendall(message)
+                    want = ACK_PREFIX + message
+                    got = read_exactly(s, len(want))
+                    if not got:
+                        break  # closed by the drain, before or instead of this message's ack
+                    if got != want:
+                        partial = len(got) < len(want)
+                        bad += 1
+                        break
+                    acked += 1
+                    i += 1
+        except OSError:
+            pass
+        results.append((acked, bad, partial))
+
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(4)] if "tcp-line" in ports else []
+    for t in threads:
+        t.start()
+    time.sleep(2)
+    t0 = time.monotonic()
+    if pre_stop:  # the kubelet runs the preStop hook, then sends SIGTERM with what is left of the grace period
+        podman("exec", ctr, *pre_stop, timeout=grace + 5)
+    remaining = max(1, int(grace - (time.monotonic() - t0)))
+    podman("stop", "-t", str(remaining), ctr, timeout=grace + 30)
+    stop_seconds = time.monotonic() - t0
+    stop_clients.set()
+    for t in threads:
+        t.join(30)
+    exit_code = podman("inspect", "--format", "{{.State.ExitCode}}", ctr)
+    logs = podman("logs", ctr, check_rc=False) + "\n"
+    check(exit_code == "0", f"exit {exit_code} after preStop ({' '.join(pre_stop or ['none'])}) and SIGTERM with "
+                            f"{remaining} s of the {grace} s grace period left; stopped in {stop_seconds:.1f} s")
+    drained = re.search(r"Drained the TCP endpoints in \d+ ms(.*)", logs)
+    check(drained is not None and drained.group(1).strip() == "", "a clean drain: no message still being handled")
+    if threads:
+        total = sum(a for a, _, _ in results)
+        check(all(b == 0 for _, b, _ in results) and total > 0,
+              f"{total} acks to 4 clients while stopping, every one complete and correct; no half-written ack")
+finally:
+    down()
+
+if failures:
+    log(f"{len(failures)} checks failed")
+    sys.exit(1)
+log(f"passed in {time.monotonic() - started:.0f} s")

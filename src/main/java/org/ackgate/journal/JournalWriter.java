@@ -1,0 +1,286 @@
+package org.ackgate.journal;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Appends records to the {@link SegmentLog} in batches (group commit): each append queues its record
+ * and waits; one writer thread takes everything queued, writes it in one system call and, for
+ * {@link FsyncPolicy#ALWAYS}, forces it once, then releases all those callers. It also keeps the
+ * failure state: after a failed write, what it left is cut, appends fail until a write or a
+ * {@link #probe() probe} succeeds.
+ * <p>
+ * Locking: one lock, {@link #lock}, guards the segment log. The writer thread holds it for each
+ * batch; {@link #exclusive} runs everything else that touches the segments (probe, interval force,
+ * retention, close) between batches. It is reentrant, so retention after a roll runs inside the
+ * batch's hold. Fields read without it are volatile and written under it.
+ */
+final class JournalWriter {
+
+	private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);
+
+	/** Records written together at most; more wait for the next batch. */
+	private static final int MAX_BATCH = 4096;
+
+	private static final Duration WRITER_STOP = Duration.ofSeconds(10);
+
+	/** What a probe writes past the end (and cuts off again) to see whether the disk takes data. */
+	private static final int PROBE_BYTES = 64 * 1024;
+
+	private final SegmentLog segments;
+
+	private final FsyncPolicy fsync;
+
+	private final JournalEvents events;
+
+	/** Called under the lock after a batch sealed a segment. */
+	private final Runnable afterRoll;
+
+	private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+
+	private final ReentrantLock lock = new ReentrantLock();
+
+	private final Thread thread = new Thread(this::writeQueued, "journal-writer");
+
+	private volatile boolean closed;
+
+	/** Written since the last force ({@link FsyncPolicy#INTERVAL} and {@link FsyncPolicy#NONE}). */
+	private volatile boolean dirty;
+
+	private volatile @Nullable String failure;
+
+	JournalWriter(SegmentLog segments, FsyncPolicy fsync, JournalEvents events, Runnable afterRoll) {
+		this.segments = segments;
+		this.fsync = fsync;
+		this.events = events;
+		this.afterRoll = afterRoll;
+	}
+
+	void start() {
+		this.thread.setDaemon(true);
+		this.thread.start();
+	}
+
+	/** Queues one encoded record and waits until it is written (and forced, as the policy says). */
+	void append(byte[] record) {
+		if (this.closed) {
+			throw new JournalAppendException("journal append failed: the journal is closed");
+		}
+		Pending pending = new Pending(record);
+		this.queue.add(pending);
+		if (this.closed && this.queue.remove(pending)) {
+			throw new JournalAppendException("journal append failed: the journal is closed");
+		}
+		try {
+			pending.done.join();
+		}
+		catch (CompletionException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			throw new JournalAppendException("journal append failed: " + describe(cause), cause);
+		}
+	}
+
+	/** The writer thread: takes whatever is queued, writes and forces it as one batch, releases its callers. */
+	private void writeQueued() {
+		List<Pending> batch = new ArrayList<>();
+		while (true) {
+			try {
+				batch.add(this.queue.take());
+			}
+			catch (InterruptedException ex) {
+				break;
+			}
+			this.queue.drainTo(batch, MAX_BATCH - 1);
+			boolean stop = batch.remove(Pending.STOP);
+			Exception error = batch.isEmpty() ? null : exclusive(() -> writeBatch(batch));
+			for (Pending pending : batch) {
+				if (error != null) {
+					pending.done.completeExceptionally(error);
+				}
+				else {
+					pending.done.complete(null);
+				}
+			}
+			batch.clear();
+			if (stop) {
+				break;
+			}
+		}
+	}
+
+	/** Writes the batch and forces it as the policy says; the error, or null. */
+	private @Nullable Exception writeBatch(List<Pending> batch) {
+		boolean force = this.fsync == FsyncPolicy.ALWAYS;
+		List<byte[]> records = new ArrayList<>(batch.size());
+		long bytes = 0;
+		for (Pending pending : batch) {
+			records.add(pending.record);
+			bytes += pending.record.length;
+		}
+		try {
+			int sealed = this.segments.write(records);
+			for (int i = 0; i < sealed && this.fsync != FsyncPolicy.NONE; i++) {
+				this.events.forced();
+			}
+			this.segments.commit(force);
+			if (!force) {
+				this.dirty = true;
+			}
+			this.events.written(batch.size(), bytes, force);
+			succeeded();
+			if (sealed > 0) {
+				this.afterRoll.run();
+			}
+			return null;
+		}
+		catch (IOException | RuntimeException ex) {
+			failed(ex);
+			return ex;
+		}
+	}
+
+	private void failed(Exception ex) {
+		this.segments.markForRepair();
+		try {
+			this.segments.repairIfNeeded();
+		}
+		catch (IOException | RuntimeException repairFailed) {
+			ex.addSuppressed(repairFailed);
+		}
+		String reason = describe(ex);
+		boolean first = this.failure == null;
+		this.failure = reason;
+		if (first) {
+			log.error("Journal append failed; messages get no ack until appends succeed again: {}", reason, ex);
+		}
+		this.events.failed(reason);
+	}
+
+	private void succeeded() {
+		if (this.failure != null) {
+			this.failure = null;
+			log.info("Journal appends succeed again");
+			this.events.recovered();
+		}
+	}
+
+	static String describe(Throwable ex) {
+		return (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getSimpleName();
+	}
+
+	/** Why appends fail now, or {@code null} when the last one succeeded. */
+	@Nullable String failure() {
+		return this.failure;
+	}
+
+	/**
+	 * While appends fail, checks whether the disk takes data again: cuts any partial write, writes
+	 * 64 KiB past the end and cuts it off again.
+	 * @return whether appends are expected to succeed
+	 */
+	boolean probe() {
+		if (this.failure == null) {
+			return true;
+		}
+		return exclusive(() -> {
+			try {
+				this.segments.probe(PROBE_BYTES);
+				succeeded();
+				return true;
+			}
+			catch (IOException | RuntimeException ex) {
+				failed(ex);
+				return false;
+			}
+		});
+	}
+
+	/** For {@link FsyncPolicy#INTERVAL}: forces what was written since the last force. */
+	void forceIfDirty() {
+		if (!this.dirty) {
+			return;
+		}
+		exclusive(() -> {
+			try {
+				this.dirty = false;
+				if (!this.closed) {
+					this.segments.force();
+					this.events.forced();
+				}
+			}
+			catch (IOException ex) {
+				this.dirty = true;
+				log.warn("Journal force failed: {}", describe(ex));
+			}
+			return null;
+		});
+	}
+
+	/** Runs {@code action} holding the lock: the segment log to itself, between batches. */
+	<T> T exclusive(Supplier<T> action) {
+		this.lock.lock();
+		try {
+			return action.get();
+		}
+		finally {
+			this.lock.unlock();
+		}
+	}
+
+	/** Writes what is queued, then forces (unless fsync is none) and closes the active segment. */
+	void close() throws IOException {
+		this.closed = true;
+		this.queue.add(Pending.STOP);
+		try {
+			this.thread.join(WRITER_STOP.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.thread.interrupt();
+		Pending left;
+		while ((left = this.queue.poll()) != null) {
+			left.done.completeExceptionally(new IOException("the journal is closed"));
+		}
+		IOException error = exclusive(() -> {
+			try {
+				this.segments.close();
+				return null;
+			}
+			catch (IOException ex) {
+				return ex;
+			}
+		});
+		if (error != null) {
+			throw error;
+		}
+	}
+
+	/** A record waiting to be written, and the future its caller waits on. */
+	private static final class Pending {
+
+		/** Tells the writer thread to stop once what came before it is written. */
+		static final Pending STOP = new Pending(new byte[0]);
+
+		final byte[] record;
+
+		final CompletableFuture<Void> done = new CompletableFuture<>();
+
+		Pending(byte[] record) {
+			this.record = record;
+		}
+
+	}
+
+}

@@ -1,0 +1,216 @@
+package org.ackgate.kafka;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.ProducerListener;
+import org.springframework.scheduling.TaskScheduler;
+
+import org.ackgate.forward.ForwardSettings;
+import org.ackgate.forward.JournalForwarder;
+import org.ackgate.journal.Journal;
+import org.ackgate.journal.JournalProperties;
+import org.ackgate.messages.AcceptedMessage;
+
+/**
+ * With {@code ackgate.kafka.enabled}: the sender on a producer derived from Spring Boot's
+ * ({@code spring.kafka.*}, with {@code acks=all} and idempotence enforced), the topic guard, and
+ * either {@code kafka.send}, a subscriber of {@code ackgate.messages} that returns once the broker
+ * confirmed ({@code broker} mode), or {@code kafka-forwarder} carrying the journal to Kafka
+ * ({@code local} mode). The {@code kafka} health member is there either way.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaConfiguration {
+
+	/** The {@code broker} mode subscriber's endpoint id. */
+	static final String SEND = "kafka.send";
+
+	@Bean
+	@ConditionalOnBooleanProperty(name = "ackgate.kafka.enabled", havingValue = false, matchIfMissing = true)
+	KafkaHealthIndicator kafkaHealthIndicator() {
+		return KafkaHealthIndicator.disabled();
+	}
+
+	// Nested configurations are found by the component scan on their own: each repeats the switch.
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "ackgate.kafka.enabled")
+	static class Enabled {
+
+		@Bean
+		KafkaMeters kafkaMeters(MeterRegistry registry) {
+			return new KafkaMeters(registry);
+		}
+
+		@Bean
+		KafkaBrokerState kafkaBrokerState() {
+			return new KafkaBrokerState();
+		}
+
+		@Bean(destroyMethod = "close")
+		KafkaSender kafkaSender(DefaultKafkaProducerFactory<?, ?> kafkaProducerFactory, KafkaAdmin kafkaAdmin,
+				KafkaProperties properties, KafkaMeters meters, KafkaBrokerState state) {
+			ProducerFactory<byte[], byte[]> producers = producerFactory(kafkaProducerFactory, properties);
+			KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>(producers);
+			// Failures are counted and end up in the connection's close line; Spring Kafka's default
+			// listener would log each one again with its record.
+			template.setProducerListener(new ProducerListener<>() {
+			});
+			return new KafkaSender(template, producers, properties, brokers(kafkaAdmin), meters, state);
+		}
+
+		@Bean(destroyMethod = "close")
+		Admin kafkaGuardAdmin(KafkaAdmin kafkaAdmin) {
+			Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
+			config.putIfAbsent(AdminClientConfig.CLIENT_ID_CONFIG, "ackgate-kafka-check");
+			return Admin.create(config);
+		}
+
+		@Bean
+		KafkaTopicGuard kafkaTopicGuard(Admin kafkaGuardAdmin, KafkaAdmin kafkaAdmin, KafkaProperties properties,
+				KafkaBrokerState state, TaskScheduler taskScheduler) {
+			// Not a NewTopic bean: KafkaAdmin would create it while the context starts, and with the
+			// brokers down block startup for its operation timeout; the guard creates it instead,
+			// at startup when the brokers answer, in the background when they come back.
+			return new KafkaTopicGuard(kafkaGuardAdmin, kafkaAdmin, newTopic(properties), properties,
+					brokers(kafkaAdmin), state, taskScheduler);
+		}
+
+		@Bean
+		KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties properties, KafkaBrokerState state,
+				ObjectProvider<KafkaBacklog> backlog, KafkaAdmin kafkaAdmin) {
+			KafkaBacklog local = backlog.getIfAvailable();
+			return KafkaHealthIndicator.of(properties, state, (local != null) ? local::records : null,
+					brokers(kafkaAdmin));
+		}
+
+		static NewTopic newTopic(KafkaProperties properties) {
+			TopicBuilder topic = TopicBuilder.name(properties.topic()).partitions(properties.partitions());
+			if (properties.replicationFactor() > 0) {
+				topic.replicas(properties.replicationFactor());
+			}
+			return topic.build();
+		}
+
+		/**
+		 * Spring Boot's producer settings with what an ack needs enforced: every in-sync replica
+		 * confirms ({@code acks=all}), retries cannot duplicate or reorder ({@code enable.idempotence}),
+		 * and waiting for metadata never outlasts {@code send-timeout}. Settings that contradict
+		 * them stop startup rather than being overridden silently.
+		 */
+		@SuppressWarnings({ "unchecked", "rawtypes" })
+		static ProducerFactory<byte[], byte[]> producerFactory(DefaultKafkaProducerFactory<?, ?> boot,
+				KafkaProperties properties) {
+			Map<String, Object> configured = boot.getConfigurationProperties();
+			Object acks = configured.get(ProducerConfig.ACKS_CONFIG);
+			if (acks != null && !"all".equals(String.valueOf(acks)) && !"-1".equals(String.valueOf(acks))) {
+				throw new KafkaConfigurationException("spring.kafka.producer.acks", "spring.kafka.producer.acks=" + acks
+						+ " would let ackgate ack messages a broker failure can lose: ackgate.kafka needs acks=all");
+			}
+			Object idempotence = configured.get(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG);
+			if (idempotence != null && !Boolean.parseBoolean(String.valueOf(idempotence))) {
+				throw new KafkaConfigurationException("spring.kafka.producer.properties[enable.idempotence]",
+						"spring.kafka.producer.properties[enable.idempotence]=false would let producer retries duplicate "
+								+ "and reorder records: ackgate.kafka needs the idempotent producer");
+			}
+			if (boot.transactionCapable()) {
+				throw new KafkaConfigurationException("spring.kafka.producer.transaction-id-prefix",
+						"spring.kafka.producer.transaction-id-prefix is set, but ackgate.kafka sends without transactions");
+			}
+			long maxBlock = Math.min(longOf(configured.get(ProducerConfig.MAX_BLOCK_MS_CONFIG), 60_000),
+					properties.sendTimeout().toMillis());
+			Map<String, Object> enforced = new HashMap<>();
+			enforced.put(ProducerConfig.ACKS_CONFIG, "all");
+			enforced.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+			enforced.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+			enforced.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+			enforced.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlock);
+			if (!configured.containsKey(ProducerConfig.CLIENT_ID_CONFIG)) {
+				enforced.put(ProducerConfig.CLIENT_ID_CONFIG, "ackgate-kafka");
+			}
+			// The copy keeps Boot's listeners, among them the MicrometerProducerListener that binds
+			// the producer's own metrics (kafka_producer_*).
+			return (ProducerFactory) boot.copyWithConfigurationOverride(enforced);
+		}
+
+		private static long longOf(Object value, long otherwise) {
+			return (value == null) ? otherwise : Long.parseLong(String.valueOf(value));
+		}
+
+		static String brokers(KafkaAdmin kafkaAdmin) {
+			Object servers = kafkaAdmin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
+			if (servers instanceof Collection<?> list) {
+				return String.join(",", list.stream().map(String::valueOf).toList());
+			}
+			return String.valueOf(servers);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "ackgate.kafka.enabled")
+	@ConditionalOnProperty(name = "ackgate.kafka.ack-mode", havingValue = "broker", matchIfMissing = true)
+	static class BrokerMode {
+
+		@Bean
+		IntegrationFlow kafkaSendFlow(KafkaSender sender) {
+			// A plain MessageHandler, as messages.log: it returns once the broker confirmed, or throws,
+			// and the connection closes without an ack, its reason naming the topic and the brokers.
+			return IntegrationFlow.from("ackgate.messages")
+				.handle(message -> sender.send((AcceptedMessage) message.getPayload()), endpoint -> endpoint.id(SEND))
+				.get();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBooleanProperty(name = "ackgate.kafka.enabled")
+	@ConditionalOnProperty(name = "ackgate.kafka.ack-mode", havingValue = "local")
+	static class LocalMode {
+
+		@Bean
+		KafkaBacklog kafkaBacklog(JournalProperties journal) {
+			if (!journal.enabled()) {
+				throw new KafkaConfigurationException("ackgate.kafka.ack-mode",
+						"ackgate.kafka.ack-mode=local acks once a message is journaled, but the journal is off: set "
+								+ "ackgate.journal.enabled=true (or ackgate.kafka.ack-mode=broker)");
+			}
+			return new KafkaBacklog();
+		}
+
+		@Bean
+		JournalForwarder kafkaForwarder(Journal journal, KafkaSender sender, KafkaBacklog backlog,
+				KafkaProperties properties, KafkaMeters meters, KafkaAdmin kafkaAdmin) {
+			KafkaProperties.Forward forward = properties.forward();
+			ForwardSettings settings = new ForwardSettings("kafka", forward.batchSize(), forward.initialBackoff(),
+					forward.maxBackoff(), properties.sendTimeout());
+			JournalForwarder forwarder = new JournalForwarder(journal,
+					new KafkaDestination(sender, backlog, properties.topic(), Enabled.brokers(kafkaAdmin)), settings,
+					() -> {
+					});
+			backlog.countFrom(journal, forwarder.startOffset());
+			meters.backlog(backlog::records);
+			return forwarder;
+		}
+
+	}
+
+}

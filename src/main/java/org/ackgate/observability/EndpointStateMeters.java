@@ -1,0 +1,53 @@
+package org.ackgate.observability;
+
+import java.util.function.BooleanSupplier;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.integration.ip.udp.inbound.AbstractInternetProtocolReceivingChannelAdapter;
+
+import org.ackgate.tcp.EndpointServerConnectionFactory;
+
+/**
+ * What the health endpoint says per endpoint, as gauges a Prometheus alert can watch:
+ * {@code ackgate_endpoint_up} (1 while the endpoint listens and accepts, the same test as its health
+ * member) and {@code ackgate_connections_max} (a TCP endpoint's {@code max-connections}, so that
+ * an alert can compare {@code ackgate_connections_active} with it without knowing the setting).
+ */
+final class EndpointStateMeters implements MeterBinder {
+
+	private final ObjectProvider<EndpointDescriptor> endpoints;
+
+	EndpointStateMeters(ObjectProvider<EndpointDescriptor> endpoints) {
+		this.endpoints = endpoints;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		this.endpoints.orderedStream().forEach(endpoint -> {
+			if (endpoint.transport() instanceof EndpointDescriptor.Tcp tcp) {
+				EndpointServerConnectionFactory factory = tcp.factory();
+				up(registry, endpoint.name(), factory::isAccepting);
+				Gauge.builder(MeterNames.CONNECTIONS_MAX, factory, f -> f.admission().maxConnections())
+					.description("The most TCP connections the endpoint keeps open (max-connections)")
+					.tag(MeterNames.ENDPOINT, endpoint.name())
+					.register(registry);
+			}
+			else if (endpoint.transport() instanceof EndpointDescriptor.Udp udp) {
+				AbstractInternetProtocolReceivingChannelAdapter receiver = udp.receiver();
+				up(registry, endpoint.name(), () -> receiver.isRunning() && receiver.isListening());
+			}
+		});
+	}
+
+	private static void up(MeterRegistry registry, String endpoint, BooleanSupplier up) {
+		Gauge.builder(MeterNames.ENDPOINT_UP, up, u -> u.getAsBoolean() ? 1 : 0)
+			.description("1 while the endpoint listens and accepts (its health member is UP), else 0")
+			.tag(MeterNames.ENDPOINT, endpoint)
+			.register(registry);
+	}
+
+}

@@ -1,0 +1,239 @@
+package org.ackgate.tcp;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.ackgate.wire.ProtocolViolation;
+
+/**
+ * Tells the log and the observers (metrics) what happens to an endpoint's connections: every
+ * event reaches every observer, while warnings are rate-limited per peer address and open and
+ * close lines are summed up once per second above {@value #LIFECYCLE_LINES_PER_SECOND} a second.
+ */
+public final class ConnectionEvents {
+
+	private static final Logger log = LoggerFactory.getLogger(ConnectionEvents.class);
+
+	/** Open and close lines per second logged one by one; a connect storm beyond it gets a summary a second. */
+	static final int LIFECYCLE_LINES_PER_SECOND = 100;
+
+	private final String endpoint;
+
+	private final LongSupplier nanoTime;
+
+	private final LifecycleLogRate lifecycleLog = new LifecycleLogRate(LIFECYCLE_LINES_PER_SECOND,
+			Duration.ofSeconds(1).toNanos());
+
+	private final List<ConnectionObserver> observers = new CopyOnWriteArrayList<>();
+
+	/** Five protocol-error lines per peer address per minute, for at most 1024 addresses at once. */
+	private final PeerLogLimiter protocolErrorLog = new PeerLogLimiter(5, Duration.ofMinutes(1), 1024);
+
+	/** The same budget for connections refused at accept and for failed TLS handshakes. */
+	private final PeerLogLimiter refusalLog = new PeerLogLimiter(5, Duration.ofMinutes(1), 1024);
+
+	public ConnectionEvents(String endpoint) {
+		this(endpoint, System::nanoTime);
+	}
+
+	/** @param nanoTime the clock of the log rates, {@code System::nanoTime} outside tests */
+	ConnectionEvents(String endpoint, LongSupplier nanoTime) {
+		this.endpoint = endpoint;
+		this.nanoTime = nanoTime;
+	}
+
+	public String endpoint() {
+		return this.endpoint;
+	}
+
+	public void addObserver(ConnectionObserver observer) {
+		this.observers.add(observer);
+	}
+
+	/** @param access TLS and source restrictions, each followed by ", " (empty when none) */
+	void listening(String address, String access, int maxConnections) {
+		log.atInfo()
+			.addKeyValue("endpoint", this.endpoint)
+			.log("{} endpoint listening on TCP {} ({}at most {} connections)", this.endpoint, address, access,
+					maxConnections);
+	}
+
+	/** Counted every time; the WARN line is rate-limited per source address, as scanners retry in loops. */
+	void refused(Peer peer, ConnectionAdmission.Refusal refusal) {
+		this.observers.forEach(observer -> observer.rejected(this.endpoint, refusal.reason()));
+		long suppressed = this.refusalLog.tryAcquire(peer.host(), this.nanoTime.getAsLong());
+		if (suppressed < 0) {
+			return;
+		}
+		log.atWarn()
+			.addKeyValue("endpoint", this.endpoint)
+			.addKeyValue("peer", peer.toString())
+			.addKeyValue("via", peer.viaText())
+			.addKeyValue("reason", refusal.reason().label())
+			.log("{} connection from {} refused: {}{}", this.endpoint, peer.described(), refusal.why(),
+					suppressedNote(suppressed));
+	}
+
+	/**
+	 * A connection from a load balancer without a valid PROXY header in time: counted as a
+	 * protocol error ({@code proxy_header}) and a connection closed with reason {@code protocol};
+	 * one WARN line, rate-limited per balancer address as other refusals are.
+	 */
+	void proxyHeaderFailed(Peer balancer, String detail) {
+		this.observers.forEach(observer -> observer.protocolError(this.endpoint, ProtocolViolation.Kind.PROXY_HEADER));
+		this.observers.forEach(observer -> observer.rejected(this.endpoint, CloseReason.PROTOCOL));
+		long suppressed = this.refusalLog.tryAcquire(balancer.host(), this.nanoTime.getAsLong());
+		if (suppressed < 0) {
+			return;
+		}
+		log.atWarn()
+			.addKeyValue("endpoint", this.endpoint)
+			.addKeyValue("peer", balancer.toString())
+			.addKeyValue("reason", CloseReason.PROTOCOL.label())
+			.addKeyValue("protocol_error", ProtocolViolation.Kind.PROXY_HEADER.label())
+			.log("{} connection from load balancer {} refused: no valid PROXY header ({}){}", this.endpoint, balancer,
+					detail, suppressedNote(suppressed));
+	}
+
+	/** A balancer's connection that ended before its PROXY header (a plain TCP health check): counted, logged at DEBUG. */
+	void closedBeforeHeader(Peer balancer, CloseReason reason, String detail) {
+		this.observers.forEach(observer -> observer.rejected(this.endpoint, reason));
+		log.atDebug()
+			.addKeyValue("endpoint", this.endpoint)
+			.addKeyValue("peer", balancer.toString())
+			.addKeyValue("reason", reason.label())
+			.log("{} connection from load balancer {} closed: {}", this.endpoint, balancer, detail);
+	}
+
+	/** A TLS handshake failed; the connection closes with reason {@code tls}, counted there. */
+	void handshakeFailed(Peer peer, String connectionId, String detail) {
+		long suppressed = this.refusalLog.tryAcquire(peer.host(), this.nanoTime.getAsLong());
+		if (suppressed < 0) {
+			return;
+		}
+		log.atWarn()
+			.addKeyValue("endpoint", this.endpoint)
+			.addKeyValue("peer", peer.toString())
+			.addKeyValue("via", peer.viaText())
+			.addKeyValue("connection_id", connectionId)
+			.addKeyValue("reason", CloseReason.TLS.label())
+			.log("{} TLS handshake with {} failed: {}; closing the connection{}", this.endpoint, peer.described(), detail,
+					suppressedNote(suppressed));
+	}
+
+	private static String suppressedNote(long count) {
+		return (count > 0) ? " (" + count + " similar lines from this address suppressed)" : "";
+	}
+
+	void opened(Peer peer, String connectionId) {
+		if (lifecycleLineAllowed(null)) {
+			log.atInfo()
+				.addKeyValue("endpoint", this.endpoint)
+				.addKeyValue("peer", peer.toString())
+			.addKeyValue("via", peer.viaText())
+				.addKeyValue("connection_id", connectionId)
+				.log("{} connection opened from {}", this.endpoint, peer.described());
+		}
+		this.observers.forEach(observer -> observer.opened(this.endpoint));
+	}
+
+	void closed(Peer peer, String connectionId, CloseReason reason, String detail) {
+		if (lifecycleLineAllowed(reason)) {
+			log.atInfo()
+				.addKeyValue("endpoint", this.endpoint)
+				.addKeyValue("peer", peer.toString())
+			.addKeyValue("via", peer.viaText())
+				.addKeyValue("connection_id", connectionId)
+				.addKeyValue("reason", reason.label())
+				.log("{} connection from {} closed: {}", this.endpoint, peer.described(), detail);
+		}
+		this.observers.forEach(observer -> observer.closed(this.endpoint, reason));
+	}
+
+	/** Logs the summary of a second in which open and close lines were held back, once that second is over. */
+	void logStormSummaryIfDue() {
+		LifecycleLogRate.Summary summary = this.lifecycleLog.takeSummary(this.nanoTime.getAsLong());
+		if (summary == null) {
+			return;
+		}
+		String reasons = summary.closed().entrySet().stream()
+			.sorted(Map.Entry.comparingByKey())
+			.map(entry -> entry.getKey().label() + " " + entry.getValue())
+			.collect(Collectors.joining(", "));
+		log.atInfo()
+			.addKeyValue("endpoint", this.endpoint)
+			.addKeyValue("opened", summary.opened())
+			.addKeyValue("closed", summary.closedTotal())
+			.log("{} connections opened faster than {} log lines a second: {} more opened and {} more closed{} "
+					+ "without a line each; the metrics count every one", this.endpoint, LIFECYCLE_LINES_PER_SECOND,
+					summary.opened(), summary.closedTotal(), reasons.isEmpty() ? "" : " (" + reasons + ")");
+	}
+
+	private boolean lifecycleLineAllowed(@Nullable CloseReason closed) {
+		logStormSummaryIfDue();
+		return this.lifecycleLog.tryLog(this.nanoTime.getAsLong(), closed);
+	}
+
+	/** Every error is counted; the WARN line is rate-limited per peer address. */
+	void protocolError(Peer peer, String connectionId, ProtocolViolation violation) {
+		this.observers.forEach(observer -> observer.protocolError(this.endpoint, violation.kind()));
+		long suppressed = this.protocolErrorLog.tryAcquire(peer.host(), this.nanoTime.getAsLong());
+		if (suppressed < 0) {
+			return;
+		}
+		log.atWarn()
+			.addKeyValue("endpoint", this.endpoint)
+			.addKeyValue("peer", peer.toString())
+			.addKeyValue("via", peer.viaText())
+			.addKeyValue("connection_id", connectionId)
+			.addKeyValue("reason", violation.kind().label())
+			.log("{} protocol error from {}: {}; closing the connection{}", this.endpoint, peer.described(),
+					violation.getMessage(), suppressedNote(suppressed));
+	}
+
+	void bytesReceived(int count) {
+		for (ConnectionObserver observer : this.observers) {
+			observer.bytesReceived(this.endpoint, count);
+		}
+	}
+
+	void messageReceived(int payloadBytes) {
+		for (ConnectionObserver observer : this.observers) {
+			observer.messageReceived(this.endpoint, payloadBytes);
+		}
+	}
+
+	void replySent(int bytes, long nanosSinceDecode) {
+		for (ConnectionObserver observer : this.observers) {
+			observer.replySent(this.endpoint, bytes, nanosSinceDecode);
+		}
+	}
+
+	/** A framed client confirmed an ack, as the tutorial's framed server logs it. */
+	public void receipt(String peer) {
+		log.atDebug()
+			.addKeyValue("endpoint", this.endpoint)
+			.addKeyValue("peer", peer)
+			.log("{} receipt ok from {}", this.endpoint, peer);
+		this.observers.forEach(observer -> observer.receipt(this.endpoint));
+	}
+
+	/** The framed codec dropped bytes; counted, not logged per byte. */
+	public void skippedBytes(String peer, long count) {
+		log.atDebug()
+			.addKeyValue("endpoint", this.endpoint)
+			.addKeyValue("peer", peer)
+			.log("{} skipped {} bytes from {} before a frame", this.endpoint, count, peer);
+		this.observers.forEach(observer -> observer.skippedBytes(this.endpoint, count));
+	}
+
+}

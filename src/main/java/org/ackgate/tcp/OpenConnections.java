@@ -1,0 +1,97 @@
+package org.ackgate.tcp;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+
+/**
+ * The registry of an endpoint's open connections, with the one deadline sweep that closes those
+ * past their TLS handshake, write, message or read timeout, and the drain that stops them taking
+ * new messages.
+ */
+public final class OpenConnections {
+
+	private final TcpServerSettings settings;
+
+	private final ConnectionEvents events;
+
+	private final Set<EndpointConnection> open = ConcurrentHashMap.newKeySet();
+
+	private volatile boolean draining;
+
+	OpenConnections(TcpServerSettings settings, ConnectionEvents events) {
+		this.settings = settings;
+		this.events = events;
+	}
+
+	void add(EndpointConnection connection) {
+		this.open.add(connection);
+	}
+
+	void remove(EndpointConnection connection) {
+		this.open.remove(connection);
+	}
+
+	/** Whether the endpoint drains: messages arriving from now on are refused, not handed off. */
+	boolean isDraining() {
+		return this.draining;
+	}
+
+	/** From now on messages are refused, not handed off; see {@link EndpointConnection}. */
+	void startDraining() {
+		this.draining = true;
+	}
+
+	/** Whether some connection is between reading a message and writing its ack. */
+	boolean anyInFlight() {
+		return this.open.stream().anyMatch(EndpointConnection::isHandling);
+	}
+
+	void closeAll(CloseReason reason, String detail) {
+		this.open.forEach(connection -> connection.closeWith(reason, detail));
+	}
+
+	/**
+	 * Closes each connection past one of its deadlines: a TLS handshake not done in time (a silent
+	 * or slow client holds no slot for long), an ack the peer does not take, a message trickling in
+	 * for longer than the message timeout, and silence past the read timeout.
+	 */
+	void sweep(long nowNanos) {
+		// A connect storm that just ended gets its last summary line now, not at the next connect.
+		this.events.logStormSummaryIfDue();
+		long readTimeoutNanos = this.settings.readTimeout().toNanos();
+		long writeTimeoutNanos = this.settings.writeTimeout().toNanos();
+		long messageTimeoutNanos = this.settings.messageTimeout().toNanos();
+		for (EndpointConnection connection : this.open) {
+			if (connection.expireHandshake(nowNanos)) {
+				this.events.handshakeFailed(connection.peer(), connection.getConnectionId(),
+						"not completed within the handshake timeout");
+				connection.closeWith(CloseReason.TLS, "TLS handshake not completed within the handshake timeout");
+			}
+			else if (connection.isWriteStalled(nowNanos, writeTimeoutNanos)) {
+				connection.closeWith(CloseReason.IDLE, "ack not read by the peer within the write timeout");
+			}
+			else if (connection.isMessageStalled(nowNanos, messageTimeoutNanos)) {
+				connection.closeWith(CloseReason.SLOW,
+						"message not completed within the message timeout of " + this.settings.messageTimeout());
+			}
+			else if (connection.isIdle(nowNanos, readTimeoutNanos)) {
+				connection.closeWith(CloseReason.IDLE,
+						"idle for longer than the read timeout of " + this.settings.readTimeout());
+			}
+		}
+	}
+
+	/** A quarter of the shortest deadline, at most a second: deadlines hold to within 25% or a second. */
+	Duration sweepInterval(boolean tls) {
+		Duration shortest = Stream.of(this.settings.readTimeout(), this.settings.writeTimeout(),
+				this.settings.messageTimeout(),
+				tls ? this.settings.ssl().handshakeTimeout() : this.settings.readTimeout())
+			.min(Duration::compareTo).orElseThrow();
+		Duration quarter = shortest.dividedBy(4);
+		return (quarter.compareTo(Duration.ofSeconds(1)) > 0) ? Duration.ofSeconds(1)
+				: (quarter.isZero() ? Duration.ofMillis(1) : quarter);
+	}
+
+}
