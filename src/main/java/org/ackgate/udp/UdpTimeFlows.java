@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.dsl.MessageProducerSpec;
 import org.springframework.integration.ip.IpHeaders;
 
 /**
@@ -21,14 +22,22 @@ public final class UdpTimeFlows {
 	/** @param name the prefix of the endpoint ids, for example {@code udp} */
 	public static IntegrationFlow flow(String name, BindingUdpReceiver receiver, DirectChannel requests,
 			DirectChannel replies, UdpTimeResponder responder, UdpTimeEvents events) {
-		return IntegrationFlow.from(receiver)
-			.channel(requests)
+		return IntegrationFlow.from(new ReceiverSpec(receiver).outputChannel(requests))
 			.handle(byte[].class, (payload, headers) -> responder.reply(payload,
 					((InetSocketAddress) headers.get(IpHeaders.PACKET_ADDRESS)).getAddress(),
 					headers.get(BindingUdpReceiver.RECEIVED_AT, Instant.class)), endpoint -> endpoint.id(name + ".responder"))
 			.channel(replies)
 			.handle(new UdpReplySender(receiver.endpoint(), events), endpoint -> endpoint.id(name + ".outbound"))
 			.get();
+	}
+
+	/** Lets the flow name the receiver's output channel, as the DSL's own adapter specs do. */
+	private static final class ReceiverSpec extends MessageProducerSpec<ReceiverSpec, BindingUdpReceiver> {
+
+		ReceiverSpec(BindingUdpReceiver receiver) {
+			super(receiver);
+		}
+
 	}
 
 }
