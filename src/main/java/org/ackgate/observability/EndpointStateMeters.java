@@ -9,8 +9,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.integration.ip.udp.inbound.AbstractInternetProtocolReceivingChannelAdapter;
 
-import org.ackgate.tcp.EndpointServerConnectionFactory;
-
 /**
  * What the health endpoint says per endpoint, as gauges a Prometheus alert can watch:
  * {@code ackgate_endpoint_up} (1 while the endpoint listens and accepts, the same test as its health
@@ -29,18 +27,22 @@ final class EndpointStateMeters implements MeterBinder {
 	public void bindTo(MeterRegistry registry) {
 		this.endpoints.orderedStream().forEach(endpoint -> {
 			if (endpoint.transport() instanceof EndpointDescriptor.Tcp tcp) {
-				EndpointServerConnectionFactory factory = tcp.factory();
-				up(registry, endpoint.name(), factory::isAccepting);
-				Gauge.builder(MeterNames.CONNECTIONS_MAX, factory, f -> f.admission().maxConnections())
+				String name = tcp.factory().settings().endpoint();
+				up(registry, name, tcp.factory()::isAccepting);
+				Gauge.builder(MeterNames.CONNECTIONS_MAX, tcp.factory(), f -> f.settings().maxConnections())
 					.description("The most TCP connections the endpoint keeps open (max-connections)")
-					.tag(MeterNames.ENDPOINT, endpoint.name())
+					.tag(MeterNames.ENDPOINT, name)
 					.register(registry);
 			}
 			else if (endpoint.transport() instanceof EndpointDescriptor.Udp udp) {
-				AbstractInternetProtocolReceivingChannelAdapter receiver = udp.receiver();
-				up(registry, endpoint.name(), () -> receiver.isRunning() && receiver.isListening());
+				// The health member's name: RFC 868 over UDP shares its meters' tag with TCP, not its state.
+				up(registry, endpoint.name(), listening(udp.receiver()));
 			}
 		});
+	}
+
+	private static BooleanSupplier listening(AbstractInternetProtocolReceivingChannelAdapter receiver) {
+		return () -> receiver.isRunning() && receiver.isListening();
 	}
 
 	private static void up(MeterRegistry registry, String endpoint, BooleanSupplier up) {
