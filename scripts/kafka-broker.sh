@@ -36,8 +36,8 @@ pidfile=$dir/broker.pid
 java=${JAVA:-java}
 kafka_version=$(sed -n 's|.*<kafka.version>\(.*\)</kafka.version>.*|\1|p' pom.xml | head -1)
 
-running() {
-	[[ -f $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null
+running() { # the pid file names a live broker of this directory (not a process that reused the pid)
+	[[ -f $pidfile ]] && tr '\0' ' ' <"/proc/$(cat "$pidfile")/cmdline" 2>/dev/null | grep -qF "kafka.Kafka $dir/server.properties"
 }
 
 answers() {

@@ -17,7 +17,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 import org.ackgate.tcp.ConnectionObserver;
-import org.ackgate.tcp.ConnectionTracker;
+import org.ackgate.tcp.AllowList;
+import org.ackgate.tcp.ConnectionAdmission;
 
 /**
  * What metering costs a connection thread per acked message: the three observer calls one line
@@ -48,8 +49,9 @@ public class ConnectionMetersBenchmark {
 		}
 		else {
 			PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-			this.target = new TcpEndpointMeters(registry, new ConnectionTracker("line", 10_000),
-					ObservabilityConfiguration.features("line"));
+			this.target = new TcpEndpointMeters(registry,
+					new ConnectionAdmission("line", AllowList.ANYONE, 10_000, 0),
+					new EndpointDescriptor.TcpMeters(true, null, false));
 		}
 	}
 

@@ -29,8 +29,6 @@ import org.ackgate.wire.FrameInput;
 @ConditionalOnBooleanProperty(name = "ackgate.framed.enabled", matchIfMissing = true)
 class FramedFlowConfiguration {
 
-	static final String ENDPOINT = "framed";
-
 	@Bean
 	EndpointServerConnectionFactory framedConnectionFactory(FramedProperties properties,
 			TcpServerFactories factories) {
@@ -60,7 +58,7 @@ class FramedFlowConfiguration {
 		FramedAckResponder responder = new FramedAckResponder(properties.ackText(), properties.ackFraming());
 		return IntegrationFlow
 			.from(Tcp.inboundGateway(framedConnectionFactory).id("framed.inbound").requestChannel(requests))
-			.handle(new PublishAndAckHandler(ENDPOINT, publisher, message -> responder.ack()),
+			.handle(new PublishAndAckHandler(FramedProperties.ENDPOINT, publisher, message -> responder.ack()),
 					endpoint -> endpoint.id("framed.responder"))
 			.get();
 	}

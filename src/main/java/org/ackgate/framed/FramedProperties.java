@@ -21,7 +21,7 @@ import org.ackgate.tcp.TcpEndpointProperties;
 import org.ackgate.tcp.TcpSslProperties;
 
 /**
- * The framed-ack endpoint (seed 004's server, {@code Headers} protocol).
+ * The framed-ack endpoint (the tutorial's framed server, {@code Headers} protocol).
  * @param enabled whether the endpoint listens
  * @param port TCP port; 0 picks any free port
  * @param bindAddress address to listen on; unset listens on every interface
@@ -32,11 +32,13 @@ import org.ackgate.tcp.TcpSslProperties;
  * @param backlog accept queue length, well above Spring Integration's 5 so bursts of connects are not refused
  * @param maxConnections connections served at once; further connections are closed at accept and counted
  * @param ackText the ack written for every frame
- * @param ackFraming {@code raw} writes the ack text alone (the seed), {@code headers} frames it
+ * @param ackFraming {@code raw} writes the ack text alone (as the tutorial's framed server does), {@code headers} frames it
  * @param ssl TLS on this endpoint: {@code bundle} names a Spring Boot SSL bundle, {@code client-auth} is {@code none}, {@code want} or {@code need}; unset serves plain TCP
  * @param allow source addresses served, as CIDR blocks or addresses (IPv4 and IPv6); others are closed at accept and counted; empty serves everyone
  * @param maxConnectionsPerSource connections served at once from one source address, further ones closed at accept and counted; 0 for no limit (the default: behind a load balancer or NAT many clients share one address)
  * @param proxyProtocol the PROXY protocol from a load balancer in front: {@code enabled} (false), {@code trusted} (the balancers\' CIDR blocks, required when enabled; others are closed at accept), {@code header-timeout} (3s); the header\'s client becomes the peer for the allow-list, limits, logs and the journal
+ * @param maxConnectionAge a connection open this long is closed after its next ack (reason {@code age}), so clients spread over the replicas again after a scale-out; 0 (the default) never: the tutorials\' clients do not reconnect
+ * @param maxConnectionAgeJitter how far each connection\'s age limit is spread, in percent either way, so connections made together do not close together
  */
 @ConfigurationProperties("ackgate.framed")
 @Validated
@@ -55,7 +57,9 @@ public record FramedProperties(
 		@DefaultValue @Valid @NotNull @NestedConfigurationProperty TcpSslProperties ssl,
 		@Nullable List<String> allow,
 		@DefaultValue("0") @Min(0) int maxConnectionsPerSource,
-		@DefaultValue @Valid @NotNull @NestedConfigurationProperty ProxyProtocolProperties proxyProtocol)
+		@DefaultValue @Valid @NotNull @NestedConfigurationProperty ProxyProtocolProperties proxyProtocol,
+		@DefaultValue("0s") @NotNull @DurationMin(millis = 0) Duration maxConnectionAge,
+		@DefaultValue("10") @Min(0) @Max(100) int maxConnectionAgeJitter)
 		implements TcpEndpointProperties {
 
 	static final String ENDPOINT = "framed";

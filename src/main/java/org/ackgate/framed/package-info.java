@@ -1,5 +1,5 @@
 /**
- * The framed-ack endpoint (seed 004): the {@code Headers} frame codec with resynchronisation
+ * The framed-ack endpoint (the tutorial's framed {@code Headers} server): the {@code Headers} frame codec with resynchronisation
  * and the {@code ok} receipt, its properties, the ack it answers with, and the flow that joins
  * them.
  */

@@ -148,7 +148,11 @@ class KafkaConfiguration {
 			}
 			// The copy keeps Boot's listeners, among them the MicrometerProducerListener that binds
 			// the producer's own metrics (kafka_producer_*).
-			return (ProducerFactory) boot.copyWithConfigurationOverride(enforced);
+			DefaultKafkaProducerFactory copy = (DefaultKafkaProducerFactory) boot.copyWithConfigurationOverride(enforced);
+			// Closing waits this long for records still unconfirmed, not Spring Kafka's 30 s: with the
+			// brokers gone, shutdown must not outlast its grace period on their account.
+			copy.setPhysicalCloseTimeout((int) Math.max(1, properties.sendTimeout().toSeconds()));
+			return copy;
 		}
 
 		private static long longOf(Object value, long otherwise) {

@@ -172,7 +172,9 @@ final class KafkaTopicGuard implements InitializingBean, SmartLifecycle {
 	}
 
 	private void report(@Nullable String problem) {
-		if (Objects.equals(problem, this.logged)) {
+		// The same kind of problem with another client message (the admin client's timeouts vary)
+		// is the same outage: logged once.
+		if (Objects.equals(kind(problem), kind(this.logged))) {
 			return;
 		}
 		if (problem == null) {
@@ -189,6 +191,14 @@ final class KafkaTopicGuard implements InitializingBean, SmartLifecycle {
 					problem, this.properties.checkInterval());
 		}
 		this.logged = problem;
+	}
+
+	private static @Nullable String kind(@Nullable String problem) {
+		if (problem == null) {
+			return null;
+		}
+		int colon = problem.indexOf(':');
+		return (colon < 0) ? problem : problem.substring(0, colon);
 	}
 
 	@Override

@@ -2,7 +2,7 @@ package org.ackgate.line;
 
 import java.nio.charset.StandardCharsets;
 
-/** Builds the seed's ack for a line: the prefix, the line, LF, ready to go out in one write. */
+/** Builds the line-ack server's ack for a line: the prefix, the line, LF, ready to go out in one write. */
 public final class LineAckResponder {
 
 	private final byte[] prefix;

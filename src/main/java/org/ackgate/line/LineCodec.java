@@ -7,7 +7,7 @@ import org.ackgate.wire.FrameInput;
 
 /**
  * Lines terminated by LF, bounded by the maximum message size. A CR before the LF belongs to
- * the message, as the seed echoes exactly what it read.
+ * the message, as the tutorial's line-ack server echoes exactly what it read.
  */
 public final class LineCodec implements FrameDecoder {
 

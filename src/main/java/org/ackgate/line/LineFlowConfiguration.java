@@ -28,8 +28,6 @@ import org.ackgate.tcp.TcpServerFactories;
 @ConditionalOnBooleanProperty(name = "ackgate.line.enabled", matchIfMissing = true)
 class LineFlowConfiguration {
 
-	static final String ENDPOINT = "line";
-
 	@Bean
 	EndpointServerConnectionFactory lineConnectionFactory(LineProperties properties, TcpServerFactories factories) {
 		return factories.create(properties.server(),
@@ -53,7 +51,7 @@ class LineFlowConfiguration {
 			LineProperties properties, @Qualifier("line.requests") DirectChannel requests) {
 		LineAckResponder responder = new LineAckResponder(properties.ackPrefix());
 		return IntegrationFlow.from(Tcp.inboundGateway(lineConnectionFactory).id("line.inbound").requestChannel(requests))
-			.handle(new PublishAndAckHandler(ENDPOINT, publisher, message -> responder.ack(message.payload())),
+			.handle(new PublishAndAckHandler(LineProperties.ENDPOINT, publisher, message -> responder.ack(message.payload())),
 					endpoint -> endpoint.id("line.responder"))
 			.get();
 	}

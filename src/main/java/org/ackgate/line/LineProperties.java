@@ -21,13 +21,13 @@ import org.ackgate.tcp.TcpEndpointProperties;
 import org.ackgate.tcp.TcpSslProperties;
 
 /**
- * The line-ack endpoint (seed 001's server).
+ * The line-ack endpoint (the tutorial's line-ack server).
  * @param enabled whether the endpoint listens
  * @param port TCP port; 0 picks any free port
  * @param bindAddress address to listen on; unset listens on every interface
- * @param readTimeout a connection silent for this long is closed (the seed's 30 s read deadline)
+ * @param readTimeout a connection silent for this long is closed (the tutorial server's 30 s read deadline)
  * @param messageTimeout a message must arrive whole within this time from its first byte, or the connection is closed (a guard against peers trickling bytes to hold connections open)
- * @param writeTimeout an ack not taken by the peer within this time closes the connection (the seed's 10 s write deadline)
+ * @param writeTimeout an ack not taken by the peer within this time closes the connection (the tutorial server's 10 s write deadline)
  * @param maxMessageSize longest line accepted, LF excluded; a longer line closes the connection
  * @param backlog accept queue length, well above Spring Integration's 5 so bursts of connects are not refused
  * @param maxConnections connections served at once; further connections are closed at accept and counted
@@ -36,6 +36,8 @@ import org.ackgate.tcp.TcpSslProperties;
  * @param allow source addresses served, as CIDR blocks or addresses (IPv4 and IPv6); others are closed at accept and counted; empty serves everyone
  * @param maxConnectionsPerSource connections served at once from one source address, further ones closed at accept and counted; 0 for no limit (the default: behind a load balancer or NAT many clients share one address)
  * @param proxyProtocol the PROXY protocol from a load balancer in front: {@code enabled} (false), {@code trusted} (the balancers\' CIDR blocks, required when enabled; others are closed at accept), {@code header-timeout} (3s); the header\'s client becomes the peer for the allow-list, limits, logs and the journal
+ * @param maxConnectionAge a connection open this long is closed after its next ack (reason {@code age}), so clients spread over the replicas again after a scale-out; 0 (the default) never: the tutorials\' clients do not reconnect
+ * @param maxConnectionAgeJitter how far each connection\'s age limit is spread, in percent either way, so connections made together do not close together
  */
 @ConfigurationProperties("ackgate.line")
 @Validated
@@ -53,7 +55,9 @@ public record LineProperties(
 		@DefaultValue @Valid @NotNull @NestedConfigurationProperty TcpSslProperties ssl,
 		@Nullable List<String> allow,
 		@DefaultValue("0") @Min(0) int maxConnectionsPerSource,
-		@DefaultValue @Valid @NotNull @NestedConfigurationProperty ProxyProtocolProperties proxyProtocol)
+		@DefaultValue @Valid @NotNull @NestedConfigurationProperty ProxyProtocolProperties proxyProtocol,
+		@DefaultValue("0s") @NotNull @DurationMin(millis = 0) Duration maxConnectionAge,
+		@DefaultValue("10") @Min(0) @Max(100) int maxConnectionAgeJitter)
 		implements TcpEndpointProperties {
 
 	static final String ENDPOINT = "line";

@@ -37,6 +37,9 @@ import org.ackgate.messages.AcceptedMessage;
 @ConditionalOnBooleanProperty(name = "ackgate.relay.enabled")
 class RelayConfiguration {
 
+	/** The local mode's forwarder, which the relay's health reads the backlog from. */
+	static final String FORWARDER = "relay.forwarder";
+
 	/** Longest line ack read back: the prefix, the longest message the service accepts, some slack. */
 	private static final int MAX_LINE_ACK = 16 * 1024 * 1024 + 4096;
 
@@ -120,7 +123,7 @@ class RelayConfiguration {
 	@ConditionalOnProperty(name = "ackgate.relay.ack-mode", havingValue = "local")
 	static class LocalMode {
 
-		@Bean("relay.forwarder")
+		@Bean(FORWARDER)
 		JournalForwarder relayForwarder(ObjectProvider<Journal> journal, Relay relay, RelayProperties properties,
 				RelayMeters meters) {
 			Journal available = journal.getIfAvailable();

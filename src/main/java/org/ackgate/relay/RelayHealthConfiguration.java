@@ -16,7 +16,7 @@ class RelayHealthConfiguration {
 
 	@Bean
 	RelayHealthIndicator relayHealthIndicator(RelayProperties properties, ObjectProvider<UpstreamState> state,
-			@Qualifier("relayForwarder") ObjectProvider<JournalForwarder> forwarder) {
+			@Qualifier(RelayConfiguration.FORWARDER) ObjectProvider<JournalForwarder> forwarder) {
 		UpstreamState upstream = properties.enabled() ? state.getIfAvailable() : null;
 		JournalForwarder local = forwarder.getIfAvailable();
 		return new RelayHealthIndicator(properties, upstream, (local != null) ? local::backlogBytes : null);

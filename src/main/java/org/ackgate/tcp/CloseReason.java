@@ -23,6 +23,8 @@ public enum CloseReason {
 	TLS,
 	/** The service is stopping. */
 	SHUTDOWN,
+	/** Open longer than the endpoint's {@code max-connection-age}: closed after an ack, so the client reconnects, maybe to another replica. */
+	AGE,
 	/** Anything else: an I/O failure or a message that could not be handed off. */
 	ERROR;
 

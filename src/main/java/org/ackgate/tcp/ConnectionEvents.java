@@ -5,12 +5,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 import org.ackgate.wire.ProtocolViolation;
 
@@ -70,17 +72,8 @@ public final class ConnectionEvents {
 	/** Counted every time; the WARN line is rate-limited per source address, as scanners retry in loops. */
 	void refused(Peer peer, ConnectionAdmission.Refusal refusal) {
 		this.observers.forEach(observer -> observer.rejected(this.endpoint, refusal.reason()));
-		long suppressed = this.refusalLog.tryAcquire(peer.host(), this.nanoTime.getAsLong());
-		if (suppressed < 0) {
-			return;
-		}
-		log.atWarn()
-			.addKeyValue("endpoint", this.endpoint)
-			.addKeyValue("peer", peer.toString())
-			.addKeyValue("via", peer.viaText())
-			.addKeyValue("reason", refusal.reason().label())
-			.log("{} connection from {} refused: {}{}", this.endpoint, peer.described(), refusal.why(),
-					suppressedNote(suppressed));
+		warn(this.refusalLog, peer, null, refusal.reason().label(),
+				() -> "connection from " + peer.described() + " refused: " + refusal.why());
 	}
 
 	/**
@@ -116,18 +109,31 @@ public final class ConnectionEvents {
 
 	/** A TLS handshake failed; the connection closes with reason {@code tls}, counted there. */
 	void handshakeFailed(Peer peer, String connectionId, String detail) {
-		long suppressed = this.refusalLog.tryAcquire(peer.host(), this.nanoTime.getAsLong());
+		warn(this.refusalLog, peer, connectionId, CloseReason.TLS.label(),
+				() -> "TLS handshake with " + peer.described() + " failed: " + detail + "; closing the connection");
+	}
+
+	/**
+	 * A WARN line about a peer, unless the peer's budget in this limiter is spent; the first line
+	 * let through after a suppression says how many were held back.
+	 * @param connectionId the connection's id, or {@code null} before there is a connection
+	 * @param what the line after the endpoint's name, built only when it is logged
+	 */
+	private void warn(PeerLogLimiter limiter, Peer peer, @Nullable String connectionId, String reason,
+			Supplier<String> what) {
+		long suppressed = limiter.tryAcquire(peer.host(), this.nanoTime.getAsLong());
 		if (suppressed < 0) {
 			return;
 		}
-		log.atWarn()
+		LoggingEventBuilder line = log.atWarn()
 			.addKeyValue("endpoint", this.endpoint)
 			.addKeyValue("peer", peer.toString())
-			.addKeyValue("via", peer.viaText())
-			.addKeyValue("connection_id", connectionId)
-			.addKeyValue("reason", CloseReason.TLS.label())
-			.log("{} TLS handshake with {} failed: {}; closing the connection{}", this.endpoint, peer.described(), detail,
-					suppressedNote(suppressed));
+			.addKeyValue("via", peer.viaText());
+		if (connectionId != null) {
+			line = line.addKeyValue("connection_id", connectionId);
+		}
+		line.addKeyValue("reason", reason)
+			.log("{} {}{}", this.endpoint, what.get(), suppressedNote(suppressed));
 	}
 
 	private static String suppressedNote(long count) {
@@ -139,7 +145,7 @@ public final class ConnectionEvents {
 			log.atInfo()
 				.addKeyValue("endpoint", this.endpoint)
 				.addKeyValue("peer", peer.toString())
-			.addKeyValue("via", peer.viaText())
+				.addKeyValue("via", peer.viaText())
 				.addKeyValue("connection_id", connectionId)
 				.log("{} connection opened from {}", this.endpoint, peer.described());
 		}
@@ -151,7 +157,7 @@ public final class ConnectionEvents {
 			log.atInfo()
 				.addKeyValue("endpoint", this.endpoint)
 				.addKeyValue("peer", peer.toString())
-			.addKeyValue("via", peer.viaText())
+				.addKeyValue("via", peer.viaText())
 				.addKeyValue("connection_id", connectionId)
 				.addKeyValue("reason", reason.label())
 				.log("{} connection from {} closed: {}", this.endpoint, peer.described(), detail);
@@ -186,18 +192,9 @@ public final class ConnectionEvents {
 	/** Every error is counted; the WARN line is rate-limited per peer address. */
 	void protocolError(Peer peer, String connectionId, ProtocolViolation violation) {
 		this.observers.forEach(observer -> observer.protocolError(this.endpoint, violation.kind()));
-		long suppressed = this.protocolErrorLog.tryAcquire(peer.host(), this.nanoTime.getAsLong());
-		if (suppressed < 0) {
-			return;
-		}
-		log.atWarn()
-			.addKeyValue("endpoint", this.endpoint)
-			.addKeyValue("peer", peer.toString())
-			.addKeyValue("via", peer.viaText())
-			.addKeyValue("connection_id", connectionId)
-			.addKeyValue("reason", violation.kind().label())
-			.log("{} protocol error from {}: {}; closing the connection{}", this.endpoint, peer.described(),
-					violation.getMessage(), suppressedNote(suppressed));
+		warn(this.protocolErrorLog, peer, connectionId, violation.kind().label(),
+				() -> "protocol error from " + peer.described() + ": " + violation.getMessage()
+						+ "; closing the connection");
 	}
 
 	void bytesReceived(int count) {

@@ -82,6 +82,9 @@ final class EndpointConnection extends TcpNetConnection {
 	private volatile Consumer<EndpointConnection> whenClosed = connection -> {
 	};
 
+	/** The System.nanoTime() after which the connection closes after its next ack; 0 for never. */
+	private final long closeAfterAckNanos;
+
 	/** Reads the PROXY header first, when the endpoint is behind a load balancer. */
 	private @Nullable ProxyHeaderStep proxyHeader;
 
@@ -94,6 +97,8 @@ final class EndpointConnection extends TcpNetConnection {
 		this.settings = settings;
 		this.peer = Peer.of(socket);
 		this.lastActivityNanos = System.nanoTime();
+		this.closeAfterAckNanos = ConnectionAge.deadline(this.lastActivityNanos, settings.maxConnectionAge(),
+				settings.maxConnectionAgeJitter());
 		this.input = FrameInput.buffered(socket.getInputStream(), TcpServerSettings.INPUT_BUFFER_SIZE,
 				this.peer.toString(), count -> {
 					this.lastActivityNanos = System.nanoTime();
@@ -248,6 +253,11 @@ final class EndpointConnection extends TcpNetConnection {
 				this.events.messageReceived(payload.length);
 			}
 			listener.onMessage(message);
+			// The ack is written in full when onMessage returns: a message boundary with nothing owed.
+			if (ConnectionAge.isDue(this.closeAfterAckNanos, System.nanoTime())) {
+				closeWith(CloseReason.AGE, "open for longer than max-connection-age of " + this.settings.maxConnectionAge()
+						+ "; closed after an ack so the client reconnects, perhaps to another replica");
+			}
 		}
 		catch (RuntimeException ex) {
 			closeWith(CloseReason.ERROR, "message not handed off, so not acked: " + ConnectionFailures.rootCause(ex));

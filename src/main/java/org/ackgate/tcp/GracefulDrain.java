@@ -29,6 +29,8 @@ public final class GracefulDrain implements SmartLifecycle {
 
 	private final Duration gracePeriod;
 
+	private final Duration readinessDelay;
+
 	private volatile boolean running;
 
 	public GracefulDrain(ApplicationEventPublisher publisher, List<EndpointServerConnectionFactory> factories,
@@ -36,6 +38,7 @@ public final class GracefulDrain implements SmartLifecycle {
 		this.publisher = publisher;
 		this.factories = factories;
 		this.gracePeriod = properties.gracePeriod();
+		this.readinessDelay = properties.readinessDelay();
 	}
 
 	@Override
@@ -48,8 +51,9 @@ public final class GracefulDrain implements SmartLifecycle {
 		if (!this.running) {
 			return;
 		}
-		long started = System.nanoTime();
 		AvailabilityChangeEvent.publish(this.publisher, this, ReadinessState.REFUSING_TRAFFIC);
+		announceUnready();
+		long started = System.nanoTime();
 		// Draining first: once a client sees the listener gone, nothing it sends is acked any more.
 		this.factories.forEach(EndpointServerConnectionFactory::startDraining);
 		this.factories.forEach(EndpointServerConnectionFactory::stopAccepting);
@@ -62,6 +66,25 @@ public final class GracefulDrain implements SmartLifecycle {
 		log.info("Drained the TCP endpoints in {} ms{}", Duration.ofNanos(System.nanoTime() - started).toMillis(),
 				clean ? "" : "; the grace period ended with messages still being handled");
 		this.running = false;
+	}
+
+	/*
+	 * The management server stops after this lifecycle phase, so readiness answers 503 for the
+	 * whole delay while the endpoints still accept: balancers that poll it move new clients away
+	 * before any connect is refused.
+	 */
+	private void announceUnready() {
+		if (this.readinessDelay.isZero()) {
+			return;
+		}
+		log.info("Readiness is down; serving for {} ms more (ackgate.shutdown.readiness-delay) before draining",
+				this.readinessDelay.toMillis());
+		try {
+			Thread.sleep(this.readinessDelay.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private boolean anyInFlight() {

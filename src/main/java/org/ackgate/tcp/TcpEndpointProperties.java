@@ -52,6 +52,16 @@ public interface TcpEndpointProperties {
 		return Duration.ZERO;
 	}
 
+	/** A connection open this long is closed after its next ack; zero (the default) never. */
+	default Duration maxConnectionAge() {
+		return Duration.ZERO;
+	}
+
+	/** How far each connection's age limit is spread, in percent either way. */
+	default int maxConnectionAgeJitter() {
+		return 0;
+	}
+
 	/** The settings of this endpoint's connection factory. */
 	default TcpServerSettings server() {
 		return TcpServerSettings.forEndpoint(endpoint())
@@ -68,6 +78,7 @@ public interface TcpEndpointProperties {
 			.ssl(ssl())
 			.allow(TcpServerSettings.allowList(property(endpoint(), "allow"), allow()))
 			.proxyProtocol(proxyProtocol())
+			.maxConnectionAge(maxConnectionAge(), maxConnectionAgeJitter())
 			.build();
 	}
 

@@ -55,6 +55,10 @@ public final class TcpServerSettings {
 
 	private final ProxyProtocolProperties proxyProtocol;
 
+	private final Duration maxConnectionAge;
+
+	private final int maxConnectionAgeJitter;
+
 	private TcpServerSettings(Builder builder) {
 		this.endpoint = builder.endpoint;
 		this.port = builder.port;
@@ -70,6 +74,8 @@ public final class TcpServerSettings {
 		this.ssl = builder.ssl;
 		this.allow = builder.allow;
 		this.proxyProtocol = builder.proxyProtocol;
+		this.maxConnectionAge = builder.maxConnectionAge;
+		this.maxConnectionAgeJitter = builder.maxConnectionAgeJitter;
 		if (this.backlog < 1 || this.maxConnections < 1 || this.maxMessageSize < 1) {
 			throw new IllegalStateException(this.endpoint + ": backlog, maxConnections and maxMessageSize must be set");
 		}
@@ -180,6 +186,16 @@ public final class TcpServerSettings {
 		return this.proxyProtocol;
 	}
 
+	/** A connection open this long is closed after its next ack; zero never. */
+	public Duration maxConnectionAge() {
+		return this.maxConnectionAge;
+	}
+
+	/** How far each connection's age limit is spread, in percent either way. */
+	public int maxConnectionAgeJitter() {
+		return this.maxConnectionAgeJitter;
+	}
+
 	@Override
 	public String toString() {
 		return "TcpServerSettings[" + this.endpoint + " port " + this.port + ", read " + this.readTimeout
@@ -218,6 +234,10 @@ public final class TcpServerSettings {
 		private AllowList allow = AllowList.ANYONE;
 
 		private ProxyProtocolProperties proxyProtocol = ProxyProtocolProperties.OFF;
+
+		private Duration maxConnectionAge = Duration.ZERO;
+
+		private int maxConnectionAgeJitter;
 
 		private Builder(String endpoint) {
 			this.endpoint = endpoint;
@@ -285,6 +305,13 @@ public final class TcpServerSettings {
 
 		public Builder proxyProtocol(ProxyProtocolProperties proxyProtocol) {
 			this.proxyProtocol = proxyProtocol;
+			return this;
+		}
+
+		/** @param jitterPercent how far each connection's limit is spread, in percent either way */
+		public Builder maxConnectionAge(Duration age, int jitterPercent) {
+			this.maxConnectionAge = age;
+			this.maxConnectionAgeJitter = jitterPercent;
 			return this;
 		}
 

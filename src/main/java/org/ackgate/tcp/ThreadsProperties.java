@@ -8,7 +8,7 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * Which threads serve TCP connections: each connection is read by one thread, the Java twin of
- * the seeds' goroutine per connection.
+ * the tutorial servers' goroutine per connection.
  * @param mode {@code auto} (virtual threads on Java 21+, a bounded platform pool on 17),
  * {@code virtual} (fails on Java 17) or {@code platform}
  */

@@ -21,7 +21,7 @@ import org.ackgate.tcp.TcpEndpointProperties;
 import org.ackgate.tcp.TcpSslProperties;
 
 /**
- * The TCP time-on-connect endpoint (seeds 000 and 002).
+ * The TCP time-on-connect endpoint (the tutorial's time servers: one closes after the time, one keeps the connection open).
  * @param enabled whether the endpoint listens
  * @param port TCP port; 0 picks any free port
  * @param bindAddress address to listen on; unset listens on every interface
@@ -30,8 +30,8 @@ import org.ackgate.tcp.TcpSslProperties;
  * @param maxMessageSize largest chunk of client input read (and logged) at once
  * @param backlog accept queue length, well above Spring Integration's 5 so bursts of connects are not refused
  * @param maxConnections connections served at once; further connections are closed at accept and counted
- * @param format {@code rfc3339}, {@code rfc3339-millis} or {@code go} (what the seeds' {@code time.Now().String()} prints)
- * @param keepOpen keep the connection open after the time, logging what the client sends, until it closes or idles out (seed 002)
+ * @param format {@code rfc3339}, {@code rfc3339-millis} or {@code go} (what the tutorial servers' {@code time.Now().String()} prints)
+ * @param keepOpen keep the connection open after the time, logging what the client sends, until it closes or idles out (as the tutorial's keep-open time server does)
  * @param linger after the time was written and the output shut, how long to read the client's leftovers before closing, so a client whose request is still unread gets the time and a clean end of stream instead of a reset
  * @param ssl TLS on this endpoint: {@code bundle} names a Spring Boot SSL bundle, {@code client-auth} is {@code none}, {@code want} or {@code need}; unset serves plain TCP
  * @param allow source addresses served, as CIDR blocks or addresses (IPv4 and IPv6); others are closed at accept and counted; empty serves everyone

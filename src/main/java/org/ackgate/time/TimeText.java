@@ -48,7 +48,7 @@ public final class TimeText {
 		this.start = clock.instant();
 	}
 
-	/** The time now, as UTF-8 bytes with no terminator (the seeds write none). */
+	/** The time now, as UTF-8 bytes with no terminator (the tutorial servers write none). */
 	public byte[] now() {
 		return format(this.clock.instant()).getBytes(StandardCharsets.UTF_8);
 	}

@@ -1,6 +1,7 @@
 /**
- * The time endpoints: the time formats (pure, read from an injected clock) and the TCP
- * time-on-connect flow (seeds 000 and 002); the UDP time flow (seed 001) is in the udp package,
- * RFC 868 in its own.
+ * The time endpoints over TCP: the time formats (pure, read from an injected clock) and the
+ * time-on-connect flows, each whole in its flow definition: a connection opened → the clock →
+ * the reply written on that connection. The UDP time flow is in {@code udp}, RFC 868 (TCP and
+ * UDP) in {@code rfc868}.
  */
 package org.ackgate.time;

@@ -65,7 +65,7 @@ class HelmChartTests {
 	void everyScenarioTheIssueAsksForIsThere() {
 		assertThat(HelmChart.scenarios()).contains("default-values.yaml", "monitoring-values.yaml",
 				"loadbalancer-values.yaml", "line-disabled-values.yaml", "tls-values.yaml",
-				"journal-values.yaml", "kafka-values.yaml");
+				"journal-values.yaml", "kafka-values.yaml", "proxy-values.yaml");
 	}
 
 	@ParameterizedTest

@@ -29,6 +29,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import org.ackgate.messages.AcceptedMessage;
+import org.ackgate.observability.Promtool;
 import org.ackgate.support.RawClient;
 import org.ackgate.support.ServiceProcess;
 import org.ackgate.support.TestService;
@@ -95,6 +96,9 @@ class KafkaIntegrationTests {
 				.isEqualTo(100 * 200);
 			assertThat(registry.get("ackgate.kafka.send.latency").timer().count()).isEqualTo(2 * 100 * 200);
 			assertThat(readiness(service).body()).contains("\"kafka\"");
+			assertScrapeIsClean(service, "ackgate_kafka_records_sent_total{endpoint=\"framed\"} 20000.0",
+					"ackgate_kafka_send_latency_seconds_bucket{le=\"0.01\"}", "ackgate_kafka_send_failures_total{reason=\"timeout\"} 0.0",
+					"kafka_producer_record_send_total{", "kafka_producer_records_per_request_avg{");
 		}
 	}
 
@@ -193,6 +197,7 @@ class KafkaIntegrationTests {
 			broker.start();
 			await().atMost(Duration.ofSeconds(90))
 				.until(() -> registry.get("ackgate.kafka.backlog").gauge().value() == 0);
+			assertScrapeIsClean(service, "ackgate_kafka_backlog_records 0.0");
 			List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(broker.bootstrapServers(), "local");
 			Map<String, List<ConsumerRecord<byte[], byte[]>>> byConnection = byConnection(records);
 			for (String connection : clients.acked.keySet()) {
@@ -244,15 +249,30 @@ class KafkaIntegrationTests {
 		return new ArrayList<>(seen.values());
 	}
 
+	/** The exposition holds these lines (or line starts) and passes {@code promtool check metrics}. */
+	private void assertScrapeIsClean(TestService service, String... expected) throws Exception {
+		String scrape = get(service, "/actuator/prometheus").body();
+		assertThat(scrape).contains(expected);
+		if (Promtool.installed()) {
+			Promtool.Result lint = Promtool.checkMetrics(scrape);
+			assertThat(lint.output()).as("promtool check metrics").isEmpty();
+			assertThat(lint.exitCode()).isZero();
+		}
+	}
+
 	/** As Kubernetes does: no traffic before readiness. */
 	private void awaitReady(TestService service) {
 		await().atMost(Duration.ofSeconds(60)).until(() -> readiness(service).statusCode() == 200);
 	}
 
 	private HttpResponse<String> readiness(TestService service) throws IOException, InterruptedException {
+		return get(service, "/actuator/health/readiness");
+	}
+
+	private HttpResponse<String> get(TestService service, String path) throws IOException, InterruptedException {
 		String port = service.context().getEnvironment().getProperty("local.management.port",
 				service.context().getEnvironment().getProperty("local.server.port"));
-		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(10))
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}

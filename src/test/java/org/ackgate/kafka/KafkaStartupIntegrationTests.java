@@ -86,6 +86,10 @@ class KafkaStartupIntegrationTests {
 			assertThat(readiness.body()).contains("\"kafka\":{\"details\":{\"enabled\":false},\"status\":\"UP\"}");
 			assertThat(service.context().getBeansOfType(KafkaSender.class)).isEmpty();
 			assertThat(service.context().getBeansOfType(KafkaTopicGuard.class)).isEmpty();
+			assertThat(service.context().getBeanNamesForType(org.springframework.kafka.core.KafkaAdmin.class))
+				.as("Spring Boot's Kafka auto-configuration is left out").isEmpty();
+			assertThat(service.context().getBeanNamesForType(org.springframework.kafka.core.ProducerFactory.class))
+				.isEmpty();
 		}
 	}
 

@@ -53,20 +53,7 @@ public final class Haproxy extends Balancer {
 		assumeInstalled(BINARY, "haproxy");
 		Files.createDirectories(directory);
 		int port = freePort(listenHost);
-		StringBuilder config = new StringBuilder("""
-				global
-				    maxconn 2000
-				defaults
-				    mode tcp
-				    timeout connect 5s
-				    timeout client 60s
-				    timeout server 60s
-				    timeout check 2s
-				frontend in
-				    bind %s:%d
-				    default_backend ackgate
-				backend ackgate
-				""".formatted(listenHost.contains(":") ? "[" + listenHost + "]" : listenHost, port));
+		StringBuilder config = new StringBuilder(frontend(listenHost, port));
 		if (readinessCheckPort > 0) {
 			config.append("    option httpchk GET /actuator/health/readiness\n");
 		}
@@ -81,6 +68,51 @@ public final class Haproxy extends Balancer {
 		Path file = write(directory, "haproxy.cfg", config.toString());
 		List<String> command = new ArrayList<>(List.of(BINARY.toString(), "-db", "-f", file.toString()));
 		return new Haproxy(command, directory, listenHost, port);
+	}
+
+	/**
+	 * A server behind {@link #balancing}: its TCP port and the management port whose readiness is checked.
+	 * @param port the endpoint's port on 127.0.0.1
+	 * @param managementPort where {@code /actuator/health/readiness} answers
+	 */
+	public record Backend(int port, int managementPort) {
+	}
+
+	/**
+	 * Round robin over several services, each health-checked on its readiness every 100 ms and taken
+	 * out at its first 503, without a PROXY header.
+	 */
+	public static Haproxy balancing(Path directory, List<Backend> backends) throws IOException {
+		assumeInstalled(BINARY, "haproxy");
+		Files.createDirectories(directory);
+		int port = freePort("127.0.0.1");
+		StringBuilder config = new StringBuilder(frontend("127.0.0.1", port))
+			.append("    balance roundrobin\n    option httpchk GET /actuator/health/readiness\n");
+		for (int i = 0; i < backends.size(); i++) {
+			Backend backend = backends.get(i);
+			config.append("    server s").append(i).append(" 127.0.0.1:").append(backend.port())
+				.append(" check port ").append(backend.managementPort()).append(" inter 100ms fall 1 rise 2\n");
+		}
+		Path file = write(directory, "haproxy.cfg", config.toString());
+		return new Haproxy(List.of(BINARY.toString(), "-db", "-f", file.toString()), directory, "127.0.0.1", port);
+	}
+
+	/** TCP mode, a frontend on the port, and the head of the {@code ackgate} backend, whose servers follow. */
+	private static String frontend(String listenHost, int port) {
+		return """
+				global
+				    maxconn 2000
+				defaults
+				    mode tcp
+				    timeout connect 5s
+				    timeout client 60s
+				    timeout server 60s
+				    timeout check 2s
+				frontend in
+				    bind %s:%d
+				    default_backend ackgate
+				backend ackgate
+				""".formatted(listenHost.contains(":") ? "[" + listenHost + "]" : listenHost, port);
 	}
 
 	/** A plain TCP balancer without health checks. */

@@ -142,6 +142,36 @@ class AllowListTests {
 			.isNotEqualTo(AllowList.Block.parse("11.0.0.0/8").hashCode());
 	}
 
+	/** Each bound at its edge: a full-length prefix, the smallest IPv4-mapped prefix, the top octet. */
+	@Test
+	void theLargestPrefixAndOctetAreValid() throws Exception {
+		AllowList host = AllowList.parse(PROPERTY, List.of("10.0.0.1/32", "2001:db8::1/128"));
+		assertThat(host.allows(address("10.0.0.1"))).isTrue();
+		assertThat(host.allows(address("10.0.0.2"))).isFalse();
+		assertThat(host.allows(address("2001:db8::1"))).isTrue();
+		assertThat(host.allows(address("2001:db8::2"))).isFalse();
+		assertThatIllegalArgumentException().isThrownBy(() -> AllowList.parse(PROPERTY, List.of("10.0.0.1/33")))
+			.withMessageContaining("at most 32");
+		assertThatIllegalArgumentException().isThrownBy(() -> AllowList.parse(PROPERTY, List.of("::1/129")))
+			.withMessageContaining("at most 128");
+
+		AllowList everyIpv4 = AllowList.parse(PROPERTY, List.of("::ffff:0.0.0.0/96"));
+		assertThat(everyIpv4.allows(address("203.0.113.7"))).isTrue();
+		assertThat(everyIpv4.allows(address("2001:db8::1"))).isFalse();
+		assertThatIllegalArgumentException().isThrownBy(() -> AllowList.parse(PROPERTY, List.of("::ffff:0.0.0.0/95")))
+			.withMessageContaining("at least 96");
+
+		assertThat(AllowList.parse(PROPERTY, List.of("255.255.255.255")).allows(address("255.255.255.255"))).isTrue();
+		assertThatIllegalArgumentException().isThrownBy(() -> AllowList.parse(PROPERTY, List.of("256.0.0.0")))
+			.withMessageContaining("at most 255");
+	}
+
+	@Test
+	void theListIsItsEntriesAsWritten() {
+		assertThat(AllowList.parse(PROPERTY, List.of("10.0.0.0/8", "::1"))).containsExactly("10.0.0.0/8", "::1");
+		assertThat(AllowList.ANYONE).isEmpty();
+	}
+
 	private static InetAddress address(String literal) throws Exception {
 		return InetAddress.getByName(literal);
 	}

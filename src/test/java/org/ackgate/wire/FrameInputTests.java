@@ -280,4 +280,53 @@ class FrameInputTests {
 			}));
 	}
 
+	/**
+	 * A message whose first read brings one byte and whose second brings hundreds: the array that
+	 * collects it grows by what arrived, not only by doubling.
+	 */
+	@Test
+	void aMessageThatStartsWithATinyReadAndGoesOnWithALargeOneComesOutWhole() throws IOException {
+		byte[] rest = new byte[301];
+		java.util.Arrays.fill(rest, (byte) 'b');
+		rest[300] = LF;
+		java.util.Iterator<byte[]> reads = List.of(bytes("a"), rest).iterator();
+		java.io.InputStream source = new java.io.InputStream() {
+
+			@Override
+			public int read() {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public int read(byte[] b, int off, int len) {
+				if (!reads.hasNext()) {
+					return -1;
+				}
+				byte[] next = reads.next();
+				System.arraycopy(next, 0, b, off, next.length);
+				return next.length;
+			}
+
+		};
+		FrameInput input = FrameInput.buffered(source, 8192, "p", n -> {
+		});
+		byte[] line = input.readUntil(LF, 1000);
+		assertThat(line).hasSize(301);
+		assertThat(line[0]).isEqualTo((byte) 'a');
+		assertThat(new String(line, 1, 300, StandardCharsets.US_ASCII)).isEqualTo("b".repeat(300));
+		assertThat(input.readUntil(LF, 1000)).isNull();
+	}
+
+	/** A message that had to be waited for is in progress until the decoder marks its end. */
+	@Test
+	void markingABoundaryEndsTheMessageInProgress() throws IOException {
+		FrameInput input = FrameInput.buffered(new ChunkedInputStream(bytes("ab\ncd\n"), 2), 8192, "p", n -> {
+		});
+		input.markBoundary();
+		assertThat(input.readUntil(LF, 10)).isEqualTo(bytes("ab"));
+		assertThat(input.messageStartNanos()).as("\"ab\" had to wait for its LF").isNotZero();
+		input.markBoundary();
+		assertThat(input.messageStartNanos()).isZero();
+	}
+
 }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.function.Function;
 
 import javax.net.ssl.SSLSocket;
 
@@ -17,6 +18,7 @@ import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpNetClientConnectionFactory;
 import org.springframework.integration.ip.tcp.serializer.ByteArrayRawSerializer;
+import org.springframework.messaging.support.GenericMessage;
 
 /**
  * The client connection factory of one command: one shared connection to the target, a connect
@@ -54,6 +56,42 @@ final class ClientConnectionFactory extends TcpNetClientConnectionFactory {
 				throw new UncheckedIOException(ex);
 			}
 		});
+	}
+
+	/**
+	 * Opens the shared connection now.
+	 * @param failure how the client describes a failed connect
+	 */
+	void connect(Function<RuntimeException, ClientFailure> failure) {
+		try {
+			getConnection();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ClientFailure("interrupted while connecting to " + this.target.address(), ex);
+		}
+		catch (RuntimeException ex) {
+			throw failure.apply(ex);
+		}
+	}
+
+	/**
+	 * Writes {@code bytes} on the {@link #currentConnection() current connection} only.
+	 * @param failure how the client describes a failed write
+	 * @return {@code false} when the server has closed it, so there is no one to write to
+	 */
+	boolean sendOnCurrent(byte[] bytes, Function<RuntimeException, ClientFailure> failure) {
+		TcpConnectionSupport connection = currentConnection();
+		if (connection == null) {
+			return false;
+		}
+		try {
+			connection.send(new GenericMessage<>(bytes));
+			return true;
+		}
+		catch (RuntimeException ex) {
+			throw failure.apply(ex);
+		}
 	}
 
 	/**

@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.core.MessagingTemplate;
-import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 import org.springframework.integration.ip.tcp.outbound.TcpOutboundGateway;
 import org.springframework.messaging.Message;
@@ -74,16 +73,7 @@ public final class TcpRequestReplyClient implements AutoCloseable {
 
 	/** Opens the connection now, so that a refused or slow connect is reported before any input is read. */
 	public void connect() {
-		try {
-			this.connections.getConnection();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ClientFailure("interrupted while connecting to " + this.target.address(), ex);
-		}
-		catch (RuntimeException ex) {
-			throw failure(ex);
-		}
+		this.connections.connect(this::failure);
 	}
 
 	/**
@@ -114,17 +104,7 @@ public final class TcpRequestReplyClient implements AutoCloseable {
 	 * @return {@code false} when the server has closed that connection, so there is no one to tell
 	 */
 	public boolean send(byte[] wire) {
-		TcpConnection connection = this.connections.currentConnection();
-		if (connection == null) {
-			return false;
-		}
-		try {
-			connection.send(new GenericMessage<>(wire));
-			return true;
-		}
-		catch (RuntimeException ex) {
-			throw failure(ex);
-		}
+		return this.connections.sendOnCurrent(wire, this::failure);
 	}
 
 	private ClientFailure failure(Throwable ex) {

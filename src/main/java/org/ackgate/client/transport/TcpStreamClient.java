@@ -7,13 +7,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.integration.channel.QueueChannel;
-import org.springframework.integration.ip.tcp.connection.TcpConnection;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionCloseEvent;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionExceptionEvent;
 import org.springframework.integration.ip.tcp.inbound.TcpReceivingChannelAdapter;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.GenericMessage;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
@@ -68,16 +66,7 @@ public final class TcpStreamClient implements AutoCloseable {
 	 * @return how long the TCP connect took
 	 */
 	public Duration connect() {
-		try {
-			this.connections.getConnection();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ClientFailure("interrupted while connecting to " + this.target.address(), ex);
-		}
-		catch (RuntimeException ex) {
-			throw new ClientFailure(FailureMessages.describe(ex, this.target), ex);
-		}
+		this.connections.connect(this::failure);
 		return this.connections.lastConnectDuration();
 	}
 
@@ -86,17 +75,11 @@ public final class TcpStreamClient implements AutoCloseable {
 	 * @return {@code false} when the server has already closed it
 	 */
 	public boolean send(byte[] bytes) {
-		TcpConnection connection = this.connections.currentConnection();
-		if (connection == null) {
-			return false;
-		}
-		try {
-			connection.send(new GenericMessage<>(bytes));
-			return true;
-		}
-		catch (RuntimeException ex) {
-			throw new ClientFailure(FailureMessages.describe(ex, this.target), ex);
-		}
+		return this.connections.sendOnCurrent(bytes, this::failure);
+	}
+
+	private ClientFailure failure(Throwable ex) {
+		return new ClientFailure(FailureMessages.describe(ex, this.target), ex);
 	}
 
 	/**
@@ -117,7 +100,7 @@ public final class TcpStreamClient implements AutoCloseable {
 			this.closed = true;
 			Throwable cause = this.failure.get();
 			if (cause != null) {
-				throw new ClientFailure(FailureMessages.describe(cause, this.target), cause);
+				throw failure(cause);
 			}
 			return null;
 		}

@@ -14,8 +14,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The tracker's own share of an acked message: dispatching the three per-message events to one
- * observer that does nothing. Run with {@code -prof gc}: any allocation here is the dispatch's.
+ * {@link ConnectionEvents}' own share of an acked message: dispatching the three per-message
+ * events to one observer that does nothing. Run with {@code -prof gc}: any allocation here is the dispatch's.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -23,22 +23,22 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(1)
-public class TrackerDispatchBenchmark {
+public class EventsDispatchBenchmark {
 
-	private ConnectionTracker tracker;
+	private ConnectionEvents events;
 
 	@Setup
 	public void setUp() {
-		this.tracker = new ConnectionTracker("line", 10_000);
-		this.tracker.addObserver(new ConnectionObserver() {
+		this.events = new ConnectionEvents("line");
+		this.events.addObserver(new ConnectionObserver() {
 		});
 	}
 
 	@Benchmark
 	public void ackedMessage() {
-		this.tracker.bytesReceived(64);
-		this.tracker.messageReceived(63);
-		this.tracker.replySent(74, 50_000);
+		this.events.bytesReceived(64);
+		this.events.messageReceived(63);
+		this.events.replySent(74, 50_000);
 	}
 
 }
