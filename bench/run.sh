@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# ackgate side by side with a Go server written the seeds' way (issue 7): builds both, starts them
-# on loopback, loads each in alternation with `ackgate client bench` (every ack checked byte for
+# ackgate side by side with a Go server written the seeds' way (issue 7) and a plain Netty 4.2 epoll
+# server, the JVM's best (issue 18): builds all three, starts them on loopback, loads each in
+# alternation with `ackgate client bench` (every ack checked byte for
 # byte), measures the servers' CPU and RSS from /proc, holds 10,000 idle connections, times the
-# start, and writes a markdown table to bench/results/<UTC timestamp>-jdk<N>.md (printed too).
+# start, and writes a markdown table to bench/results/<UTC timestamp>-jdk<N>.md (printed too) with
+# an SVG chart beside it (<same name>.svg: acks/s and p99 per cell, ackgate, Go and Netty).
 # Method and results: docs/performance.md.
 #
 #   bench/run.sh                      # everything on JDK 25: about 15 minutes
@@ -16,12 +18,13 @@
 #   --only LIST           comma-separated scenarios: line16 line256 line1000 line16k framed256 udp8
 #                         metrics kafka256 idle startup (default: all)
 #   --reps N, --warmup S, --duration S   override the repetitions and the seconds per run
-#   --base-port N         ports N…N+44 on 127.0.0.1 (default 19000); the run refuses to start if one is taken
+#   --base-port N         ports N…N+53 on 127.0.0.1 (default 19000); the run refuses to start if one is taken
 #   --budget S            stop starting scenarios after S seconds (default 2700; --quick 900)
 #   --no-build            use the jar in target/ as it is
 #   --jvm-flag FLAG       one more JVM flag for ackgate (repeatable), e.g. --jvm-flag -XX:+UseParallelGC
 #
-# Needs: a JDK 17+ for the build, Go (Debian's golang-go; stdlib only, no downloads), ss, curl-free.
+# Needs: a JDK 17+ for the build, Go (Debian's golang-go; stdlib only, no downloads), ss, curl-free;
+# the Netty reference's libraries from Maven (io.netty 4.2.18.Final, resolved by its own pom).
 # kafka256 also starts a Kafka broker with scripts/kafka-broker.sh (its jars from Maven, once).
 # Bounded: every step has a timeout and the whole run a budget. Kills only the processes it started
 # (trap on EXIT). Exit status 0 when every scenario ran clean (targets met or not), 1 when the
@@ -88,10 +91,10 @@ command -v ss >/dev/null || die "ss (iproute2) is needed to check the ports"
 
 # --- ports: refuse to run on a taken one --------------------------------------------------------
 ag_base=$base_port off_base=$((base_port + 10)) ref_base=$((base_port + 20))
-kafka_port=$((base_port + 30)) journal_base=$((base_port + 40))
+kafka_port=$((base_port + 30)) journal_base=$((base_port + 40)) netty_base=$((base_port + 50))
 ports=()
 for b in "$ag_base" "$off_base" "$journal_base"; do ports+=("$b" $((b + 1)) $((b + 2)) $((b + 3)) $((b + 4))); done
-ports+=("$ref_base" $((ref_base + 3)) "$kafka_port" $((kafka_port + 1)))
+ports+=("$ref_base" $((ref_base + 3)) "$kafka_port" $((kafka_port + 1)) "$netty_base" $((netty_base + 3)))
 for p in "${ports[@]}"; do
 	if [[ -n $(ss -Htuln "( sport = :$p )" 2>/dev/null) ]]; then
 		die "port $p on this machine is taken ($(ss -Htulnp "( sport = :$p )" 2>/dev/null | head -n 1 | tr -s ' ')); stop that or pick another --base-port"
@@ -172,6 +175,13 @@ if ((build)); then
 	(cd "$root" && timeout 900 ./mvnw -B -q -DskipTests package) >"$work/logs/build.log" 2>&1 \
 		|| { tail -n 30 "$work/logs/build.log" >&2; die "the ackgate build failed (log: $work/logs/build.log)"; }
 fi
+netty_dir=$here/netty-reference
+if ((build)) || [[ ! -f $netty_dir/target/netty-reference.jar ]]; then
+	log "building the Netty reference (bench/netty-reference)"
+	(cd "$root" && timeout 900 ./mvnw -B -q -f "$netty_dir/pom.xml" package) >"$work/logs/netty-build.log" 2>&1 \
+		|| { tail -n 30 "$work/logs/netty-build.log" >&2; die "the Netty reference build failed (log: $work/logs/netty-build.log)"; }
+fi
+netty_cp="$netty_dir/target/netty-reference.jar:$netty_dir/target/lib/*"
 jar=$(ls "$root"/target/ackgate-*.jar 2>/dev/null | head -n 1 || true)
 [[ -f $jar ]] || die "no ackgate jar in target/ (run without --no-build)"
 log "building the Go reference and tools ($(go version | cut -d' ' -f3))"
@@ -203,6 +213,9 @@ probe_ackgate() { # base, then probe flags
 probe_reference() {
 	"$bin/probe" -line 127.0.0.1:$ref_base -udp 127.0.0.1:$((ref_base + 3)) "$@"
 }
+probe_netty() {
+	"$bin/probe" -line 127.0.0.1:$netty_base -udp 127.0.0.1:$((netty_base + 3)) "$@"
+}
 wait_ready() { # name seconds probe-command…: every endpoint answering, or die (also when the server exits)
 	local name=$1 limit=$2 end=$((SECONDS + $2))
 	shift 2
@@ -232,6 +245,21 @@ start_reference() { # name extra-args… → $server_pid
 	pids+=("$server_pid")
 	wait_ready "$name" 30 probe_reference
 	log "$name up (pid $server_pid)"
+}
+
+# The Netty reference runs on the load generator's JDK (25 where there is one) with the same heap as
+# ackgate, whichever JDK ackgate is measured on: it stands for the JVM's best, not for a JDK.
+netty_args=(--read-timeout 30 --write-timeout 10)
+start_netty() { # name extra-args… → $server_pid
+	local name=$1
+	shift
+	"$client_java" -Xmx384m -XX:+ExitOnOutOfMemoryError -cp "$netty_cp" org.ackgate.bench.netty.NettyReference \
+		--line 127.0.0.1:$netty_base --udp 127.0.0.1:$((netty_base + 3)) "${netty_args[@]}" "$@" \
+		>"$work/logs/$name.log" 2>&1 &
+	server_pid=$!
+	pids+=("$server_pid")
+	wait_ready "$name" 60 probe_netty
+	log "$name up (pid $server_pid): $(grep -o '(epoll)\|(nio)' "$work/logs/$name.log" | head -n 1 || true)"
 }
 
 # --- one load run: the bench client against one server, CPU and RSS from /proc -------------------
@@ -289,16 +317,23 @@ load_run() { # scenario side server-name server-pid rep client-args…
 	log "  $scenario rep $rep $server: ${rate:-no result} acks/s$([[ -n $error ]] && echo " — $error")"
 }
 
-# One scenario: A then B, reps times. A and B: "server-name pid client-args…" as one word list each.
-pair() { # scenario "A…" "B…"
-	local scenario=$1 rep
-	local -a a b
-	read -r -a a <<<"$2"
-	read -r -a b <<<"$3"
-	log "scenario $scenario: ${a[0]} against ${b[0]}, $reps × (${warmup}s warm-up + ${duration}s)"
+# One scenario: A then B (then C), reps times — A B C A B C …, so whatever else the machine does
+# lands on every side alike. Each: "server-name pid client-args…" as one word list.
+pair() { # scenario "A…" "B…" ["C…"]
+	local scenario=$1 rep i
+	shift
+	local sides=(a b c) specs=("$@") names=()
+	local -a side
+	for ((i = 0; i < ${#specs[@]}; i++)); do
+		read -r -a side <<<"${specs[i]}"
+		names+=("${side[0]}")
+	done
+	log "scenario $scenario: ${names[*]}, $reps × (${warmup}s warm-up + ${duration}s)"
 	for ((rep = 1; rep <= reps; rep++)); do
-		load_run "$scenario" a "${a[0]}" "${a[1]}" "$rep" "${a[@]:2}"
-		load_run "$scenario" b "${b[0]}" "${b[1]}" "$rep" "${b[@]:2}"
+		for ((i = 0; i < ${#specs[@]}; i++)); do
+			read -r -a side <<<"${specs[i]}"
+			load_run "$scenario" "${sides[i]}" "${side[0]}" "${side[1]}" "$rep" "${side[@]:2}"
+		done
 	done
 }
 
@@ -311,26 +346,31 @@ in_budget() { # name: true while the budget allows starting it
 }
 
 load_scenarios() {
-	local ag=0 ref=0 need=0 s
+	local ag=0 ref=0 nt=0 need=0 s
 	for s in line16 line256 line1000 line16k framed256 udp8; do wants $s && need=1; done
 	if ((need)); then
 		start_ackgate ackgate "$ag_base"
 		ag=$server_pid
 		start_reference reference
 		ref=$server_pid
-		local agl="--port $ag_base" refl="--port $ref_base"
-		wants line16 && in_budget line16 && pair line16 "ackgate $ag $agl --connections 16" "reference $ref $refl --connections 16"
-		wants line256 && in_budget line256 && pair line256 "ackgate $ag $agl --connections 256" "reference $ref $refl --connections 256"
-		wants line1000 && in_budget line1000 && pair line1000 "ackgate $ag $agl --connections 1000" "reference $ref $refl --connections 1000"
+		start_netty netty
+		nt=$server_pid
+		local agl="--port $ag_base" refl="--port $ref_base" ntl="--port $netty_base" c
+		for c in 16 256 1000; do
+			wants line$c && in_budget line$c && pair line$c "ackgate $ag $agl --connections $c" \
+				"reference $ref $refl --connections $c" "netty $nt $ntl --connections $c"
+		done
 		wants line16k && in_budget line16k && pair line16k "ackgate $ag $agl --connections 1 --size 16KB" \
-			"reference $ref $refl --connections 1 --size 16KB"
+			"reference $ref $refl --connections 1 --size 16KB" "netty $nt $ntl --connections 1 --size 16KB"
 		wants framed256 && in_budget framed256 && pair framed256 \
 			"ackgate-framed $ag --protocol framed --port $((ag_base + 1)) --connections 256" \
 			"ackgate-line $ag $agl --connections 256"
 		wants udp8 && in_budget udp8 && pair udp8 "ackgate $ag --protocol udp --port $((ag_base + 3)) --connections 8" \
-			"reference $ref --protocol udp --port $((ref_base + 3)) --connections 8"
+			"reference $ref --protocol udp --port $((ref_base + 3)) --connections 8" \
+			"netty $nt --protocol udp --port $((netty_base + 3)) --connections 8"
 		stop_pid "$ag"
 		stop_pid "$ref"
+		stop_pid "$nt"
 	fi
 	if wants metrics && in_budget metrics; then
 		# Two fresh instances with the same history. Off means every meter: ackgate's own and Spring
@@ -501,6 +541,40 @@ startup_launch() { # variant rep command…
 		"$variant" "$rep" "$rss" "$probe_json" >>"$runs"
 	log "  startup $variant #$rep: $(grep -o '"all_ms":[0-9.]*' <<<"$probe_json" || echo "$probe_json")"
 }
+# The Dockerfile's training run stops at the context's refresh, so the cache's method profiles
+# (JEP 515) only know startup code. This one serves: it starts fully, takes a few seconds of line,
+# framed and UDP load, then stops on SIGTERM (a clean exit writes the cache). Compared as the
+# aot-trained variant: what profiles of the hot paths buy the next start.
+aot_trained_with_traffic() { # app-jar args…
+	local app_jar=$1 tpid
+	shift
+	log "  AOT cache training run with traffic (-XX:AOTCacheOutput, then load, then SIGTERM)"
+	"$java" "${jvm_flags[@]}" -XX:AOTCacheOutput="$work/app-trained.aot" -jar "$app_jar" "$@" \
+		>"$work/logs/aot-trained-training.log" 2>&1 &
+	tpid=$!
+	pids+=("$tpid")
+	server_pid=$tpid
+	wait_ready aot-trained-training 120 probe_ackgate "$ag_base"
+	local protocol port
+	for protocol in line framed udp; do
+		port=$ag_base
+		[[ $protocol == framed ]] && port=$((ag_base + 1))
+		[[ $protocol == udp ]] && port=$((ag_base + 3))
+		timeout 60 "$client_java" -jar "$jar" client bench --protocol "$protocol" --port "$port" --connections 8 \
+			--warmup 1s --duration 3s >>"$work/logs/aot-trained-training.load.log" 2>&1 \
+			|| log "  training load ($protocol) failed: see $work/logs/aot-trained-training.load.log"
+	done
+	# Not stop_pid: after the drain the JVM assembles the cache in a child process, which takes as
+	# long as the first training run's assembly; up to 300 s before it is killed.
+	kill -TERM "$tpid" 2>/dev/null || true
+	local i
+	for ((i = 0; i < 3000; i++)); do
+		kill -0 "$tpid" 2>/dev/null || break
+		sleep 0.1
+	done
+	stop_pid "$tpid"
+	[[ -f $work/app-trained.aot ]] || log "  the training run with traffic wrote no cache (log: $work/logs/aot-trained-training.log)"
+}
 startup_scenario() {
 	wants startup && in_budget startup || return 0
 	local app=$work/app cache="" rep
@@ -525,12 +599,17 @@ startup_scenario() {
 			-jar "$app_jar" "${args[@]}" >"$work/logs/cds-training.log" 2>&1 \
 			|| die "the CDS training run failed (log: $work/logs/cds-training.log)"
 	fi
+	if [[ $cache == aot ]]; then
+		aot_trained_with_traffic "$app_jar" "${args[@]}"
+	fi
 	for ((rep = 1; rep <= reps; rep++)); do
 		in_budget "startup launch $rep" || break
 		startup_launch jar "$rep" "$java" "${jvm_flags[@]}" -jar "$jar" "${args[@]}"
 		startup_launch extracted "$rep" "$java" "${jvm_flags[@]}" -jar "$app_jar" "${args[@]}"
 		if [[ $cache == aot ]]; then
 			startup_launch aot "$rep" "$java" "${jvm_flags[@]}" -XX:AOTCache="$work/app.aot" -jar "$app_jar" "${args[@]}"
+			[[ -f $work/app-trained.aot ]] && startup_launch aot-trained "$rep" "$java" "${jvm_flags[@]}" \
+				-XX:AOTCache="$work/app-trained.aot" -jar "$app_jar" "${args[@]}"
 		else
 			startup_launch cds "$rep" "$java" "${jvm_flags[@]}" -XX:SharedArchiveFile="$work/app.jsa" -jar "$app_jar" "${args[@]}"
 		fi
@@ -561,12 +640,13 @@ cat >"$work/meta.json" <<EOF
  "load_start":"$load_start","load_end":"$load_end","warmup_s":$warmup,"duration_s":$duration,"reps":$reps,
  "quick":$( ((quick)) && echo true || echo false),"jvm_flags":$(json_str "${jvm_flags[*]}"),
  "ackgate_args":$(json_str "${ackgate_common[*]}"),"reference_args":$(json_str "${reference_args[*]}"),
+ "netty":$(json_str "Netty $(ls "$netty_dir/target/lib" | sed -n 's/^netty-transport-\([0-9][0-9.]*Final\)\.jar$/\1/p' | head -n 1) on JDK $client_version"),"netty_args":$(json_str "${netty_args[*]}"),
  "threads":$(json_str "$threads"),"scenarios":[${scen_json%,}],"skipped":[${skip_json%,}],"elapsed_s":$((SECONDS - started_at))}
 EOF
 report=$results/$stamp-jdk$java_major.md
 status=0
-"$bin/report" -runs "$runs" -meta "$work/meta.json" >"$report" || status=$?
+"$bin/report" -runs "$runs" -meta "$work/meta.json" -svg "${report%.md}.svg" >"$report" || status=$?
 ((status == 0 || status == 3)) || die "the report could not be written (exit $status)"
 cat "$report"
-log "report: $report; logs and raw records: $work"
+log "report: $report (chart: ${report%.md}.svg); logs and raw records: $work"
 exit "$status"

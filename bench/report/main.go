@@ -1,7 +1,8 @@
 // Command report turns the records run.sh collected into the markdown report: the targets of
-// issue 7 with medians, ratios and met / not met, then the figures of every run.
+// issues 7 and 18 with medians, ratios and met / not met, then the figures of every run; and,
+// with -svg, a chart of acks/s and p99 per cell, ackgate beside Go and Netty, that the report links.
 //
-//	report -runs runs.jsonl -meta meta.json
+//	report -runs runs.jsonl -meta meta.json [-svg report.svg]
 //
 // runs.jsonl holds one JSON object per line: load runs (one bench client run against one server),
 // idle-connection holds and startup launches, as run.sh writes them.
@@ -22,7 +23,7 @@ import (
 type record struct {
 	Kind     string `json:"kind"` // load | idle | startup | kafka
 	Scenario string `json:"scenario"`
-	Side     string `json:"side"` // load: a (ackgate, the measured) or b (the baseline)
+	Side     string `json:"side"` // load: a (ackgate, the measured), b (the baseline) or c (the Netty reference)
 	Server   string `json:"server"`
 	Rep      int    `json:"rep"`
 	RC       int    `json:"rc"`
@@ -108,6 +109,8 @@ type meta struct {
 	JVMFlags       string   `json:"jvm_flags"`
 	AckgateArgs    string   `json:"ackgate_args"`
 	ReferenceArgs  string   `json:"reference_args"`
+	Netty          string   `json:"netty"`
+	NettyArgs      string   `json:"netty_args"`
 	Scenarios      []string `json:"scenarios"`
 	Skipped        []string `json:"skipped"`
 	ThreadsMode    string   `json:"threads"`
@@ -117,27 +120,32 @@ type meta struct {
 // scenario says how a load scenario is judged.
 type scenario struct {
 	name, title, a, b string
-	minRatio          float64 // acks/s of a over b at least this
+	minRatio          float64 // acks/s of a over the target's baseline at least this
 	maxP99Ratio       float64 // p99 of a over b at most this (0: not a target)
+	vsNetty           bool    // minRatio is against c, the Netty reference, instead of b
 }
 
+// netty is the name of side c wherever a scenario has one.
+const netty = "Netty reference"
+
 var loadScenarios = []scenario{
-	{"line16", "line ack, 64 B lines, 16 connections", "ackgate", "Go reference", 1.0, 1.2},
-	{"line256", "line ack, 64 B lines, 256 connections", "ackgate", "Go reference", 1.0, 1.2},
-	{"line1000", "line ack, 64 B lines, 1000 connections", "ackgate", "Go reference", 1.0, 1.2},
-	{"line16k", "line ack, 16 KiB lines, 1 connection", "ackgate", "Go reference", 1.5, 0},
-	{"framed256", "framed ack vs ackgate's own line ack, 256 connections", "ackgate framed", "ackgate line", 0.95, 0},
-	{"udp8", "UDP time, 8 clients", "ackgate", "Go reference", 1.0, 0},
-	{"metrics", "line ack, 16 connections, metrics on vs off", "ackgate, metrics on", "ackgate, metrics off", 0.95, 0},
+	{"line16", "line ack, 64 B lines, 16 connections", "ackgate", "Go reference", 1.0, 1.2, false},
+	{"line256", "line ack, 64 B lines, 256 connections", "ackgate", "Go reference", 1.0, 1.2, false},
+	{"line1000", "line ack, 64 B lines, 1000 connections", "ackgate", "Go reference", 1.0, 1.2, false},
+	{"line16k", "line ack, 16 KiB lines, 1 connection", "ackgate", "Go reference", 1.0, 0, true},
+	{"framed256", "framed ack vs ackgate's own line ack, 256 connections", "ackgate framed", "ackgate line", 0.95, 0, false},
+	{"udp8", "UDP time, 8 clients", "ackgate", "Go reference", 1.0, 0, false},
+	{"metrics", "line ack, 16 connections, metrics on vs off", "ackgate, metrics on", "ackgate, metrics off", 0.95, 0, false},
 	// Issue 14: an ack that means "replicated in Kafka" at half the speed of an ack that means nothing more
 	// than "received"; the journal (an ack that means "on this disk") for comparison, with no target.
-	{"kafka256", "line ack, 256 connections, Kafka ack-mode broker vs Kafka off", "ackgate, Kafka broker", "ackgate, Kafka off", 0.5, 0},
-	{"kafka256-journal", "line ack, 256 connections, Kafka ack-mode broker vs the journal, fsync always", "ackgate, Kafka broker", "ackgate, journal fsync always", 0, 0},
+	{"kafka256", "line ack, 256 connections, Kafka ack-mode broker vs Kafka off", "ackgate, Kafka broker", "ackgate, Kafka off", 0.5, 0, false},
+	{"kafka256-journal", "line ack, 256 connections, Kafka ack-mode broker vs the journal, fsync always", "ackgate, Kafka broker", "ackgate, journal fsync always", 0, 0, false},
 }
 
 func main() {
 	runsPath := flag.String("runs", "runs.jsonl", "records written by run.sh")
 	metaPath := flag.String("meta", "meta.json", "run.sh's description of the run")
+	svgPath := flag.String("svg", "", "also draw acks/s and p99 per cell into this SVG file, linked from the report")
 	flag.Parse()
 
 	var m meta
@@ -150,7 +158,7 @@ func main() {
 	if err != nil {
 		fail(err)
 	}
-	fmt.Print(render(m, records))
+	fmt.Print(render(m, records, *svgPath))
 	if anyFailed {
 		os.Exit(3)
 	}
@@ -270,7 +278,7 @@ func median(values []float64) float64 {
 	return (sorted[n/2-1] + sorted[n/2]) / 2
 }
 
-func render(m meta, records []record) string {
+func render(m meta, records []record, svgPath string) string {
 	var out strings.Builder
 	w := func(format string, args ...interface{}) { fmt.Fprintf(&out, format, args...) }
 
@@ -278,33 +286,39 @@ func render(m meta, records []record) string {
 	if m.Quick {
 		mode = "quick run (smoke check: short, one repetition; not for figures)"
 	}
-	w("# ackgate against the seed-style Go reference — %s, JDK %d\n\n", m.Timestamp, m.JDKMajor)
+	w("# ackgate against the seed-style Go reference and a plain Netty server — %s, JDK %d\n\n", m.Timestamp, m.JDKMajor)
 	w("Measured on this machine at the time: %d cores (%s), load average %s at the start and %s at the end "+
-		"(the load generator and both servers share the cores). %s: warm-up %gs, then %gs measured per run; "+
-		"ackgate and the reference alternate (A B A B …), %d repetition(s), medians.\n\n",
+		"(the load generator and the servers share the cores). %s: warm-up %gs, then %gs measured per run; "+
+		"ackgate and the references alternate (A B C A B C …), %d repetition(s), medians.\n\n",
 		m.Cores, m.CPU, m.LoadStart, m.LoadEnd, capitalize(mode), m.WarmupS, m.DurationS, m.Reps)
 	w("- ackgate: commit %s on %s (%s), JVM flags `%s`, arguments `%s`\n", m.Git, m.JDK, m.ThreadsMode, m.JVMFlags, m.AckgateArgs)
 	w("- reference: `bench/reference` (%s), arguments `%s`\n", m.Go, m.ReferenceArgs)
+	if m.Netty != "" {
+		w("- Netty reference: `bench/netty-reference` (%s, epoll, `-Xmx384m`), arguments `%s`\n", m.Netty, m.NettyArgs)
+	}
 	w("- load: `ackgate client bench` (socket engine) on %s; every ack checked byte for byte and in order\n", m.ClientJDK)
 	if len(m.Skipped) > 0 {
 		w("- **not run**: %s\n", strings.Join(m.Skipped, "; "))
 	}
 	w("- took %.0f s\n\n", m.ElapsedSeconds)
 
-	byScenario := map[string][2][]record{}
+	byScenario := map[string][3][]record{}
 	var idle, producer []record
 	startup := map[string][]record{}
 	var variants []string
 	for _, r := range records {
 		switch r.Kind {
 		case "load":
-			pair := byScenario[r.Scenario]
-			if r.Side == "a" {
-				pair[0] = append(pair[0], r)
-			} else {
-				pair[1] = append(pair[1], r)
+			sides := byScenario[r.Scenario]
+			switch r.Side {
+			case "a":
+				sides[0] = append(sides[0], r)
+			case "c":
+				sides[2] = append(sides[2], r)
+			default:
+				sides[1] = append(sides[1], r)
 			}
-			byScenario[r.Scenario] = pair
+			byScenario[r.Scenario] = sides
 		case "idle":
 			idle = append(idle, r)
 		case "kafka":
@@ -317,38 +331,48 @@ func render(m meta, records []record) string {
 		}
 	}
 
-	w("## Targets (issues 7 and 14)\n\n")
-	w("| scenario | measure | ackgate | baseline | ratio | target | result |\n")
-	w("|---|---|--:|--:|--:|---|---|\n")
-	type detail struct {
-		sc   scenario
-		a, b side
-	}
+	w("## Targets (issues 7, 14 and 18)\n\n")
+	w("| scenario | measure | ackgate | baseline | Netty | ÷ baseline | ÷ Netty | target | result |\n")
+	w("|---|---|--:|--:|--:|--:|--:|---|---|\n")
 	var details []detail
 	for _, sc := range loadScenarios {
-		pair, ran := byScenario[sc.name]
+		sides, ran := byScenario[sc.name]
 		if !ran {
 			continue
 		}
-		a, b := summarize(pair[0]), summarize(pair[1])
-		details = append(details, detail{sc, a, b})
+		d := detail{sc: sc, a: summarize(sides[0]), b: summarize(sides[1])}
+		if len(sides[2]) > 0 {
+			c := summarize(sides[2])
+			d.c = &c
+		}
+		details = append(details, d)
+		a, b := d.a, d.b
 		failed := len(a.failures)+len(b.failures) > 0
+		cRate, cP99, target := math.NaN(), math.NaN(), b.rate
+		if d.c != nil {
+			failed = failed || len(d.c.failures) > 0
+			cRate, cP99 = d.c.rate, d.c.p99
+		}
+		goal := fmt.Sprintf("≥ %.2f×", sc.minRatio)
+		if sc.vsNetty {
+			target, goal = cRate, fmt.Sprintf("≥ %.2f× Netty", sc.minRatio)
+		}
 		title := fmt.Sprintf("`%s`: %s (baseline: %s)", sc.name, sc.title, sc.b)
-		ratio := a.rate / b.rate
 		if sc.minRatio == 0 {
 			result := "measured"
 			if failed {
 				result = verdict(failed, true)
 			}
-			w("| %s | acks/s | %s | %s | %s | for comparison | %s |\n", title, count(a.rate), count(b.rate), times(ratio), result)
+			w("| %s | acks/s | %s | %s | %s | %s | %s | for comparison | %s |\n", title, count(a.rate), count(b.rate),
+				count(cRate), times(a.rate/b.rate), times(a.rate/cRate), result)
 		} else {
-			w("| %s | acks/s | %s | %s | %s | ≥ %.2f× | %s |\n", title, count(a.rate), count(b.rate), times(ratio),
-				sc.minRatio, verdict(failed, ratio >= sc.minRatio))
+			w("| %s | acks/s | %s | %s | %s | %s | %s | %s | %s |\n", title, count(a.rate), count(b.rate), count(cRate),
+				times(a.rate/b.rate), times(a.rate/cRate), goal, verdict(failed, a.rate/target >= sc.minRatio))
 		}
 		if sc.maxP99Ratio > 0 {
 			r99 := a.p99 / b.p99
-			w("| | p99 latency | %s | %s | %s | ≤ %.2f× | %s |\n", micros(a.p99), micros(b.p99), times(r99),
-				sc.maxP99Ratio, verdict(failed, r99 <= sc.maxP99Ratio))
+			w("| | p99 latency | %s | %s | %s | %s | %s | ≤ %.2f× | %s |\n", micros(a.p99), micros(b.p99), micros(cP99),
+				times(r99), times(a.p99/cP99), sc.maxP99Ratio, verdict(failed, r99 <= sc.maxP99Ratio))
 		}
 	}
 	idleBy := map[string]record{}
@@ -362,11 +386,17 @@ func render(m meta, records []record) string {
 			refPer = perConnection(ref)
 		}
 		failed := idleFailure(ag) != "" || (refOK && idleFailure(ref) != "")
-		w("| `idle`: %d idle line connections held | server memory growth per connection | %s | %s | %s | ≤ 1.00× | %s |\n",
+		w("| `idle`: %d idle line connections held | server memory growth per connection | %s | %s | | %s | | ≤ 1.00× | %s |\n",
 			ag.Connections, kb(agPer), kb(refPer), times(agPer/refPer), verdict(failed, agPer <= refPer))
 		ready := ag.Probe != nil && ag.Probe.OK
-		w("| | readiness UP and every other endpoint answering while held | %s | | | all answer | %s |\n",
+		w("| | readiness UP and every other endpoint answering while held | %s | | | | | all answer | %s |\n",
 			yesNo(ready), verdict(ag.Probe == nil, ready))
+		agOpen, refOpen := openSeconds(ag), math.NaN()
+		if refOK {
+			refOpen = openSeconds(ref)
+		}
+		w("| `connects`: opening %d connections, 64 at a time | seconds | %s | %s | | %s | | ≤ 2.00× | %s |\n",
+			ag.Connections, num(agOpen, 2), num(refOpen, 2), times(agOpen/refOpen), verdict(failed, agOpen <= 2*refOpen))
 	}
 	if len(variants) > 0 {
 		best, bestName := math.NaN(), ""
@@ -383,14 +413,21 @@ func render(m meta, records []record) string {
 			target = "< 1.5 s with the AOT cache (aim)"
 			aot := startupMedian(startup["aot"])
 			result = verdict(startupFailed(startup["aot"]), aot < 1500)
-			w("| `startup`: launch to every endpoint answering | with the AOT cache | %s | %s (no cache) | %s | %s | %s |\n",
+			w("| `startup`: launch to every endpoint answering | with the AOT cache | %s | %s (no cache) | | %s | | %s | %s |\n",
 				millis(aot), millis(startupMedian(startup["extracted"])), times(aot/startupMedian(startup["extracted"])), target, result)
 		} else {
-			w("| `startup`: launch to every endpoint answering | fastest (%s) | %s | %s (fat jar) | %s | %s | %s |\n",
+			w("| `startup`: launch to every endpoint answering | fastest (%s) | %s | %s (fat jar) | | %s | | %s | %s |\n",
 				bestName, millis(best), millis(startupMedian(startup["jar"])), times(best/startupMedian(startup["jar"])), target, result)
 		}
 	}
-	w("\nRatios are ackgate over the baseline, from the medians. A scenario with any lost or mismatched ack, or a failed run, is FAILED whatever its figures.\n\n")
+	w("\nRatios are ackgate over the baseline (and over the Netty reference), from the medians. A scenario with any lost or mismatched ack, or a failed run, is FAILED whatever its figures.\n\n")
+	if svgPath != "" && len(details) > 0 {
+		if err := os.WriteFile(svgPath, []byte(chart(details)), 0o644); err != nil {
+			fail(err)
+		}
+		base := svgPath[strings.LastIndex(svgPath, "/")+1:]
+		w("![acks/s and p99 per cell: ackgate, Go reference, Netty reference](%s)\n\n[The chart](%s): acks/s and p99 latency per cell, medians.\n\n", base, base)
+	}
 
 	if len(producer) > 0 {
 		w("## Kafka producer batching (kafka256)\n\n")
@@ -426,11 +463,8 @@ func render(m meta, records []record) string {
 		w("| scenario | server | acks/s | p50 µs | p99 µs | p99.9 µs | server CPU µs/ack | server cores | client cores | client CPU µs/ack | other processes' cores | server RSS MB | failures |\n")
 		w("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|\n")
 		for _, d := range details {
-			for i, s := range []side{d.a, d.b} {
-				name := d.sc.a
-				if i == 1 {
-					name = d.sc.b
-				}
+			for i, s := range d.sides() {
+				name := d.name(i)
 				w("| `%s` | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", d.sc.name, name, count(s.rate),
 					num(s.p50, 1), num(s.p99, 1), num(s.p999, 1), num(s.cpuPerAck, 1), num(s.serverCores, 2),
 					num(s.clientCores, 2), num(s.clientPerAck, 1), num(s.otherCores, 2), num(s.rssMB, 0),
@@ -446,6 +480,9 @@ func render(m meta, records []record) string {
 		w("|---|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 		for _, d := range details {
 			runs := append(append([]record(nil), d.a.runs...), d.b.runs...)
+			if d.c != nil {
+				runs = append(runs, d.c.runs...)
+			}
 			sort.SliceStable(runs, func(i, j int) bool {
 				if runs[i].Rep != runs[j].Rep {
 					return runs[i].Rep < runs[j].Rep
@@ -454,8 +491,11 @@ func render(m meta, records []record) string {
 			})
 			for _, r := range runs {
 				name := d.sc.a
-				if r.Side != "a" {
+				switch r.Side {
+				case "b":
 					name = d.sc.b
+				case "c":
+					name = netty
 				}
 				if r.Client == nil {
 					w("| `%s` | %d | %s | — | — | — | — | — | %s | %s | %s | %d |\n", d.sc.name, r.Rep, name,
@@ -530,6 +570,8 @@ func variantTitle(v string) string {
 		return "extracted (`-Djarmode=tools … extract`), no cache"
 	case "aot":
 		return "extracted + AOT cache (`-XX:AOTCache`)"
+	case "aot-trained":
+		return "extracted + AOT cache trained with traffic (method profiles of the hot paths)"
 	case "cds":
 		return "extracted + CDS archive (`-XX:SharedArchiveFile`)"
 	case "reference":
@@ -558,6 +600,31 @@ func startupFailed(runs []record) bool {
 		}
 	}
 	return false
+}
+
+// detail is one load scenario's medians: ackgate (a), the baseline (b), the Netty reference (c) if it ran.
+type detail struct {
+	sc   scenario
+	a, b side
+	c    *side
+}
+
+func (d detail) sides() []side {
+	if d.c == nil {
+		return []side{d.a, d.b}
+	}
+	return []side{d.a, d.b, *d.c}
+}
+
+func (d detail) name(i int) string {
+	return [...]string{d.sc.a, d.sc.b, netty}[i]
+}
+
+func openSeconds(r record) float64 {
+	if r.Open == nil || r.Open.Failed > 0 {
+		return math.NaN()
+	}
+	return r.Open.OpenSeconds
 }
 
 func perConnection(r record) float64 {

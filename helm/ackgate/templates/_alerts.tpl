@@ -118,7 +118,7 @@ groups:
           severity: warning
         annotations:
           summary: ackgate drops {{ "{{ $value | humanize }}" }} UDP datagrams per second on {{ "{{ $labels.endpoint }}" }}
-          description: The UDP workers of {{ "{{ $labels.instance }}" }} cannot keep up; datagrams are dropped unanswered.
+          description: The UDP sockets of {{ "{{ $labels.instance }}" }} cannot take replies as fast as they are answered; replies are dropped unsent.
           runbook_url: {{ $r.runbookBaseUrl }}#ackgateudpdropping
       - alert: AckgateUdpRateLimiting
         expr: sum by ({{ $by }}) (rate(ackgate_udp_rate_limited_total[{{ $w }}])) > {{ $r.udp.rateLimitedPerSecond }}

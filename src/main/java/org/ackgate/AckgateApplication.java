@@ -3,6 +3,7 @@ package org.ackgate;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.servlet.autoconfigure.MultipartAutoConfiguration;
 
 import org.ackgate.client.command.ClientCli;
 import org.ackgate.journal.cli.JournalCli;
@@ -14,7 +15,9 @@ import org.ackgate.system.CleanExitOnTerm;
  * journal reader; neither starts a Spring context. A SIGTERM stops the service with exit code 0
  * once it has drained ({@link CleanExitOnTerm}).
  */
-@SpringBootApplication
+// Multipart request parsing: the actuator's endpoints never take uploads, so its auto-configuration
+// is only startup work (docs/performance.md, Startup).
+@SpringBootApplication(exclude = MultipartAutoConfiguration.class)
 @ConfigurationPropertiesScan
 public class AckgateApplication {
 

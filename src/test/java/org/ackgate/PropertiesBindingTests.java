@@ -25,7 +25,7 @@ import org.ackgate.tcp.ShutdownProperties;
 import org.ackgate.tcp.TcpServerSettings;
 import org.ackgate.tcp.TcpSslProperties;
 import org.ackgate.tcp.ThreadsProperties;
-import org.ackgate.time.Rfc868Properties;
+import org.ackgate.rfc868.Rfc868Properties;
 import org.ackgate.time.TimeFormat;
 import org.ackgate.time.TimeProperties;
 import org.ackgate.udp.UdpProperties;

@@ -1,6 +1,5 @@
 package org.ackgate.jmh;
 
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -15,23 +14,19 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.integration.channel.DirectChannel;
-import org.springframework.integration.channel.PublishSubscribeChannel;
 import org.springframework.integration.core.MessagingTemplate;
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.GenericMessage;
 
 import org.ackgate.line.LineAckResponder;
-import org.ackgate.messages.AcceptedMessagePublisher;
-import org.ackgate.messages.PublishAndAckHandler;
 
 /**
  * What the Spring Integration part of an ack costs, without sockets: the inbound message as the
  * mapper builds it, then the exchange {@code TcpInboundGateway} runs for it (its
  * {@link MessagingTemplate#sendAndReceive} with a temporary reply channel, into
- * {@code line.requests}, {@link PublishAndAckHandler} publishing on a publish-subscribe
+ * {@code line.requests}, {@code PublishAndAckHandler} publishing on a publish-subscribe
  * {@code ackgate.messages} with one subscriber, the ack as the reply), against building the same
  * ack by hand as a server without the framework would. One operation is one 64-byte message; run
  * with {@code -prof gc} for the bytes allocated per message.
@@ -58,24 +53,9 @@ public class ReplyPathBenchmark {
 
 	@Setup
 	public void setUp() {
-		DefaultListableBeanFactory beans = new DefaultListableBeanFactory();
-		PublishSubscribeChannel messages = new PublishSubscribeChannel();
-		messages.setBeanName("ackgate.messages");
-		messages.setBeanFactory(beans);
-		messages.afterPropertiesSet();
-		messages.subscribe(message -> {
-		});
-		PublishAndAckHandler handler = new PublishAndAckHandler("line",
-				new AcceptedMessagePublisher(messages, Clock.systemUTC()), accepted -> this.responder.ack(accepted.payload()));
-		handler.setBeanFactory(beans);
-		handler.afterPropertiesSet();
-		this.requests = new DirectChannel();
-		this.requests.setBeanName("line.requests");
-		this.requests.setBeanFactory(beans);
-		this.requests.afterPropertiesSet();
-		this.requests.subscribe(handler);
-		this.gateway = new MessagingTemplate();
-		this.gateway.setBeanFactory(beans);
+		LineAckFlow flow = new LineAckFlow(this.responder);
+		this.requests = flow.requests;
+		this.gateway = flow.gateway;
 	}
 
 	/** The baseline: the ack built from the line, as a hand-written server does it. */

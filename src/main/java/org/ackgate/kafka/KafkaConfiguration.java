@@ -61,6 +61,11 @@ class KafkaConfiguration {
 		}
 
 		@Bean
+		KafkaClientMeterNames kafkaClientMeterNames() {
+			return new KafkaClientMeterNames();
+		}
+
+		@Bean
 		KafkaBrokerState kafkaBrokerState() {
 			return new KafkaBrokerState();
 		}

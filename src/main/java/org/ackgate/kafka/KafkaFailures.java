@@ -15,7 +15,9 @@ final class KafkaFailures {
 
 	static final String UNAVAILABLE = "unavailable";
 
-	static final List<String> REASONS = List.of(TIMEOUT, UNAVAILABLE, "too_large", "unknown_topic", "auth",
+	static final String TOO_LARGE = "too_large";
+
+	static final List<String> REASONS = List.of(TIMEOUT, UNAVAILABLE, TOO_LARGE, "unknown_topic", "auth",
 			"interrupted", "error");
 
 	private KafkaFailures() {
@@ -27,7 +29,7 @@ final class KafkaFailures {
 				return TIMEOUT;
 			}
 			if (cause instanceof RecordTooLargeException) {
-				return "too_large";
+				return TOO_LARGE;
 			}
 			if (cause instanceof UnknownTopicOrPartitionException) {
 				return "unknown_topic";

@@ -96,7 +96,10 @@ final class KafkaSender {
 	private KafkaSendException fail(String reason, String what) {
 		String problem = what + " (topic " + this.properties.topic() + " on " + this.brokers + ")";
 		this.meters.failed(reason);
-		this.state.sendFailed(problem);
+		// A record too large is that message's problem, not the brokers': readiness stays as it is.
+		if (!KafkaFailures.TOO_LARGE.equals(reason)) {
+			this.state.sendFailed(problem);
+		}
 		return new KafkaSendException(reason, problem);
 	}
 

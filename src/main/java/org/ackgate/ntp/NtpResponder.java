@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 /**
@@ -37,20 +38,27 @@ public final class NtpResponder {
 
 	private final Clock clock;
 
-	private final ClockInfo info;
-
-	private final byte[] referenceId;
+	private final CompletableFuture<Prepared> info;
 
 	public NtpResponder(Clock clock, ClockInfo info) {
+		this(clock, CompletableFuture.completedFuture(info));
+	}
+
+	/**
+	 * @param info what the replies say about the clock, once known: a reply waits for it only
+	 * when it is asked for before then (the precision is measured off the startup path)
+	 */
+	public NtpResponder(Clock clock, CompletableFuture<ClockInfo> info) {
 		this.clock = clock;
-		this.info = info;
-		this.referenceId = fourBytes(info.referenceId());
+		this.info = info.thenApply(known -> new Prepared(known, fourBytes(known.referenceId())));
 	}
 
 	/** The reply to a request {@link NtpRequestKind#of} judged {@code CLIENT}. */
 	public byte[] reply(byte[] request, Instant received) {
-		int leap = this.info.synchronised() ? 0 : LEAP_UNSYNCHRONISED;
-		ByteBuffer reply = header(request, leap, this.info.stratum(), this.referenceId);
+		Prepared prepared = this.info.join();
+		ClockInfo info = prepared.info();
+		int leap = info.synchronised() ? 0 : LEAP_UNSYNCHRONISED;
+		ByteBuffer reply = header(request, leap, info.stratum(), prepared.referenceId(), info);
 		reply.putLong(16, NtpTimestamp.encode(received));
 		reply.putLong(32, NtpTimestamp.encode(received));
 		reply.putLong(40, NtpTimestamp.encode(this.clock.instant()));
@@ -62,24 +70,28 @@ public final class NtpResponder {
 	 * client that gets {@code RATE} must reduce its polling.
 	 */
 	public byte[] kissOfDeath(byte[] request, String code, Instant received) {
-		ByteBuffer reply = header(request, LEAP_UNSYNCHRONISED, 0, fourBytes(code));
+		ByteBuffer reply = header(request, LEAP_UNSYNCHRONISED, 0, fourBytes(code), this.info.join().info());
 		reply.putLong(32, NtpTimestamp.encode(received));
 		reply.putLong(40, NtpTimestamp.encode(received));
 		return reply.array();
 	}
 
-	private ByteBuffer header(byte[] request, int leap, int stratum, byte[] referenceId) {
+	private ByteBuffer header(byte[] request, int leap, int stratum, byte[] referenceId, ClockInfo info) {
 		int version = (request[0] >> 3) & 0x07;
 		ByteBuffer reply = ByteBuffer.allocate(NtpRequestKind.PACKET_LENGTH);
 		reply.put(0, (byte) ((leap << 6) | (version << 3) | MODE_SERVER));
 		reply.put(1, (byte) stratum);
 		reply.put(2, request[2]);
-		reply.put(3, (byte) this.info.precision());
-		reply.putInt(4, NtpTimestamp.shortFormat(this.info.rootDelay()));
-		reply.putInt(8, NtpTimestamp.shortFormat(this.info.rootDispersion()));
+		reply.put(3, (byte) info.precision());
+		reply.putInt(4, NtpTimestamp.shortFormat(info.rootDelay()));
+		reply.putInt(8, NtpTimestamp.shortFormat(info.rootDispersion()));
 		reply.put(12, referenceId);
 		reply.put(24, request, 40, 8);
 		return reply;
+	}
+
+	/** The clock's description with its reference id as the four bytes a reply carries. */
+	private record Prepared(ClockInfo info, byte[] referenceId) {
 	}
 
 	/**

@@ -3,11 +3,10 @@ package org.ackgate.observability;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ThreadPoolExecutor;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import org.springframework.integration.ip.udp.inbound.AbstractInternetProtocolReceivingChannelAdapter;
 
 import org.ackgate.tcp.EndpointServerConnectionFactory;
 
@@ -49,12 +48,9 @@ public record EndpointDescriptor(String name, String framing, Map<String, Object
 	 * @param bindAddress the configured address, {@code null} for every interface
 	 * @param meterEndpoint its {@code endpoint} tag in the UDP meters
 	 * @param dialects the dialects it answers, whose series exist from startup
-	 * @param workers its worker pool, whose drops are counted, or {@code null}
-	 * @param workersMetricName the name under which the pool's own executor metrics are bound, or {@code null} for none
 	 */
-	public record Udp(UnicastReceivingChannelAdapter receiver, @Nullable String bindAddress, String meterEndpoint,
-			List<String> dialects, @Nullable ThreadPoolExecutor workers, @Nullable String workersMetricName)
-			implements Transport {
+	public record Udp(AbstractInternetProtocolReceivingChannelAdapter receiver, @Nullable String bindAddress,
+			String meterEndpoint, List<String> dialects) implements Transport {
 	}
 
 	/** A TCP endpoint, named as its connection factory's settings name it. */

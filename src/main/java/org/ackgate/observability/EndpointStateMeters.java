@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import org.springframework.integration.ip.udp.inbound.AbstractInternetProtocolReceivingChannelAdapter;
 
 /**
  * What the health endpoint says per endpoint, as gauges a Prometheus alert can watch:
@@ -41,7 +41,7 @@ final class EndpointStateMeters implements MeterBinder {
 		});
 	}
 
-	private static BooleanSupplier listening(UnicastReceivingChannelAdapter receiver) {
+	private static BooleanSupplier listening(AbstractInternetProtocolReceivingChannelAdapter receiver) {
 		return () -> receiver.isRunning() && receiver.isListening();
 	}
 

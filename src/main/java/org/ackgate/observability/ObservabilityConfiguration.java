@@ -7,7 +7,6 @@ import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
@@ -78,28 +77,18 @@ class ObservabilityConfiguration {
 	}
 
 	/**
-	 * The UDP time endpoints' meters, fed by their responders; the series of each enabled
-	 * endpoint's dialects are there from startup.
+	 * The UDP time endpoints' meters, fed by their responders and reply senders; the series of
+	 * each enabled endpoint's dialects are there from startup.
 	 */
 	@Bean
 	UdpEndpointMeters udpEndpointMeters(MeterRegistry registry, ObjectProvider<EndpointDescriptor> endpoints) {
-		List<EndpointDescriptor.Udp> udpEndpoints = endpoints.orderedStream()
+		Map<String, List<String>> dialects = new LinkedHashMap<>();
+		endpoints.orderedStream()
 			.map(EndpointDescriptor::transport)
 			.filter(EndpointDescriptor.Udp.class::isInstance)
 			.map(EndpointDescriptor.Udp.class::cast)
-			.toList();
-		Map<String, List<String>> dialects = new LinkedHashMap<>();
-		udpEndpoints.forEach(udp -> dialects.put(udp.meterEndpoint(), udp.dialects()));
-		UdpEndpointMeters meters = new UdpEndpointMeters(registry, dialects);
-		for (EndpointDescriptor.Udp udp : udpEndpoints) {
-			if (udp.workers() != null) {
-				meters.countDrops(udp.meterEndpoint(), udp.workers());
-				if (udp.workersMetricName() != null) {
-					new ExecutorServiceMetrics(udp.workers(), udp.workersMetricName(), List.of()).bindTo(registry);
-				}
-			}
-		}
-		return meters;
+			.forEach(udp -> dialects.put(udp.meterEndpoint(), udp.dialects()));
+		return new UdpEndpointMeters(registry, dialects);
 	}
 
 }

@@ -2,14 +2,14 @@ package org.ackgate.observability;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
-import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import org.springframework.integration.ip.udp.inbound.AbstractInternetProtocolReceivingChannelAdapter;
 
 /** UP while the UDP receiver runs and its receive loop is listening, DOWN with the reason otherwise. */
 final class UdpEndpointHealthIndicator implements HealthIndicator {
 
-	private final UnicastReceivingChannelAdapter receiver;
+	private final AbstractInternetProtocolReceivingChannelAdapter receiver;
 
-	UdpEndpointHealthIndicator(UnicastReceivingChannelAdapter receiver) {
+	UdpEndpointHealthIndicator(AbstractInternetProtocolReceivingChannelAdapter receiver) {
 		this.receiver = receiver;
 	}
 

@@ -3,19 +3,18 @@ package org.ackgate.observability;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionHandler;
-import java.util.concurrent.ThreadPoolExecutor;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.ackgate.udp.UdpReplySender;
 import org.ackgate.udp.UdpTimeEvents;
 
 /**
  * The UDP time endpoints' meters, fed by the responders ({@link UdpTimeEvents}): requests, rate
- * limited requests and time responses by endpoint and dialect, bytes by endpoint, and datagrams
- * the full worker queue turned away (by wrapping the pool's discard policy). The series of each
- * enabled endpoint's dialects exist from startup; lookups on the hot path allocate nothing.
+ * limited requests and time responses by endpoint and dialect, bytes by endpoint, and replies
+ * dropped because the socket's send buffer was full. The series of each enabled endpoint's
+ * dialects exist from startup; lookups on the hot path allocate nothing.
  */
 final class UdpEndpointMeters implements UdpTimeEvents {
 
@@ -28,6 +27,8 @@ final class UdpEndpointMeters implements UdpTimeEvents {
 	private final Map<String, Counter> bytesReceived = new ConcurrentHashMap<>();
 
 	private final Map<String, Counter> bytesSent = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> dropped = new ConcurrentHashMap<>();
 
 	/** @param dialectsByEndpoint the dialects each enabled UDP endpoint answers, registered up front */
 	UdpEndpointMeters(MeterRegistry registry, Map<String, List<String>> dialectsByEndpoint) {
@@ -52,17 +53,10 @@ final class UdpEndpointMeters implements UdpTimeEvents {
 		counter(this.bytesSent, endpoint).increment(bytes);
 	}
 
-	/** Wraps the workers' policy for a full queue so that every datagram it drops is counted. */
-	void countDrops(String endpoint, ThreadPoolExecutor workers) {
-		Counter dropped = Counter.builder(MeterNames.UDP_DROPPED)
-			.description("Datagrams dropped unanswered, by reason")
-			.tags(MeterNames.ENDPOINT, endpoint, MeterNames.REASON, "queue_full")
-			.register(this.registry);
-		RejectedExecutionHandler policy = workers.getRejectedExecutionHandler();
-		workers.setRejectedExecutionHandler((task, executor) -> {
-			dropped.increment();
-			policy.rejectedExecution(task, executor);
-		});
+	@Override
+	public void dropped(String endpoint, String reason) {
+		Counter counter = this.dropped.get(endpoint);
+		(counter != null ? counter : this.dropped.computeIfAbsent(endpoint, this::droppedCounter)).increment();
 	}
 
 	private DialectMeters meters(String endpoint, String dialect) {
@@ -73,6 +67,7 @@ final class UdpEndpointMeters implements UdpTimeEvents {
 		}
 		this.bytesReceived.computeIfAbsent(endpoint, this::bytesReceivedCounter);
 		this.bytesSent.computeIfAbsent(endpoint, this::bytesSentCounter);
+		this.dropped.computeIfAbsent(endpoint, this::droppedCounter);
 		return this.dialects.computeIfAbsent(endpoint, key -> new ConcurrentHashMap<>())
 			.computeIfAbsent(dialect, key -> new DialectMeters(this.registry, endpoint, dialect));
 	}
@@ -86,6 +81,13 @@ final class UdpEndpointMeters implements UdpTimeEvents {
 		return Counter.builder(MeterNames.BYTES_RECEIVED)
 			.description("Bytes read from client sockets, framing included")
 			.tag(MeterNames.ENDPOINT, endpoint)
+			.register(this.registry);
+	}
+
+	private Counter droppedCounter(String endpoint) {
+		return Counter.builder(MeterNames.UDP_DROPPED)
+			.description("Datagrams dropped unanswered, by reason")
+			.tags(MeterNames.ENDPOINT, endpoint, MeterNames.REASON, UdpReplySender.SEND_BUFFER_FULL)
 			.register(this.registry);
 	}
 
@@ -106,7 +108,7 @@ final class UdpEndpointMeters implements UdpTimeEvents {
 
 		DialectMeters(MeterRegistry registry, String endpoint, String dialect) {
 			this.requests = Counter.builder(MeterNames.UDP_REQUESTS)
-				.description("Datagrams taken by a worker, by dialect")
+				.description("Datagrams read, by dialect")
 				.tags(MeterNames.ENDPOINT, endpoint, MeterNames.DIALECT, dialect)
 				.register(registry);
 			this.rateLimited = Counter.builder(MeterNames.UDP_RATE_LIMITED)

@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.IdGenerator;
 
 /** Beans every feature shares. */
 @Configuration(proxyBeanMethods = false)
@@ -15,6 +16,16 @@ class SystemConfiguration {
 	@ConditionalOnMissingBean
 	Clock clock() {
 		return Clock.systemDefaultZone();
+	}
+
+	/**
+	 * Picked up by Spring Integration for every message's id (its {@code IdGeneratorConfigurer}):
+	 * see {@link MonotonicIdGenerator} for why a counter is enough and what it saves.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	IdGenerator messageIdGenerator() {
+		return new MonotonicIdGenerator();
 	}
 
 }

@@ -10,6 +10,9 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class ConnectionAge {
 
+	/** How long a connection closed for its age waits for the client to close its side after the last ack. */
+	static final Duration LINGER = Duration.ofSeconds(2);
+
 	private ConnectionAge() {
 	}
 

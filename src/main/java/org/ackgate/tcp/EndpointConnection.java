@@ -255,8 +255,7 @@ final class EndpointConnection extends TcpNetConnection {
 			listener.onMessage(message);
 			// The ack is written in full when onMessage returns: a message boundary with nothing owed.
 			if (ConnectionAge.isDue(this.closeAfterAckNanos, System.nanoTime())) {
-				closeWith(CloseReason.AGE, "open for longer than max-connection-age of " + this.settings.maxConnectionAge()
-						+ "; closed after an ack so the client reconnects, perhaps to another replica");
+				closeAfterAge();
 			}
 		}
 		catch (RuntimeException ex) {
@@ -342,6 +341,35 @@ final class EndpointConnection extends TcpNetConnection {
 			}
 		}
 		return true;
+	}
+
+	/*
+	 * Closing with the client's next messages unread would reset the connection, and a reset can
+	 * destroy the ack just written before the client has read it (it would send that message
+	 * again: a duplicate). So: no more hand-offs, half-close, discard what the client still sends
+	 * until it closes its side (bounded), then close.
+	 */
+	private void closeAfterAge() {
+		this.closing.compareAndSet(null, new Closing(CloseReason.AGE, "open for longer than max-connection-age of "
+				+ this.settings.maxConnectionAge() + "; closed after an ack so the client reconnects, perhaps to another replica"));
+		try {
+			OutputStream out = this.output;
+			if (out != null) {
+				out.flush();
+			}
+			this.socket.shutdownOutput();
+			long deadline = System.nanoTime() + ConnectionAge.LINGER.toNanos();
+			for (long left = ConnectionAge.LINGER.toMillis(); left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+				this.socket.setSoTimeout((int) left);
+				if (this.input.readAvailable(TcpServerSettings.OUTPUT_BUFFER_SIZE) == null) {
+					break;
+				}
+			}
+		}
+		catch (IOException ex) {
+			// The client reset, or did not close within the linger: close now.
+		}
+		close();
 	}
 
 	/**

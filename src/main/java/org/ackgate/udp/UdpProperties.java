@@ -23,8 +23,8 @@ import org.ackgate.time.TimeFormat;
  * @param port UDP port; 0 picks any free port; 123 (NTP's) needs privileges
  * @param bindAddress address to listen on; unset listens on every interface
  * @param format the text answer: {@code rfc3339} (the seed), {@code rfc3339-millis}, {@code go} or {@code daytime} (RFC 867)
- * @param workers threads that answer datagrams; the receiving thread never answers itself
- * @param queueCapacity datagrams waiting for a worker; when full, further datagrams are dropped and counted, so a flood cannot grow the heap
+ * @param workers receiving threads, each with its own socket on the port ({@code SO_REUSEPORT}; one where the platform lacks it), each answering the datagrams it reads; 0 for one per available processor
+ * @param queueCapacity datagrams that may wait for each receiver: sizes its socket's receive buffer ({@code SO_RCVBUF}) at 1 KiB a datagram, within the kernel's {@code net.core.rmem_max}; beyond it the kernel drops them, so a flood cannot grow the heap
  * @param ntp what NTP replies say about the server's clock
  * @param rateLimit per-source limits, shared with RFC 868 over UDP
  */
@@ -35,10 +35,23 @@ public record UdpProperties(
 		@DefaultValue("8123") @Min(0) @Max(65535) int port,
 		@Nullable String bindAddress,
 		@DefaultValue("rfc3339") @NotNull TimeFormat format,
-		@DefaultValue("2") @Min(1) @Max(256) int workers,
+		@DefaultValue("0") @Min(0) @Max(256) int workers,
 		@DefaultValue("1024") @Min(1) int queueCapacity,
 		@DefaultValue @Valid Ntp ntp,
 		@DefaultValue @Valid RateLimit rateLimit) {
+
+	/** What a small datagram costs in a socket's receive buffer on Linux, bookkeeping included, rounded up. */
+	static final int DATAGRAM_BUFFER_COST = 1024;
+
+	/** The receiving threads {@link #workers} asks for. */
+	public int receivers() {
+		return (this.workers > 0) ? this.workers : Runtime.getRuntime().availableProcessors();
+	}
+
+	/** The receive buffer each receiver asks the kernel for, from {@link #queueCapacity}. */
+	public int receiveBufferBytes() {
+		return (int) Math.min(Integer.MAX_VALUE, this.queueCapacity * (long) DATAGRAM_BUFFER_COST);
+	}
 
 	/**
 	 * What NTP replies say about the server's clock (RFC 5905 §7.3).

@@ -2,7 +2,8 @@ package org.ackgate.udp;
 
 /**
  * What happens to datagrams on the UDP time endpoints; metrics plug in here. Called on the
- * worker threads, so implementations must be cheap and must not block.
+ * receiving threads, between reading one datagram and the next, so implementations must be cheap
+ * and must not block.
  */
 public interface UdpTimeEvents {
 
@@ -11,7 +12,7 @@ public interface UdpTimeEvents {
 	};
 
 	/**
-	 * A datagram was taken by a worker.
+	 * A datagram was read.
 	 * @param dialect {@code text}, {@code daytime}, {@code ntp}, {@code rfc868} or {@code invalid}
 	 */
 	default void request(String endpoint, String dialect, int bytes) {
@@ -23,6 +24,14 @@ public interface UdpTimeEvents {
 
 	/** A reply is on its way (a Kiss-o'-Death counts too). */
 	default void replied(String endpoint, String dialect, int bytes) {
+	}
+
+	/**
+	 * A reply was dropped unsent.
+	 * @param reason {@code send_buffer_full}: the socket's send buffer had no room, and the
+	 * receiving thread does not wait for it
+	 */
+	default void dropped(String endpoint, String reason) {
 	}
 
 }

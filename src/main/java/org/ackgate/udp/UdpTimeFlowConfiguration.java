@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.CompletableFuture;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,12 +34,7 @@ class UdpTimeFlowConfiguration {
 
 	static final String RECEIVER = "udp.inbound";
 
-	@Bean(destroyMethod = "shutdownNow")
-	ThreadPoolExecutor udpWorkers(UdpProperties properties) {
-		return UdpTimeFlows.workers("udp", properties.workers(), properties.queueCapacity());
-	}
-
-	/** Beans, so the receiver and the responder send to them directly: no generated channel names. */
+	/** Direct, so the flow runs on the receiving thread; beans, so the channel names are stable. */
 	@Bean("udp.requests")
 	DirectChannel udpRequests() {
 		return new DirectChannel();
@@ -51,34 +46,47 @@ class UdpTimeFlowConfiguration {
 	}
 
 	@Bean(RECEIVER)
-	BindingUdpReceiver udpReceiver(UdpProperties properties, @Qualifier("udpWorkers") ThreadPoolExecutor workers,
-			Clock clock) {
-		return new BindingUdpReceiver("udp", properties.port(), properties.bindAddress(), workers, clock);
+	BindingUdpReceiver udpReceiver(UdpProperties properties, Clock clock) {
+		BindingUdpReceiver receiver = new BindingUdpReceiver("udp", properties.port(), properties.bindAddress(),
+				properties.receivers(), clock);
+		receiver.setSoReceiveBufferSize(properties.receiveBufferBytes());
+		return receiver;
 	}
 
 	/** What observability shows of this endpoint: its health, info and meters. */
 	@Bean
-	EndpointDescriptor udpEndpoint(@Qualifier(RECEIVER) BindingUdpReceiver receiver, UdpProperties properties,
-			@Qualifier("udpWorkers") ThreadPoolExecutor workers) {
+	EndpointDescriptor udpEndpoint(@Qualifier(RECEIVER) BindingUdpReceiver receiver, UdpProperties properties) {
 		Map<String, Object> info = new LinkedHashMap<>();
 		info.put("format", EndpointDescriptor.label(properties.format()));
 		info.put("ntp", true);
 		info.put("rateLimit", properties.rateLimit().enabled());
 		return new EndpointDescriptor("udp", "datagram", info, new EndpointDescriptor.Udp(receiver,
-				properties.bindAddress(), "udp", List.of(properties.format().dialect(), "ntp", "invalid"), workers,
-				"udpWorkers"));
+				properties.bindAddress(), "udp", List.of(properties.format().dialect(), "ntp", "invalid")));
 	}
 
+	/**
+	 * The clock's precision (20,000 clock reads) is measured on a thread of its own, so startup
+	 * does not wait for it; only an NTP request in the first milliseconds would.
+	 */
 	@Bean
 	NtpResponder ntpResponder(UdpProperties properties, Clock clock) {
 		UdpProperties.Ntp ntp = properties.ntp();
-		int precision = NtpResponder.measurePrecision(clock, 20_000);
 		String referenceId = ntp.referenceId().isEmpty() ? ((ntp.stratum() == 1) ? "LOCL" : "127.127.1.0")
 				: ntp.referenceId();
-		log.info("udp endpoint answers NTP as stratum {} ({}), precision 2^{} s, {}", ntp.stratum(), referenceId,
-				precision, ntp.synchronised() ? "synchronised" : "not synchronised (leap indicator 3)");
-		return new NtpResponder(clock, new NtpResponder.ClockInfo(ntp.synchronised(), ntp.stratum(), referenceId,
-				precision, ntp.rootDelay(), ntp.rootDispersion()));
+		CompletableFuture<NtpResponder.ClockInfo> info = CompletableFuture.supplyAsync(() -> {
+			int precision = NtpResponder.measurePrecision(clock, 20_000);
+			log.info("udp endpoint answers NTP as stratum {} ({}), precision 2^{} s, {}", ntp.stratum(), referenceId,
+					precision, ntp.synchronised() ? "synchronised" : "not synchronised (leap indicator 3)");
+			return new NtpResponder.ClockInfo(ntp.synchronised(), ntp.stratum(), referenceId, precision,
+					ntp.rootDelay(), ntp.rootDispersion());
+		}, UdpTimeFlowConfiguration::clockProbeThread);
+		return new NtpResponder(clock, info);
+	}
+
+	private static void clockProbeThread(Runnable probe) {
+		Thread thread = new Thread(probe, "ntp-clock-probe");
+		thread.setDaemon(true);
+		thread.start();
 	}
 
 	@Bean
@@ -88,9 +96,10 @@ class UdpTimeFlowConfiguration {
 			ObjectProvider<UdpTimeEvents> events) {
 		TimeText text = new TimeText(clock, properties.format());
 		String dialect = (properties.format() == TimeFormat.DAYTIME) ? "daytime" : "text";
+		UdpTimeEvents listener = events.getIfAvailable(() -> UdpTimeEvents.NONE);
 		UdpTimeResponder responder = new UdpTimeResponder("udp", dialect, received -> text.now(), ntp,
-				limiter.getIfAvailable(), events.getIfAvailable(() -> UdpTimeEvents.NONE));
-		return UdpTimeFlows.flow("udp", receiver, requests, replies, responder);
+				limiter.getIfAvailable(), listener);
+		return UdpTimeFlows.flow("udp", receiver, requests, replies, responder, listener);
 	}
 
 }

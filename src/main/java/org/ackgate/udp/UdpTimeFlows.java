@@ -2,47 +2,42 @@ package org.ackgate.udp;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
+import org.springframework.integration.dsl.MessageProducerSpec;
 import org.springframework.integration.ip.IpHeaders;
-import org.springframework.integration.ip.dsl.Udp;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 /**
  * The shape every UDP time endpoint shares: {@code <name>.inbound} → {@code <name>.requests} →
  * {@code <name>.responder} → {@code <name>.replies} → {@code <name>.outbound}, which answers each
- * datagram's source from the bound socket, so replies come from the port the client asked.
+ * datagram's source from the socket it came in on, so replies come from the port the client
+ * asked. Both channels are {@code DirectChannel}s: the whole path runs on the receiving thread.
  */
 public final class UdpTimeFlows {
 
 	private UdpTimeFlows() {
 	}
 
-	/** Workers with a bounded queue that drops (the discard policy can be wrapped to count). */
-	public static ThreadPoolExecutor workers(String name, int threads, int queueCapacity) {
-		ThreadPoolExecutor workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-				new ArrayBlockingQueue<>(queueCapacity), new CustomizableThreadFactory(name + "-"),
-				new ThreadPoolExecutor.DiscardPolicy());
-		workers.allowCoreThreadTimeOut(true);
-		return workers;
-	}
-
 	/** @param name the prefix of the endpoint ids, for example {@code udp} */
 	public static IntegrationFlow flow(String name, BindingUdpReceiver receiver, DirectChannel requests,
-			DirectChannel replies, UdpTimeResponder responder) {
-		receiver.setOutputChannel(requests);
-		return IntegrationFlow.from(requests)
+			DirectChannel replies, UdpTimeResponder responder, UdpTimeEvents events) {
+		return IntegrationFlow.from(new ReceiverSpec(receiver).outputChannel(requests))
 			.handle(byte[].class, (payload, headers) -> responder.reply(payload,
 					((InetSocketAddress) headers.get(IpHeaders.PACKET_ADDRESS)).getAddress(),
 					headers.get(BindingUdpReceiver.RECEIVED_AT, Instant.class)), endpoint -> endpoint.id(name + ".responder"))
 			.channel(replies)
-			.handle(Udp.outboundAdapter(message -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))
-				.socketFunction(message -> receiver.getSocket()), endpoint -> endpoint.id(name + ".outbound"))
+			.handle(new UdpReplySender(receiver.endpoint(), events), endpoint -> endpoint.id(name + ".outbound"))
 			.get();
+	}
+
+	/** Lets the flow name the receiver's output channel, as the DSL's own adapter specs do. */
+	private static final class ReceiverSpec extends MessageProducerSpec<ReceiverSpec, BindingUdpReceiver> {
+
+		ReceiverSpec(BindingUdpReceiver receiver) {
+			super(receiver);
+		}
+
 	}
 
 }

@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import org.springframework.integration.ip.udp.inbound.AbstractInternetProtocolReceivingChannelAdapter;
 
 import org.ackgate.AckgateApplication;
 import org.ackgate.tcp.ConnectionObserver;
@@ -72,7 +72,7 @@ public final class ServiceUnderTest {
 	}
 
 	public String udpPort() {
-		return Integer.toString(this.context.getBean("udp.inbound", UnicastReceivingChannelAdapter.class).getPort());
+		return Integer.toString(this.context.getBean("udp.inbound", AbstractInternetProtocolReceivingChannelAdapter.class).getPort());
 	}
 
 	private EndpointServerConnectionFactory framedFactory() {

@@ -18,7 +18,7 @@ import org.ackgate.framed.FramedAckResponder;
 import org.ackgate.framed.HeadersCodec;
 import org.ackgate.line.LineAckResponder;
 import org.ackgate.ntp.NtpResponder;
-import org.ackgate.time.Rfc868Time;
+import org.ackgate.rfc868.Rfc868Time;
 import org.ackgate.time.TimeFormat;
 import org.ackgate.time.TimeText;
 

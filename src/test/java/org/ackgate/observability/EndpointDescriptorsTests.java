@@ -26,7 +26,7 @@ class EndpointDescriptorsTests {
 		.withBean("echoEndpoint", EndpointDescriptor.class,
 				() -> new EndpointDescriptor("echo-udp", "datagram", Map.of("format", "echo"),
 						new EndpointDescriptor.Udp(new UnicastReceivingChannelAdapter(0), "127.0.0.1", "echo",
-								List.of("echo"), null, null)));
+								List.of("echo"))));
 
 	@Test
 	void anUnknownEndpointGetsItsHealthInfoAndMetersFromItsDescriptor() {

@@ -16,7 +16,7 @@ import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.context.ApplicationListener;
-import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import org.springframework.integration.ip.udp.inbound.AbstractInternetProtocolReceivingChannelAdapter;
 
 import org.ackgate.tcp.EndpointServerConnectionFactory;
 
@@ -119,7 +119,7 @@ class HealthIntegrationTests {
 			.getBean("lineConnectionFactory", EndpointServerConnectionFactory.class);
 		line.stop();
 		await().atMost(Duration.ofSeconds(5)).until(() -> !line.isListening());
-		UnicastReceivingChannelAdapter udp = udpReceiver();
+		AbstractInternetProtocolReceivingChannelAdapter udp = udpReceiver();
 		udp.stop();
 		scrape = this.service.scrape();
 		assertThat(scrape.value("ackgate_endpoint_up", "endpoint", "line")).isEqualTo(0.0);
@@ -149,7 +149,7 @@ class HealthIntegrationTests {
 		assertThat(this.service.json("/actuator/health/endpoints/line").get("status").asString()).isEqualTo("UP");
 		assertProbe("/actuator/health/readiness", 200, "UP");
 
-		UnicastReceivingChannelAdapter udp = udpReceiver();
+		AbstractInternetProtocolReceivingChannelAdapter udp = udpReceiver();
 		udp.stop();
 		JsonNode udpHealth = this.service.json("/actuator/health/endpoints/udp");
 		assertThat(udpHealth.get("status").asString()).isEqualTo("DOWN");
@@ -198,8 +198,8 @@ class HealthIntegrationTests {
 		assertThat(factories.values()).noneMatch(EndpointServerConnectionFactory::isAccepting);
 	}
 
-	private UnicastReceivingChannelAdapter udpReceiver() {
-		return this.service.context().getBean("udp.inbound", UnicastReceivingChannelAdapter.class);
+	private AbstractInternetProtocolReceivingChannelAdapter udpReceiver() {
+		return this.service.context().getBean("udp.inbound", AbstractInternetProtocolReceivingChannelAdapter.class);
 	}
 
 	private void assertProbe(String path, int status, String healthStatus) {

@@ -237,7 +237,7 @@ class MetricsIntegrationTests {
 		assertDelta(before, after, datagrams, "ackgate_udp_requests_total", "endpoint", "udp", "dialect", "text");
 		assertDelta(before, after, requestBytes, "ackgate_bytes_received_total", "endpoint", "udp");
 		assertDelta(before, after, replyBytes, "ackgate_bytes_sent_total", "endpoint", "udp");
-		assertDelta(before, after, 0, "ackgate_udp_dropped_total", "endpoint", "udp", "reason", "queue_full");
+		assertDelta(before, after, 0, "ackgate_udp_dropped_total", "endpoint", "udp", "reason", "send_buffer_full");
 	}
 
 	@Test

@@ -1,9 +1,5 @@
 package org.ackgate.observability;
 
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -19,32 +15,17 @@ class UdpEndpointMetersTests {
 			java.util.Map.of("udp", java.util.List.of("text", "ntp", "invalid")));
 
 	@Test
-	void everyDatagramTheFullQueueTurnsAwayIsCountedAndStillDiscarded() throws InterruptedException {
-		ThreadPoolExecutor workers = new ThreadPoolExecutor(1, 1, 1, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1),
-				new ThreadPoolExecutor.DiscardPolicy());
-		this.meters.countDrops("udp", workers);
-		CountDownLatch release = new CountDownLatch(1);
-		CountDownLatch started = new CountDownLatch(1);
-		try {
-			workers.execute(() -> {
-				started.countDown();
-				awaitQuietly(release);
-			});
-			assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
-			workers.execute(() -> {
-			});
-			for (int i = 0; i < 3; i++) {
-				workers.execute(() -> {
-				});
-			}
-			assertThat(this.registry.get(MeterNames.UDP_DROPPED).tag("reason", "queue_full").counter().count())
-				.isEqualTo(3);
-			assertThat(workers.getQueue()).hasSize(1);
+	void everyReplyAFullSendBufferDropsIsCountedFromZero() {
+		assertThat(this.registry.get(MeterNames.UDP_DROPPED).tags("endpoint", "udp", "reason", "send_buffer_full")
+			.counter().count()).isZero();
+		for (int i = 0; i < 3; i++) {
+			this.meters.dropped("udp", "send_buffer_full");
 		}
-		finally {
-			release.countDown();
-			workers.shutdownNow();
-		}
+		this.meters.dropped("rfc868", "send_buffer_full");
+		assertThat(this.registry.get(MeterNames.UDP_DROPPED).tags("endpoint", "udp", "reason", "send_buffer_full")
+			.counter().count()).isEqualTo(3);
+		assertThat(this.registry.get(MeterNames.UDP_DROPPED).tags("endpoint", "rfc868", "reason", "send_buffer_full")
+			.counter().count()).isOne();
 	}
 
 	@Test
@@ -71,15 +52,6 @@ class UdpEndpointMetersTests {
 	void theEnabledEndpointsDialectsExistFromTheStart() {
 		assertThat(this.registry.get(MeterNames.UDP_REQUESTS).tags("endpoint", "udp", "dialect", "invalid").counter()
 			.count()).isZero();
-	}
-
-	private static void awaitQuietly(CountDownLatch latch) {
-		try {
-			latch.await(10, TimeUnit.SECONDS);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.integration.ip.udp.inbound.UnicastReceivingChannelAdapter;
+import org.springframework.integration.ip.udp.inbound.AbstractInternetProtocolReceivingChannelAdapter;
 
 import org.ackgate.AckgateApplication;
 import org.ackgate.tcp.EndpointServerConnectionFactory;
@@ -78,7 +78,7 @@ public final class TestService implements AutoCloseable {
 	}
 
 	public int udpPort() {
-		return this.context.getBean("udp.inbound", UnicastReceivingChannelAdapter.class).getPort();
+		return this.context.getBean("udp.inbound", AbstractInternetProtocolReceivingChannelAdapter.class).getPort();
 	}
 
 	public EndpointServerConnectionFactory factory(String beanName) {

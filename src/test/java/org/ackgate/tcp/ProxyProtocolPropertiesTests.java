@@ -12,7 +12,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 import org.ackgate.framed.FramedProperties;
 import org.ackgate.line.LineProperties;
-import org.ackgate.time.Rfc868Properties;
+import org.ackgate.rfc868.Rfc868Properties;
 import org.ackgate.time.TimeProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;

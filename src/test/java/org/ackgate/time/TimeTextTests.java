@@ -48,13 +48,6 @@ class TimeTextTests {
 	}
 
 	@Test
-	void rfc868IsSecondsSince1900ModuloTwoToThe32() {
-		assertThat(Rfc868Time.encode(Instant.EPOCH)).containsExactly(0x83, 0xAA, 0x7E, 0x80);
-		assertThat(Rfc868Time.encode(Instant.parse("2036-02-07T06:28:15Z"))).containsExactly(0xFF, 0xFF, 0xFF, 0xFF);
-		assertThat(Rfc868Time.encode(Instant.parse("2036-02-07T06:28:17Z"))).containsExactly(0, 0, 0, 1);
-	}
-
-	@Test
 	void goStringFormatCountsMonotonicSecondsFromStartAndOmitsAZeroFraction() {
 		MutableClock clock = new MutableClock(Instant.parse("2024-07-19T09:37:05Z"));
 		TimeText text = new TimeText(clock, TimeFormat.GO);

@@ -16,7 +16,6 @@ import java.util.Arrays;
 import org.apache.commons.net.ntp.NTPUDPClient;
 import org.apache.commons.net.ntp.NtpV3Packet;
 import org.apache.commons.net.ntp.TimeInfo;
-import org.apache.commons.net.time.TimeUDPClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,8 +31,7 @@ class NtpIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		service = TestService.start("ackgate.rfc868.enabled=true", "ackgate.rfc868.port=0",
-				"ackgate.rfc868.bind-address=127.0.0.1", "ackgate.line.enabled=false", "ackgate.framed.enabled=false");
+		service = TestService.start("ackgate.line.enabled=false", "ackgate.framed.enabled=false");
 	}
 
 	@AfterAll
@@ -97,21 +95,6 @@ class NtpIntegrationTests {
 				StandardCharsets.UTF_8);
 		assertThat(Duration.between(OffsetDateTime.parse(reply).toInstant(), Instant.now()).abs())
 			.isLessThan(Duration.ofSeconds(5));
-	}
-
-	@Test
-	void rfc868OverUdpWithCommonsNet() throws IOException {
-		TimeUDPClient client = new TimeUDPClient();
-		client.setDefaultTimeout(Duration.ofSeconds(5));
-		client.open();
-		try {
-			int port = service.context().getBean("rfc868.udp.inbound", BindingUdpReceiver.class).getPort();
-			Instant reported = client.getDate(InetAddress.getLoopbackAddress(), port).toInstant();
-			assertThat(Duration.between(reported, Instant.now()).abs()).isLessThan(Duration.ofSeconds(3));
-		}
-		finally {
-			client.close();
-		}
 	}
 
 	static byte[] exchange(int port, byte[] request) throws IOException {

@@ -6,11 +6,14 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.ackgate.support.TestService;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Bounds: the per-source rate limit and the bounded worker queue, under 10,000 garbage datagrams a
@@ -112,9 +116,16 @@ class UdpFloodIntegrationTests {
 				assertThat(answered).hasSize(asked);
 				assertThat(sent.get()).as("the flood ran at its rate").isGreaterThan(RATE * FLOOD.toSeconds() * 8 / 10);
 				assertThat(repliesToFlood.get()).as("replies to the flooding address").isLessThan(200);
-				assertThat(requests + dropped).as("garbage the service read and accounted for")
-					.isGreaterThan(sent.get() * 0.9);
-				assertThat(limited).isGreaterThan(sent.get() * 0.5);
+				// What the receivers did not read in time the kernel dropped from their sockets' receive
+				// buffers (queue-capacity), and counted per socket; everything else was read and counted.
+				await().atMost(Duration.ofSeconds(30))
+					.untilAsserted(() -> assertThat(sum(meters, "ackgate.udp.requests") + sum(meters, "ackgate.udp.dropped")
+							+ kernelDrops(service.udpPort()))
+						.as("garbage the service read and accounted for, or the kernel dropped and counted")
+						.isGreaterThan(sent.get() * 0.9));
+				// Of what was read, not of what was sent: the kernel's drops never reached the limiter.
+				assertThat(sum(meters, "ackgate.udp.rate.limited")).as("rate limited of what the service read")
+					.isGreaterThan(sum(meters, "ackgate.udp.requests") * 0.5);
 			}
 			finally {
 				flooding.set(false);
@@ -184,6 +195,30 @@ class UdpFloodIntegrationTests {
 
 	private static double sum(MeterRegistry meters, String name) {
 		return meters.find(name).tag("endpoint", "udp").counters().stream().mapToDouble(Counter::count).sum();
+	}
+
+
+	/**
+	 * Datagrams the kernel dropped from the sockets bound to this port because their receive
+	 * buffers were full: the last column of /proc/net/udp and udp6, summed over the port's sockets
+	 * (one per receiver); 0 where /proc does not say.
+	 */
+	private static long kernelDrops(int port) throws IOException {
+		String localPort = String.format(Locale.ROOT, ":%04X", port);
+		long drops = 0;
+		for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
+			Path path = Path.of(table);
+			if (!Files.isReadable(path)) {
+				continue;
+			}
+			for (String line : Files.readAllLines(path)) {
+				String[] fields = line.trim().split("\\s+");
+				if (fields.length > 2 && fields[1].endsWith(localPort) && fields[fields.length - 1].matches("\\d+")) {
+					drops += Long.parseLong(fields[fields.length - 1]);
+				}
+			}
+		}
+		return drops;
 	}
 
 }

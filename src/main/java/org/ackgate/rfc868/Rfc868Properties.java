@@ -1,4 +1,4 @@
-package org.ackgate.time;
+package org.ackgate.rfc868;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.ackgate.time;
+package org.ackgate.rfc868;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -6,16 +6,18 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.apache.commons.net.time.TimeTCPClient;
+import org.apache.commons.net.time.TimeUDPClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import org.ackgate.support.RawClient;
 import org.ackgate.support.TestService;
+import org.ackgate.udp.BindingUdpReceiver;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** RFC 868 time over TCP, checked with commons-net's client and a raw socket. */
+/** RFC 868 time over TCP and UDP, checked with commons-net's clients and a raw socket. */
 class Rfc868IntegrationTests {
 
 	private static TestService service;
@@ -58,6 +60,21 @@ class Rfc868IntegrationTests {
 					| (reply[3] & 0xFFL);
 			long expected = Instant.now().getEpochSecond() + 2_208_988_800L;
 			assertThat(seconds).isBetween(expected - 3, expected + 1);
+		}
+	}
+
+	@Test
+	void rfc868OverUdpWithCommonsNet() throws IOException {
+		TimeUDPClient client = new TimeUDPClient();
+		client.setDefaultTimeout(Duration.ofSeconds(5));
+		client.open();
+		try {
+			int port = service.context().getBean("rfc868.udp.inbound", BindingUdpReceiver.class).getPort();
+			Instant reported = client.getDate(InetAddress.getLoopbackAddress(), port).toInstant();
+			assertThat(Duration.between(reported, Instant.now()).abs()).isLessThan(Duration.ofSeconds(3));
+		}
+		finally {
+			client.close();
 		}
 	}
 

@@ -1,4 +1,4 @@
-package org.ackgate.time;
+package org.ackgate.rfc868;
 
 import java.time.Clock;
 import java.util.Map;
@@ -25,13 +25,13 @@ import org.ackgate.wire.PayloadPreview;
  * RFC 868 over TCP: rfc868.opened (one message per connection opened) → rfc868.connections →
  * rfc868.clock → rfc868.replies → rfc868.outbound writes the four bytes, then the output is shut
  * and the connection closes after the client's close (a lingering close, as on the time endpoint); rfc868.inbound → rfc868.requestLog logs
- * anything a client sends. The UDP half is in {@link Rfc868UdpFlowConfiguration}.
+ * anything a client sends. The UDP half is {@link Rfc868UdpFlowConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty(name = "ackgate.rfc868.enabled")
-class Rfc868FlowConfiguration {
+class Rfc868TcpFlowConfiguration {
 
-	private static final Logger log = LoggerFactory.getLogger(Rfc868FlowConfiguration.class);
+	private static final Logger log = LoggerFactory.getLogger(Rfc868TcpFlowConfiguration.class);
 
 	static final String CONNECTION_FACTORY = "rfc868ConnectionFactory";
 
