@@ -8,7 +8,7 @@ import org.ackgate.wire.FrameInput;
 import org.ackgate.wire.ProtocolViolation;
 
 /**
- * Seed 004's {@code Headers} frame: ASCII {@code Headers}, an int32 big-endian length, the
+ * The framed-ack tutorial's {@code Headers} frame: ASCII {@code Headers}, an int32 big-endian length, the
  * payload. Decoding skips bytes before a magic (as the tutorial's {@code Depack} does), consumes
  * the raw {@code ok} receipt a client sends between frames, and allocates nothing a length
  * field claims beyond the configured maximum.

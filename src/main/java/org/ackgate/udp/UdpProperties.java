@@ -17,12 +17,12 @@ import org.springframework.validation.annotation.Validated;
 import org.ackgate.time.TimeFormat;
 
 /**
- * The UDP time endpoint (seed 001's "simple NTP server"): NTP requests get NTP replies, any
+ * The UDP time endpoint (the UDP tutorial's "simple NTP server"): NTP requests get NTP replies, any
  * other datagram the time as text.
  * @param enabled whether the endpoint listens
  * @param port UDP port; 0 picks any free port; 123 (NTP's) needs privileges
  * @param bindAddress address to listen on; unset listens on every interface
- * @param format the text answer: {@code rfc3339} (the seed), {@code rfc3339-millis}, {@code go} or {@code daytime} (RFC 867)
+ * @param format the text answer: {@code rfc3339} (the tutorial's), {@code rfc3339-millis}, {@code go} or {@code daytime} (RFC 867)
  * @param workers receiving threads, each with its own socket on the port ({@code SO_REUSEPORT}; one where the platform lacks it), each answering the datagrams it reads; 0 for one per available processor
  * @param queueCapacity datagrams that may wait for each receiver: sizes its socket's receive buffer ({@code SO_RCVBUF}) at 1 KiB a datagram, within the kernel's {@code net.core.rmem_max}; beyond it the kernel drops them, so a flood cannot grow the heap
  * @param ntp what NTP replies say about the server's clock

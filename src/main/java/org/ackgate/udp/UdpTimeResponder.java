@@ -16,7 +16,7 @@ import org.ackgate.ntp.NtpResponder;
  * limit, and builds the reply — an NTP server packet for an NTP request, the time in the
  * configured format for anything else, nothing for NTP-shaped datagrams that are not client
  * requests (control, monlist, other modes, malformed). Requests are logged at DEBUG only: the
- * seed prints each one, which at load costs more than the answer.
+ * tutorial's server prints each one, which at load costs more than the answer.
  */
 public final class UdpTimeResponder {
 
