@@ -455,7 +455,7 @@ try:
     check(series("Connections opened and closed", "{{endpoint}} closed: {{reason}}", endpoint="line", reason="protocol") is not None,
           "connections closed: line protocol shows")
     check(series("Connections opened and closed", "{{endpoint}} opened", endpoint="time") is not None, "connections opened: time shows")
-    check(series("UDP time", "dropped: {{reason}}", reason="queue_full") is not None, "UDP drops: the queue_full series exists")
+    check(series("UDP time", "dropped: {{reason}}", reason="send_buffer_full") is not None, "UDP drops: the send_buffer_full series exists")
     check(active is not None, "active connections: line shows")
     log(f"panels checked in {time.monotonic() - started:.0f} s ({len(panels)} queries, $__rate_interval "
         f"{rate_interval})")
