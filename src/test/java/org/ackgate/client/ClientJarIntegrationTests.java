@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -84,8 +85,10 @@ class ClientJarIntegrationTests {
 			try (var input = process.getOutputStream()) {
 				input.write(stdin.getBytes(StandardCharsets.UTF_8));
 			}
-			CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-			CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+			// A thread per stream: both must drain at once, whatever the common pool's size.
+			Executor ownThread = command -> new Thread(command, "client-output").start();
+			CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()), ownThread);
+			CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), ownThread);
 			if (!process.waitFor(60, TimeUnit.SECONDS)) {
 				process.destroyForcibly();
 				throw new AssertionError("client did not exit within 60s: " + command);

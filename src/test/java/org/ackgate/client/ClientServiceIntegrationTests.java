@@ -54,7 +54,8 @@ class ClientServiceIntegrationTests {
 		PipedInputStream stdin = new PipedInputStream(keyboard);
 		ByteArrayOutputStream screen = new ByteArrayOutputStream();
 		CompletableFuture<ClientRun> session = CompletableFuture
-			.supplyAsync(() -> ClientRun.withInput(stdin, screen, "line", "--port", service.linePort()));
+			.supplyAsync(() -> ClientRun.withInput(stdin, screen, "line", "--port", service.linePort()),
+					command -> new Thread(command, "client-session").start());
 		keyboard.write("你好\n".getBytes(StandardCharsets.UTF_8));
 		keyboard.flush();
 		await().atMost(Duration.ofSeconds(10)).until(() -> screen.toString(StandardCharsets.UTF_8).equals("已接收: 你好\n"));

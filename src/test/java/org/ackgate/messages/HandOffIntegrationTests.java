@@ -65,7 +65,9 @@ class HandOffIntegrationTests {
 			slow.write("slow\n");
 			assertThat(recorder.slowStarted.await(5, TimeUnit.SECONDS)).isTrue();
 
-			CompletableFuture<Void> closing = CompletableFuture.runAsync(service::close);
+			// A thread of its own: on two cores the common pool may have a single thread, already taken.
+			CompletableFuture<Void> closing = CompletableFuture.runAsync(service::close,
+					command -> new Thread(command, "closing").start());
 			awaitRefused(port);
 			assertThat(availability.getReadinessState()).isEqualTo(ReadinessState.REFUSING_TRAFFIC);
 

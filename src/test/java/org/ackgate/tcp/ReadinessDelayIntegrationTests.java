@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -50,6 +52,9 @@ class ReadinessDelayIntegrationTests {
 			AtomicInteger failed = new AtomicInteger();
 			AtomicBoolean running = new AtomicBoolean(true);
 			StringBuilder failures = new StringBuilder();
+			// Threads of their own: the common pool has one thread on two cores, and the client's loop
+			// would hold it, so a stop run there would never start.
+			ExecutorService threads = Executors.newFixedThreadPool(2);
 			CompletableFuture<Void> client = CompletableFuture.runAsync(() -> {
 				while (running.get()) {
 					String line = "n" + sent.incrementAndGet();
@@ -68,14 +73,15 @@ class ReadinessDelayIntegrationTests {
 						}
 					}
 				}
-			});
+			}, threads);
 			await().atMost(Duration.ofSeconds(30)).until(() -> acked.get() >= 30);
-			CompletableFuture<Void> stop = CompletableFuture.runAsync(stopping::close);
+			CompletableFuture<Void> stop = CompletableFuture.runAsync(stopping::close, threads);
 			stop.get(60, TimeUnit.SECONDS);
 			int afterStop = acked.get();
 			await().atMost(Duration.ofSeconds(30)).until(() -> acked.get() >= afterStop + 30 || failed.get() > 0);
 			running.set(false);
 			client.get(30, TimeUnit.SECONDS);
+			threads.shutdown();
 			assertThat(failed.get()).as("connections refused or acks lost:\n%s\n%s", failures, haproxy.output()).isZero();
 			assertThat(acked.get()).isEqualTo(sent.get());
 		}
