@@ -86,7 +86,7 @@ class ClientJarIntegrationTests {
 				input.write(stdin.getBytes(StandardCharsets.UTF_8));
 			}
 			// A thread per stream: both must drain at once, whatever the common pool's size.
-			Executor ownThread = command -> new Thread(command, "client-output").start();
+			Executor ownThread = task -> new Thread(task, "client-output").start();
 			CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()), ownThread);
 			CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), ownThread);
 			if (!process.waitFor(60, TimeUnit.SECONDS)) {
