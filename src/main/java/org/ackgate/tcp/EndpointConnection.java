@@ -254,7 +254,7 @@ final class EndpointConnection extends TcpNetConnection {
 			}
 			listener.onMessage(message);
 			// The ack is written in full when onMessage returns: a message boundary with nothing owed.
-			if (ConnectionAge.isDue(this.closeAfterAckNanos, System.nanoTime())) {
+			if (this.closeAfterAckNanos != 0 && ConnectionAge.isDue(this.closeAfterAckNanos, System.nanoTime())) {
 				closeAfterAge();
 			}
 		}
