@@ -32,6 +32,7 @@ final class EndpointStateMeters implements MeterBinder {
 				Gauge.builder(MeterNames.CONNECTIONS_MAX, tcp.factory(), f -> f.settings().maxConnections())
 					.description("The most TCP connections the endpoint keeps open (max-connections)")
 					.tag(MeterNames.ENDPOINT, name)
+					.strongReference(true)
 					.register(registry);
 			}
 			else if (endpoint.transport() instanceof EndpointDescriptor.Udp udp) {
@@ -45,10 +46,15 @@ final class EndpointStateMeters implements MeterBinder {
 		return () -> receiver.isRunning() && receiver.isListening();
 	}
 
+	/**
+	 * The supplier is a lambda nothing else holds: a gauge keeps only a weak reference by default, so
+	 * without a strong one the first garbage collection turns the gauge into NaN.
+	 */
 	private static void up(MeterRegistry registry, String endpoint, BooleanSupplier up) {
 		Gauge.builder(MeterNames.ENDPOINT_UP, up, u -> u.getAsBoolean() ? 1 : 0)
 			.description("1 while the endpoint listens and accepts (its health member is UP), else 0")
 			.tag(MeterNames.ENDPOINT, endpoint)
+			.strongReference(true)
 			.register(registry);
 	}
 
