@@ -29,7 +29,7 @@ import org.ackgate.tcp.TcpSslProperties;
  * @param messageTimeout a message must arrive whole within this time from its first byte, or the connection is closed (a guard against peers trickling bytes to hold connections open)
  * @param writeTimeout an ack not taken by the peer within this time closes the connection (the tutorial server's 10 s write deadline)
  * @param maxMessageSize longest line accepted, LF excluded; a longer line closes the connection
- * @param backlog accept queue length, well above Spring Integration's 5 so bursts of connects are not refused
+ * @param backlog accept queue length (the kernel caps it at {@code net.core.somaxconn}, 4096 on Linux 5.4 and later): connections the kernel completes before they are accepted; a connect storm beyond it waits for the client's SYN retransmit, a second or more
  * @param maxConnections connections served at once; further connections are closed at accept and counted
  * @param ackPrefix text written before the echoed line
  * @param ssl TLS on this endpoint: {@code bundle} names a Spring Boot SSL bundle, {@code client-auth} is {@code none}, {@code want} or {@code need}; unset serves plain TCP
@@ -49,7 +49,7 @@ public record LineProperties(
 		@DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration messageTimeout,
 		@DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration writeTimeout,
 		@DefaultValue("64KB") @NotNull DataSize maxMessageSize,
-		@DefaultValue("1024") @Min(1) @Max(65535) int backlog,
+		@DefaultValue("4096") @Min(1) @Max(65535) int backlog,
 		@DefaultValue("10000") @Min(1) int maxConnections,
 		@DefaultValue("已接收: ") @NotNull String ackPrefix,
 		@DefaultValue @Valid @NotNull @NestedConfigurationProperty TcpSslProperties ssl,

@@ -86,7 +86,8 @@ public record Rfc868Properties(
 
 	@Override
 	public int backlog() {
-		return 1024;
+		// As the other TCP endpoints: room for a connect storm before SYNs wait for retransmits.
+		return 4096;
 	}
 
 	@Override

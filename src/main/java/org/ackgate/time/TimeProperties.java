@@ -28,7 +28,7 @@ import org.ackgate.tcp.TcpSslProperties;
  * @param readTimeout with keep-open, a connection silent for this long is closed
  * @param writeTimeout the time not taken by the peer within this time closes the connection
  * @param maxMessageSize largest chunk of client input read (and logged) at once
- * @param backlog accept queue length, well above Spring Integration's 5 so bursts of connects are not refused
+ * @param backlog accept queue length (the kernel caps it at {@code net.core.somaxconn}, 4096 on Linux 5.4 and later): connections the kernel completes before they are accepted; a connect storm beyond it waits for the client's SYN retransmit, a second or more
  * @param maxConnections connections served at once; further connections are closed at accept and counted
  * @param format {@code rfc3339}, {@code rfc3339-millis} or {@code go} (what the tutorial servers' {@code time.Now().String()} prints)
  * @param keepOpen keep the connection open after the time, logging what the client sends, until it closes or idles out (as the tutorial's keep-open time server does)
@@ -47,7 +47,7 @@ public record TimeProperties(
 		@DefaultValue("30s") @NotNull @DurationMin(millis = 1) Duration readTimeout,
 		@DefaultValue("10s") @NotNull @DurationMin(millis = 1) Duration writeTimeout,
 		@DefaultValue("64KB") @NotNull DataSize maxMessageSize,
-		@DefaultValue("1024") @Min(1) @Max(65535) int backlog,
+		@DefaultValue("4096") @Min(1) @Max(65535) int backlog,
 		@DefaultValue("10000") @Min(1) int maxConnections,
 		@DefaultValue("rfc3339") @NotNull TimeFormat format,
 		@DefaultValue("false") boolean keepOpen,
