@@ -138,7 +138,7 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 						this.settings.maxConnections());
 				this.watchdog = this.scheduler.scheduleWithFixedDelay(() -> {
 					this.open.sweep(System.nanoTime());
-					super.harvestClosedConnections();
+					removeClosedConnections();
 				}, this.open.sweepInterval(this.tls != null));
 			}
 		}
@@ -177,6 +177,23 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 	 */
 	@Override
 	protected void harvestClosedConnections() {
+	}
+
+	/*
+	 * What Spring Integration's harvest does, without its lock: every accept takes that lock to
+	 * register its connection, and the harvest holds it while it walks every open connection and
+	 * lists their ids, so a sweep during a connect storm parked the accept loop behind it. The map
+	 * is concurrent; a connection closed before it was registered is dropped here, and its senders
+	 * (the gateway) told, as the harvest does.
+	 */
+	private void removeClosedConnections() {
+		this.connections.values().removeIf(connection -> {
+			if (connection.isOpen()) {
+				return false;
+			}
+			connection.getSenders().forEach(sender -> sender.removeDeadConnection(connection));
+			return true;
+		});
 	}
 
 	private EndpointServerSocket bind() {
