@@ -186,6 +186,11 @@ public final class EndpointServerConnectionFactory extends TcpNetServerConnectio
 	 * is concurrent; a connection closed before it was registered is dropped here, and its senders
 	 * (the gateway) told, as the harvest does.
 	 */
+	/** How many connections Spring Integration's registry holds: the open ones, and closed ones not yet swept. */
+	int registeredConnections() {
+		return this.connections.size();
+	}
+
 	private void removeClosedConnections() {
 		this.connections.values().removeIf(connection -> {
 			if (connection.isOpen()) {

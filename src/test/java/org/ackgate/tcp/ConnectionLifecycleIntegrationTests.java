@@ -85,6 +85,25 @@ class ConnectionLifecycleIntegrationTests {
 	}
 
 	@Test
+	void closedConnectionsLeaveTheRegistryAndNewOnesAreServed() throws IOException {
+		try (TestService service = TestService.start(onlyLine())) {
+			EndpointServerConnectionFactory line = service.factory("lineConnectionFactory");
+			for (int i = 0; i < 50; i++) {
+				try (RawClient client = RawClient.connect(service.linePort())) {
+					client.write(i + "\n");
+					assertThat(client.read(ack(String.valueOf(i)).length)).isEqualTo(ack(String.valueOf(i)));
+				}
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> line.registeredConnections() == 0);
+			try (RawClient after = RawClient.connect(service.linePort())) {
+				after.write("after\n");
+				assertThat(after.read(ack("after").length)).isEqualTo(ack("after"));
+				assertThat(line.registeredConnections()).isEqualTo(1);
+			}
+		}
+	}
+
+	@Test
 	void aPeerThatNeverReadsItsAcksIsCutOffByTheWriteTimeout() throws Exception {
 		try (TestService service = TestService.start(onlyLine("ackgate.line.write-timeout=500ms"))) {
 			EndpointServerConnectionFactory line = service.factory("lineConnectionFactory");
