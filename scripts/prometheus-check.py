@@ -130,9 +130,17 @@ class Upstream:
 
 
 # --- ackgate and prometheus ---------------------------------------------------------------------
-line_port, framed_port, time_port, mgmt_port, upstream_port, prom_port, udp_port = free_ports(6, 1)
+(line_port, framed_port, time_port, mgmt_port, upstream_port, prom_port, broker_port, controller_port,
+ udp_port) = free_ports(8, 1)
 upstream = Upstream(upstream_port)
 upstream.start()
+
+# A real single-node Kafka broker (scripts/kafka-broker.sh), started beside ackgate: the service
+# starts without it (not ready until the broker answers), so the two JVMs start at the same time.
+BROKER_DIR = f"{WORK}/broker"
+broker = subprocess.Popen(["scripts/kafka-broker.sh", "--port", str(broker_port), "--controller-port",
+                           str(controller_port), "--dir", BROKER_DIR],
+                          stdout=open(f"{WORK}/broker.out", "w"), stderr=subprocess.STDOUT)
 
 env = dict(os.environ,
            ACKGATE_LINE_PORT=str(line_port), ACKGATE_FRAMED_PORT=str(framed_port),
@@ -146,7 +154,12 @@ env = dict(os.environ,
            ACKGATE_RELAY_ACK_MODE="local", ACKGATE_RELAY_REPLY_TIMEOUT="2s",
            ACKGATE_RELAY_CONNECT_TIMEOUT="1s", ACKGATE_RELAY_RETRY_MAX_BACKOFF="1s",
            # every client here is 127.0.0.1: the per-source UDP limit (2/s) would answer almost nothing
-           ACKGATE_UDP_RATE_LIMIT_ENABLED="false")
+           ACKGATE_UDP_RATE_LIMIT_ENABLED="false",
+           # Kafka in ack-mode local: every journaled message goes to the broker afterwards, so the
+           # acks (and their latency) do not wait for it
+           ACKGATE_KAFKA_ENABLED="true", ACKGATE_KAFKA_ACK_MODE="local", ACKGATE_KAFKA_TOPIC="prometheus-check",
+           ACKGATE_KAFKA_PARTITIONS="1", ACKGATE_KAFKA_REPLICATION_FACTOR="1",
+           SPRING_KAFKA_BOOTSTRAP_SERVERS=f"127.0.0.1:{broker_port}")
 service_log = open(f"{WORK}/ackgate.log", "w")
 service = subprocess.Popen(["java", "-jar", JAR], env=env, stdout=service_log, stderr=subprocess.STDOUT)
 procs.append(service)
@@ -198,6 +211,8 @@ PROM = f"http://127.0.0.1:{prom_port}"
 
 
 def stop_all():
+    subprocess.run(["scripts/kafka-broker.sh", "--stop", "--port", str(broker_port), "--dir", BROKER_DIR],
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
     for p in reversed(procs):
         if p.poll() is None:
             p.send_signal(signal.SIGTERM)
@@ -226,7 +241,13 @@ def ready(url):
         return False
 
 
+p99_figures = {}
 try:
+    try:
+        if broker.wait(timeout=180) != 0:
+            fail("the Kafka broker did not start:\n" + open(f"{WORK}/broker.out").read()[-2000:])
+    except subprocess.TimeoutExpired:
+        fail("the Kafka broker did not start within 180 s")
     wait_for("ackgate ready", lambda: ready(f"http://127.0.0.1:{mgmt_port}/actuator/health/readiness"), 300)
     wait_for("prometheus ready", lambda: ready(f"{PROM}/-/ready"), 60)
     targets = wait_for("the ackgate target scraped", lambda: [t for t in api("/api/v1/targets")["activeTargets"]
@@ -402,11 +423,11 @@ try:
                want, f"acks on {endpoint_name} over the client's {c_end - c_start:.1f} s")
         within(over_window("Messages received", "{{endpoint}}", c_start, c_end, endpoint=endpoint_name),
                want, f"messages on {endpoint_name}")
-        # The whole window's p99 from the same histogram, against the client's round-trip p99.
-        # histogram_quantile interpolates inside the bucket that holds the 99th percentile, so the
-        # estimate can land above a client p99 that lies in the same bucket; what the histogram
-        # proves is that bucket: its lower bound above the client's p99 would mean the server took
-        # longer than the whole round trip, which is a bug. Both are reported; that one fails.
+        # The whole window's p99 from the same histogram, as histogram_quantile interpolates it,
+        # against the client's round-trip p99: the server's time is one part of each round trip, so
+        # its p99 cannot be the larger. The interpolation can overshoot the true quantile by up to
+        # the width of the bucket that holds it; the buckets (TcpEndpointMeters) are 26 % apart
+        # where acks are, so it stays below a client p99 that is the server's plus anything.
         rng = f"{int((c_end - c_start) * 1000)}ms"
         selector = f'{{instance=~"{escaped}",endpoint="{endpoint_name}"}}'
         p99 = api("/api/v1/query", time=c_end, query=(
@@ -422,12 +443,13 @@ try:
                 break
             lower = le
         client_p99 = results[endpoint_name]["p99_us"] / 1e6
-        bucket = f"({lower * 1e6:.0f}, {le * 1e6:.0f}] µs"
-        check(lower <= client_p99, f"ack latency p99 on {endpoint_name}: the histogram puts it in {bucket}, "
-                                   f"interpolated {server_p99 * 1e6:.0f} µs; the client's round-trip p99 is "
-                                   f"{client_p99 * 1e6:.0f} µs")
-        if server_p99 > client_p99:
-            log(f"note the interpolated p99 on {endpoint_name} is above the client's: both are in {bucket}")
+        at = next(i for i, (le, count) in enumerate(buckets) if count >= 0.99 * total)
+        log(f"     {endpoint_name} ack latency, messages within each bucket near the p99 (of {total:.0f}): " + ", ".join(
+            f"{le * 1e6:.1f} µs: {count:.0f}" for le, count in buckets[max(0, at - 4):at + 4]))
+        p99_figures[endpoint_name] = (server_p99, client_p99)
+        check(0 < server_p99 <= client_p99,
+              f"ack latency p99 on {endpoint_name}: histogram_quantile {server_p99 * 1e6:.0f} µs (in the bucket "
+              f"({lower * 1e6:.1f}, {le * 1e6:.1f}] µs) <= the client's round-trip p99 {client_p99 * 1e6:.0f} µs")
         p99_panel = series("Ack latency p50 / p99", "{{endpoint}} p99", endpoint=endpoint_name)
         check(p99_panel is not None and 0 < mean(p99_panel) < 1, f"p99 panel on {endpoint_name} plausible")
     c_start, c_end = windows["framed"]
@@ -457,6 +479,46 @@ try:
     check(series("Connections opened and closed", "{{endpoint}} opened", endpoint="time") is not None, "connections opened: time shows")
     check(series("UDP time", "dropped: {{reason}}", reason="send_buffer_full") is not None, "UDP drops: the send_buffer_full series exists")
     check(active is not None, "active connections: line shows")
+
+    # The journal, the relay and Kafka (collapsed rows): every message acked on line and framed is
+    # journaled first (ack-mode local), then forwarded to the upstream and sent to Kafka.
+    both = acks_client["line"] + acks_client["framed"]
+    within(over_window("Journal appends and forces", "records appended", m_start, m_end), both,
+           "journal appends (line + framed acks)")
+    appends = series("Journal appends and forces", "records appended")
+    forces = series("Journal appends and forces", "forces (fsync)")
+    check(forces is not None and 0 < mean(forces) <= mean(appends), "journal forces/s > 0 and <= appends/s")
+    failed = series("Journal appends and forces", "failed group commits")
+    check(failed is not None and mean(failed) == 0, "journal failed group commits: the series shows 0")
+    group = series("Journal group commit size p50 / p99", "p99")
+    check(group is not None and 1 <= mean(group) <= 1024, f"journal group size p99 in [1, 1024]")
+    size = series("Journal size and write rate", "size")
+    written = series("Journal size and write rate", "appended")
+    check(size is not None and mean(size) > 0 and written is not None
+          and mean(written) >= 20 * mean(appends), "journal size > 0 and bytes appended/s >= 20 x records/s")
+    forwarded = over_window("Relay forwarded and retries", "forwarded", m_start, m_end)
+    check(0.5 * both <= forwarded <= 1.1 * both, f"relay forwarded {forwarded:.0f}/s while {both:.0f}/s were acked "
+                                                 "(the upstream may lag, not by half)")
+    retries = series("Relay forwarded and retries", "retries")
+    check(retries is not None and mean(retries) == 0, "relay retries: the series shows 0 while the upstream is up")
+    check(series("Relay forwarded and retries", "rejected") is not None, "relay rejected: the series shows")
+    up = series("Relay upstream up", "{{instance}}")
+    check(up is not None and mean(up) == 1, "relay upstream up: 1 throughout the load")
+    backlog = series("Relay backlog", "{{instance}}")
+    check(backlog is not None and mean(backlog) >= 0, "relay backlog: the series shows")
+    sent = {e: over_window("Kafka records sent and failures", "{{endpoint}} sent", m_start, m_end, endpoint=e)
+            for e in ("line", "framed")}
+    for e, rate in sent.items():
+        check(0.5 * acks_client[e] <= rate <= 1.1 * acks_client[e],
+              f"Kafka records sent from {e}: {rate:.0f}/s while {acks_client[e]:.0f}/s were acked (may lag, not by half)")
+    kafka_failures = [s for s in evaluated.get(("Kafka records sent and failures", "failed: {{reason}}"), [])]
+    check(len(kafka_failures) >= 7 and all(mean(s) == 0 for s in kafka_failures),
+          f"Kafka failures: {len(kafka_failures)} reasons shown, all 0 with the broker up")
+    p50 = series("Kafka send latency p50 / p99", "p50")
+    p99k = series("Kafka send latency p50 / p99", "p99")
+    check(p50 is not None and p99k is not None and 0 < mean(p50) <= mean(p99k) < 10,
+          "Kafka send latency: 0 < p50 <= p99 < 10 s")
+    check(series("Kafka backlog", "{{instance}}") is not None, "Kafka backlog: the series shows")
     log(f"panels checked in {time.monotonic() - started:.0f} s ({len(panels)} queries, $__rate_interval "
         f"{rate_interval})")
 
@@ -505,6 +567,19 @@ try:
     fired = wait_for("the relay and protocol-error alerts firing", firing, 120, 2)
     log(f"firing after {time.monotonic() - t0:.0f} s: {sorted(fired)}")
     check(True, "AckgateRelayUpstreamDown, AckgateRelayBacklogHigh and AckgateProtocolErrorsHigh fire")
+
+    def now_value(title, legend):
+        expr = next(e for t, e, l in panels if t == title and l == legend)
+        result = api("/api/v1/query", query=expr.replace("$__rate_interval", rate_interval)
+                     .replace("$instance", escaped))["result"]
+        return float(result[0]["value"][1]) if result else float("nan")
+
+    outage = {("Relay upstream up", "{{instance}}"): now_value("Relay upstream up", "{{instance}}"),
+              ("Relay forwarded and retries", "retries"): now_value("Relay forwarded and retries", "retries"),
+              ("Relay backlog", "{{instance}}"): now_value("Relay backlog", "{{instance}}")}
+    check(outage[("Relay upstream up", "{{instance}}")] == 0 and outage[("Relay forwarded and retries", "retries")] > 0
+          and outage[("Relay backlog", "{{instance}}")] > 1024,
+          f"the relay panels show the outage: upstream up, retries/s, backlog bytes {list(outage.values())}")
     t0 = time.monotonic()
     upstream.start()
     names = {a for a, _ in wanted}
@@ -513,6 +588,9 @@ try:
 finally:
     stop_all()
 
+if p99_figures:
+    log("ack latency p99, server (histogram_quantile) / client (round trip): " + ", ".join(
+        f"{e} {s * 1e6:.0f} / {c * 1e6:.0f} µs" for e, (s, c) in p99_figures.items()))
 if failures:
     log(f"{len(failures)} checks failed: {failures}")
     sys.exit(1)
