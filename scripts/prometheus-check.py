@@ -1,23 +1,28 @@
 #!/usr/bin/env python3
-"""A real Prometheus scraping a real ackgate: the dashboard's panels and two alerts, checked.
+"""A real Prometheus scraping a real ackgate: the dashboard's panels and three alerts, checked.
 
 Usage: prometheus-check.py RENDER_DIR JAR WORK_DIR      (run by scripts/prometheus-check.sh)
 
 RENDER_DIR holds the chart rendered by RenderedChartExport (monitoring.yaml with its ServiceMonitor,
 monitoring.rules.yaml with its PrometheusRule's groups). This script
-  1. starts a line-ack upstream (Python), then ackgate from JAR on loopback (free ports), with the
-     journal on and the relay in ack-mode local forwarding to that upstream;
+  1. starts a line-ack upstream (Python), a single-node Kafka broker (scripts/kafka-broker.sh) and
+     ackgate from JAR on loopback (free ports), with the journal on, the relay in ack-mode local
+     forwarding to that upstream and Kafka in ack-mode local sending to that broker;
   2. starts Debian's prometheus on loopback with a scrape config made from the rendered
      ServiceMonitor the way the Prometheus Operator makes it (job = the management Service,
      namespace/service/pod/container/endpoint target labels, the ServiceMonitor's relabelings,
      its path, interval and timeout) and the rendered rules;
   3. runs a known mixed load: `client bench` on line and framed (with receipts) and UDP text, plus
      NTP requests, time-on-connect connections and oversize lines (protocol errors) from here;
-  4. evaluates every panel query of dashboards/ackgate.json through /api/v1/query_range, with
-     $instance and $__rate_interval substituted as Grafana does, and checks each against the load;
-  5. stops the upstream and sends a burst of malformed frames: AckgateRelayUpstreamDown,
-     AckgateRelayBacklogHigh and AckgateProtocolErrorsHigh must fire (/api/v1/alerts), then, with
-     the upstream back and the burst over, resolve.
+  4. evaluates every panel query of dashboards/ackgate.json (those in the collapsed journal, relay
+     and Kafka rows too) through /api/v1/query_range, with $instance and $__rate_interval
+     substituted as Grafana does, and checks each against the load; the ack-latency p99 that
+     histogram_quantile gives over each client's window must not exceed that client's p99;
+  5. stops the upstream and the Kafka broker, sends lines (acked from the journal) and a burst of
+     malformed frames: AckgateRelayUpstreamDown, AckgateRelayBacklogHigh, AckgateKafkaSendFailures,
+     AckgateKafkaBacklogHigh and AckgateProtocolErrorsHigh must fire (/api/v1/alerts) and the relay's
+     and Kafka's panels show the outage; then, with the upstream and the broker back and the burst
+     over, they resolve.
 Every wait has a deadline; everything started here is stopped on exit. Exit 1 on the first failure.
 """
 import json
@@ -159,7 +164,10 @@ env = dict(os.environ,
            # acks (and their latency) do not wait for it
            ACKGATE_KAFKA_ENABLED="true", ACKGATE_KAFKA_ACK_MODE="local", ACKGATE_KAFKA_TOPIC="prometheus-check",
            ACKGATE_KAFKA_PARTITIONS="1", ACKGATE_KAFKA_REPLICATION_FACTOR="1",
-           SPRING_KAFKA_BOOTSTRAP_SERVERS=f"127.0.0.1:{broker_port}")
+           SPRING_KAFKA_BOOTSTRAP_SERVERS=f"127.0.0.1:{broker_port}",
+           # the broker's outage below turns into counted failures within seconds, and its end into
+           # a drained backlog soon after
+           ACKGATE_KAFKA_SEND_TIMEOUT="3s", ACKGATE_KAFKA_FORWARD_MAX_BACKOFF="1s")
 service_log = open(f"{WORK}/ackgate.log", "w")
 service = subprocess.Popen(["java", "-jar", JAR], env=env, stdout=service_log, stderr=subprocess.STDOUT)
 procs.append(service)
@@ -526,8 +534,16 @@ try:
     def alerts():
         return {(a["labels"]["alertname"], a["state"]) for a in api("/api/v1/alerts")["alerts"]}
 
+    def broker_script(*args):
+        done = subprocess.run(["scripts/kafka-broker.sh", *args, "--port", str(broker_port), "--controller-port",
+                               str(controller_port), "--dir", BROKER_DIR], capture_output=True, text=True,
+                              timeout=180)
+        if done.returncode != 0:
+            fail(f"kafka-broker.sh {' '.join(args)}: {done.stdout[-1000:]}{done.stderr[-1000:]}")
+
     t0 = time.monotonic()
     upstream.stop()
+    broker_script("--stop")
     with socket.create_connection(("127.0.0.1", line_port), 5) as s:
         s.settimeout(10)
         payload = b"".join(f"while the upstream is away {i:06d}\n".encode() for i in range(2000))
@@ -539,7 +555,8 @@ try:
             if not chunk:
                 break
             got += chunk
-        check(got.count(b"\n") == expected, f"{expected} lines acked locally (journal) with the upstream down")
+        check(got.count(b"\n") == expected,
+              f"{expected} lines acked locally (journal) with the upstream and the Kafka broker down")
 
     def burst():
         for _ in range(120):
@@ -554,25 +571,28 @@ try:
 
     burst()
     wanted = {("AckgateRelayUpstreamDown", "firing"), ("AckgateRelayBacklogHigh", "firing"),
-              ("AckgateProtocolErrorsHigh", "firing")}
+              ("AckgateProtocolErrorsHigh", "firing"), ("AckgateKafkaSendFailures", "firing"),
+              ("AckgateKafkaBacklogHigh", "firing")}
     def firing():
         now = alerts()
         if int(time.monotonic() - t0) % 10 < 2:
             values = {q: [(r["metric"], r["value"][1]) for r in api("/api/v1/query", query=q)["result"]]
                       for q in ("ackgate_relay_upstream_up", "ackgate_relay_backlog_bytes",
-                                "sum by (endpoint, reason) (ackgate_protocol_errors_total)")}
+                                "sum by (endpoint, reason) (ackgate_protocol_errors_total) > 0",
+                                "ackgate_kafka_backlog_records", "ackgate_kafka_send_failures_total > 0")}
             log(f"     {time.monotonic() - t0:.0f} s: alerts {sorted(now)}; {values}")
         return wanted <= now and now
 
-    fired = wait_for("the relay and protocol-error alerts firing", firing, 120, 2)
+    fired = wait_for("the relay, Kafka and protocol-error alerts firing", firing, 120, 2)
     log(f"firing after {time.monotonic() - t0:.0f} s: {sorted(fired)}")
-    check(True, "AckgateRelayUpstreamDown, AckgateRelayBacklogHigh and AckgateProtocolErrorsHigh fire")
+    check(True, "AckgateRelayUpstreamDown, AckgateRelayBacklogHigh, AckgateKafkaSendFailures, "
+                "AckgateKafkaBacklogHigh and AckgateProtocolErrorsHigh fire")
 
     def now_value(title, legend):
         expr = next(e for t, e, l in panels if t == title and l == legend)
         result = api("/api/v1/query", query=expr.replace("$__rate_interval", rate_interval)
                      .replace("$instance", escaped))["result"]
-        return float(result[0]["value"][1]) if result else float("nan")
+        return sum(float(r["value"][1]) for r in result) if result else float("nan")
 
     outage = {("Relay upstream up", "{{instance}}"): now_value("Relay upstream up", "{{instance}}"),
               ("Relay forwarded and retries", "retries"): now_value("Relay forwarded and retries", "retries"),
@@ -580,11 +600,18 @@ try:
     check(outage[("Relay upstream up", "{{instance}}")] == 0 and outage[("Relay forwarded and retries", "retries")] > 0
           and outage[("Relay backlog", "{{instance}}")] > 1024,
           f"the relay panels show the outage: upstream up, retries/s, backlog bytes {list(outage.values())}")
+    kafka_outage = (now_value("Kafka records sent and failures", "failed: {{reason}}"),
+                    now_value("Kafka backlog", "{{instance}}"))
+    check(kafka_outage[0] > 0 and kafka_outage[1] >= expected,
+          f"the Kafka panels show the broker's outage: failures/s {kafka_outage[0]:.2f} (all reasons), "
+          f"backlog {kafka_outage[1]:.0f} records")
     t0 = time.monotonic()
     upstream.start()
+    broker_script()
     names = {a for a, _ in wanted}
-    wait_for("the alerts resolving", lambda: not any(a in names for a, _ in alerts()), 150, 2)
-    check(True, f"they resolve {time.monotonic() - t0:.0f} s after the upstream is back and the burst is over")
+    wait_for("the alerts resolving", lambda: not any(a in names for a, _ in alerts()), 180, 2)
+    check(True, f"they resolve {time.monotonic() - t0:.0f} s after the upstream and the broker are back and "
+                "the burst is over")
 finally:
     stop_all()
 
