@@ -267,11 +267,11 @@ try:
           "labeldrop keeps the target's endpoint label off ackgate's own")
 
     # --- the load ---------------------------------------------------------------------------
-    def bench(protocol, *extra):
-        """client bench for LOAD_SECONDS after a warm-up; (result, start, end) of its measured window."""
+    def bench(protocol, seconds, *extra):
+        """client bench for that long; (result, start, end) of its measured window."""
         process = subprocess.Popen(["java", "-jar", JAR, "client", "bench", "--protocol", protocol,
                                     "--port", str({"line": line_port, "framed": framed_port}[protocol]),
-                                    "--connections", "2", "--warmup", "5s", "--duration", f"{LOAD_SECONDS}s",
+                                    "--connections", "2", "--duration", f"{seconds}s",
                                     "--json", "--no-progress", *extra],
                                    stdout=subprocess.PIPE, stderr=open(f"{WORK}/bench-{protocol}.err", "w"),
                                    text=True)
@@ -331,14 +331,28 @@ try:
             time.sleep(0.01)
         side_window.append(time.time())
 
+    def benches(seconds):
+        results = {}
+        threads = [threading.Thread(target=lambda p=p, e=e: results.__setitem__(p, bench(p, seconds, *e)))
+                   for p, e in (("line", ()), ("framed", ("--receipt",)))]
+        for t in threads:
+            t.start()
+        return threads, results
+
+    # The warm-up (the server's JIT) is a run of its own, not bench --warmup, and a scrape lies
+    # between it and the measured run: so the histogram's counts at that scrape and at one after
+    # the run hold exactly the measured run's acks, the same messages as the client's percentiles.
+    threads, warmup = benches(5)
+    for t in threads:
+        t.join(150)
+    if len(warmup) < 2 or None in warmup.values():
+        fail("the warm-up did not run")
+    time.sleep(scrape_seconds + 1)
+    before_load = time.time()
     side = threading.Thread(target=side_load, daemon=True)
-    results = {}
-    threads = [threading.Thread(target=lambda p=p, e=e: results.__setitem__(p, bench(p, *e)))
-               for p, e in (("line", ()), ("framed", ("--receipt",)))]
+    threads, results = benches(LOAD_SECONDS)
     load_start = time.time()
     side.start()
-    for t in threads:
-        t.start()
     for t in threads:
         t.join(LOAD_SECONDS + 150)
     load_end = time.time()
@@ -355,6 +369,7 @@ try:
     log(f"side load: {side_counts}")
     # two more scrapes, so that the window's last samples are in
     time.sleep(2 * scrape_seconds + 1)
+    after_load = time.time()
 
     # --- every panel query, as Grafana sends it ----------------------------------------------
     # $__rate_interval = max($__interval + scrape interval, 4 x scrape interval), $__interval the
@@ -431,20 +446,24 @@ try:
                want, f"acks on {endpoint_name} over the client's {c_end - c_start:.1f} s")
         within(over_window("Messages received", "{{endpoint}}", c_start, c_end, endpoint=endpoint_name),
                want, f"messages on {endpoint_name}")
-        # The whole window's p99 from the same histogram, as histogram_quantile interpolates it,
-        # against the client's round-trip p99: the server's time is one part of each round trip, so
-        # its p99 cannot be the larger. The interpolation can overshoot the true quantile by up to
-        # the width of the bucket that holds it; the buckets (TcpEndpointMeters) are 26 % apart
-        # where acks are, so it stays below a client p99 that is the server's plus anything.
-        rng = f"{int((c_end - c_start) * 1000)}ms"
+        # The measured run's p99 from the histogram, as histogram_quantile interpolates it, against
+        # the client's round-trip p99 over the same messages: the histogram's counts at the last
+        # scrape after the run less those at the last scrape before it (nothing else acks on line
+        # or framed meanwhile: the side load's oversize lines get none). The server's time is one
+        # part of each round trip, so its p99 cannot be the larger; the interpolation can overshoot
+        # the true quantile by up to the width of the bucket that holds it, which is why the
+        # buckets are about 12 % apart where acks are (TcpEndpointMeters).
         selector = f'{{instance=~"{escaped}",endpoint="{endpoint_name}"}}'
-        p99 = api("/api/v1/query", time=c_end, query=(
-            f"histogram_quantile(0.99, sum by (endpoint, le) (increase(ackgate_ack_latency_seconds_bucket"
-            f"{selector}[{rng}])))"))["result"]
+        run = (f"(sum by (le) (ackgate_ack_latency_seconds_bucket{selector} @ {after_load:.3f})"
+               f" - sum by (le) (ackgate_ack_latency_seconds_bucket{selector} @ {before_load:.3f}))")
+        p99 = api("/api/v1/query", time=after_load, query=f"histogram_quantile(0.99, {run})")["result"]
         server_p99 = float(p99[0]["value"][1]) if p99 else float("nan")
-        buckets = sorted((float(r["metric"]["le"]), float(r["value"][1])) for r in api("/api/v1/query", time=c_end,
-                         query=f"sum by (le) (increase(ackgate_ack_latency_seconds_bucket{selector}[{rng}]))")["result"])
+        buckets = sorted((float(r["metric"]["le"]), float(r["value"][1]))
+                         for r in api("/api/v1/query", time=after_load, query=run)["result"])
         total = buckets[-1][1]
+        check(total == results[endpoint_name]["acked"],
+              f"ack latency on {endpoint_name}: the histogram counts {total:.0f} acks in the measured run, "
+              f"the client {results[endpoint_name]['acked']}")
         lower = 0.0
         for le, count in buckets:
             if count >= 0.99 * total:
