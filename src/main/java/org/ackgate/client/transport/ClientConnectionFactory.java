@@ -104,6 +104,14 @@ final class ClientConnectionFactory extends TcpNetClientConnectionFactory {
 		return (connection != null && connection.isOpen()) ? connection : null;
 	}
 
+	/** Closes the connection the factory holds, if any, so that the next request opens a new one. */
+	void closeCurrent() {
+		TcpConnectionSupport connection = getTheConnection();
+		if (connection != null) {
+			connection.close();
+		}
+	}
+
 	/** How long the last connect took on the wire (socket connect only, not the client's set-up). */
 	Duration lastConnectDuration() {
 		return Duration.ofNanos(this.lastConnectNanos);
