@@ -21,6 +21,7 @@ import org.springframework.boot.json.JsonParserFactory;
 import org.ackgate.journal.JournalReader;
 import org.ackgate.journal.JournalRecord;
 import org.ackgate.journal.JournalStorage;
+import org.ackgate.support.TestCertificates;
 import org.ackgate.support.TestService;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,8 +29,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The client side of {@code max-connection-age}: the service closes every connection after about
- * 200 ms (right after an ack), and ackgate's own {@code client line}, {@code client framed} and
- * {@code client bench} (both engines, pipelined) reconnect and carry on, sending again what got no
+ * 200 ms (right after an ack), and ackgate's own {@code client line} (plain and over TLS),
+ * {@code client framed} and {@code client bench} (both engines, pipelined) reconnect and carry on, sending again what got no
  * ack. Each run is checked on both sides: the client got every ack exactly once and in order, and
  * the service counted exactly as many messages and acks as the client sent and journaled each
  * message exactly once (0 lost, 0 duplicated), with connections closed for their age in between.
@@ -46,6 +47,9 @@ class ClientReconnectIntegrationTests {
 
 	@TempDir
 	Path journal;
+
+	@TempDir
+	Path certificates;
 
 	@Test
 	void lineCommandSendsEveryLineOnceAcrossAgeDrivenCloses() throws IOException {
@@ -72,6 +76,23 @@ class ClientReconnectIntegrationTests {
 			assertThat(run.out()).isEqualTo("我收到了\n".repeat(LINES));
 			assertServerSide(service, "framed", LINES, 0);
 			assertThat(journaled()).containsExactlyElementsOf(messages);
+		}
+	}
+
+	@Test
+	void lineCommandOverTlsSendsEveryLineOnceAcrossAgeDrivenCloses() throws IOException {
+		TestCertificates certificates = TestCertificates.create(this.certificates);
+		List<String> properties = new ArrayList<>(List.of(certificates.pemBundle("server", "server", "ca")));
+		properties.add("ackgate.line.ssl.bundle=server");
+		try (TestService service = start(properties.toArray(String[]::new))) {
+			List<String> lines = IntStream.range(0, LINES / 4).mapToObj(i -> "tls-" + i).toList();
+			ClientRun run = ClientRun.withStdin(String.join("\n", lines) + "\n", "line", "--port",
+					Integer.toString(service.linePort()), "--tls", "--ca", certificates.certificate("ca").toString());
+			assertThat(run.err()).isEmpty();
+			assertThat(run.status()).isZero();
+			assertThat(run.out()).isEqualTo(lines.stream().map(line -> "已接收: " + line + "\n").collect(Collectors.joining()));
+			assertServerSide(service, "line", lines.size(), 0);
+			assertThat(journaled()).containsExactlyElementsOf(lines);
 		}
 	}
 
@@ -116,9 +137,10 @@ class ClientReconnectIntegrationTests {
 		}
 	}
 
-	private TestService start() {
+	private TestService start(String... extra) {
 		List<String> properties = new ArrayList<>(List.of(AGED));
 		properties.add("ackgate.journal.directory=" + this.journal);
+		properties.addAll(List.of(extra));
 		return TestService.start(properties.toArray(String[]::new));
 	}
 

@@ -133,7 +133,9 @@ final class TcpBenchConnection extends BenchConnection {
 
 	@Override
 	void onConnectable(long now) throws IOException {
-		this.channel.finishConnect();
+		if (!this.channel.finishConnect()) {
+			return;
+		}
 		this.connecting = false;
 		fillAndWrite(now);
 	}

@@ -16,8 +16,9 @@ import org.ackgate.wire.ProtocolViolation;
  * Tells a connection the server ended between replies (closed, reset, or refused on a reconnect),
  * which a client may survive by sending the unacked messages again on a new connection, from a
  * failure it must report: a reply that is wrong, cut short or late, or a TLS failure. Types decide;
- * the JDK reports a reset and a broken pipe only as a plain {@code SocketException} told apart by
- * its message, and those two are the only texts in the table.
+ * the JDK reports a reset, a broken pipe and a socket (or TLS connection) closed under a write
+ * only as a plain {@code SocketException} told apart by its message, and those are the only texts
+ * in the table.
  */
 public final class ConnectionLoss {
 
@@ -43,7 +44,12 @@ public final class ConnectionLoss {
 			new Known(PeerClosedException.class, null, true),
 			new Known(ConnectException.class, null, true),
 			new Known(SocketException.class, "connection reset", true),
-			new Known(SocketException.class, "broken pipe", true));
+			new Known(SocketException.class, "broken pipe", true),
+			// The reader thread saw the server's end and closed the socket while a request was being written.
+			new Known(SocketException.class, "socket closed", true),
+			new Known(SocketException.class, "socket is closed", true),
+			// The same over TLS: the server's close_notify has arrived, so the JDK refuses the write.
+			new Known(SocketException.class, "connection or outbound has been closed", true));
 
 	private static final int MAX_DEPTH = 16;
 

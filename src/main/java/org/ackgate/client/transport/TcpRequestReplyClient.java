@@ -129,7 +129,8 @@ public final class TcpRequestReplyClient implements AutoCloseable {
 	 * it arrives, says a new connection would fare no better.
 	 */
 	private void reconnectOrThrow(RuntimeException ex) {
-		boolean tlsRefused = this.target.tls() != null && !this.answered && tlsFailureWithin(TLS_ALERT_WAIT) != null;
+		boolean tlsRefused = this.tlsFailure.getNow(null) != null
+				|| (this.target.tls() != null && !this.answered && tlsFailureWithin(TLS_ALERT_WAIT) != null);
 		Duration wait = tlsRefused ? null : this.reconnects.after(ex);
 		if (wait == null) {
 			ClientFailure failure = failure(ex);

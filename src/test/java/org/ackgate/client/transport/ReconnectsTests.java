@@ -65,9 +65,11 @@ class ReconnectsTests {
 	}
 
 	@Test
-	void aResetABrokenPipeAndARefusedReconnectAreRetried() {
+	void aResetABrokenPipeASocketClosedUnderAWriteAndARefusedReconnectAreRetried() {
 		for (Throwable failure : new Throwable[] { new SocketException("Connection reset"),
 				new SocketException("Connection reset by peer"), new SocketException("Broken pipe"),
+				new SocketException("Socket closed"), new SocketException("Socket is closed"),
+				new SocketException("Connection or outbound has been closed"),
 				new ConnectException("Connection refused") }) {
 			assertThat(new Reconnects(3).after(wrapped(failure))).as(failure.toString()).isEqualTo(Duration.ZERO);
 		}
