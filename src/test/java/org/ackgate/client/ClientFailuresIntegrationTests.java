@@ -172,6 +172,23 @@ class ClientFailuresIntegrationTests {
 	}
 
 	@Test
+	void aServerThatIsGoneAfterItsCloseRefusesTheReconnectsAndTheLastRefusalIsReported() throws IOException {
+		try (SeedServer server = SeedServer.acksOneLineThenGoesAway()) {
+			long started = System.nanoTime();
+			ClientRun run = ClientRun.of("line", "--port", server.portText(), "first", "second");
+			long tookMillis = (System.nanoTime() - started) / 1_000_000;
+			assertThat(run.status()).isEqualTo(1);
+			// The first ack is printed; the second line never reached a server.
+			assertThat(run.out()).isEqualTo("已接收: first\n");
+			assertThat(run.err()).isEqualTo("ackgate: connection refused: 127.0.0.1:" + server.port()
+					+ " (gave up after 3 reconnects in a row without an ack)\n");
+			assertThat(server.readsAsText()).containsExactly("first");
+			// At once, then after 100ms and 200ms: bounded, and backing off.
+			assertThat(tookMillis).isGreaterThanOrEqualTo(300);
+		}
+	}
+
+	@Test
 	void aServerWithAnotherAck() throws IOException {
 		try (SeedServer server = SeedServer.closesMidReply("OK".getBytes(StandardCharsets.US_ASCII))) {
 			assertFails(ClientRun.of("framed", "--port", server.portText(), "hello"),
