@@ -120,7 +120,8 @@ class ClientReconnectIntegrationTests {
 			Map<String, Object> summary = bench("--engine", "gateway", "--port", Integer.toString(service.linePort()),
 					"--connections", "3", "--duration", "3s");
 			assertBenchServed(service, "line", summary);
-			assertThat(summary.get("resent")).isEqualTo(summary.get("reconnects"));
+			// A close between two requests is replaced without sending anything again.
+			assertThat(((Number) summary.get("resent")).longValue()).isLessThanOrEqualTo(((Number) summary.get("reconnects")).longValue());
 		}
 	}
 

@@ -71,9 +71,8 @@ final class GatewayBenchRun implements BenchEngine.Run {
 					drive(client, codec, limits);
 				}
 				finally {
-					// Each reconnect happens inside a request and sends that one request again.
 					this.stats.reconnects.add(client.reconnects());
-					this.stats.resent.add(client.reconnects());
+					this.stats.resent.add(client.resent());
 					this.ended.countDown();
 				}
 			}, "ackgate-bench-gateway-" + i);

@@ -11,8 +11,8 @@ public final class ReconnectOptions {
 			description = { "When the server closes or resets the connection between acks (ackgate does so after an "
 					+ "ack when max-connection-age is set), connect again and send the messages it did not ack, "
 					+ "up to N times in a row without an ack in between; the first at once, then after 100ms, "
-					+ "200ms, … up to 2s. A wrong, cut-short or late ack is never retried. 0: fail at the first "
-					+ "close (default: ${DEFAULT-VALUE})." })
+					+ "200ms, … up to 2s. A wrong, cut-short or late ack is never retried. 0: send nothing again; "
+					+ "a close that leaves a message without its ack fails (default: ${DEFAULT-VALUE})." })
 	int maxReconnects;
 
 	/**

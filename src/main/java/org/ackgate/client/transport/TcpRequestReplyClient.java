@@ -119,8 +119,16 @@ public final class TcpRequestReplyClient implements AutoCloseable {
 		return (byte[]) reply.getPayload();
 	}
 
-	/** Reconnects so far: connections the server ended between replies and that this client replaced. */
+	/**
+	 * Reconnects so far: connections opened (or tried) after the first, whether the server's close
+	 * interrupted a request or came between two.
+	 */
 	public long reconnects() {
+		return Math.max(0, this.connections.connects() - 1);
+	}
+
+	/** Requests sent again on a new connection because the server ended the old one before their reply. */
+	public long resent() {
 		return this.reconnects.total();
 	}
 
