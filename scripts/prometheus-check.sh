@@ -4,7 +4,7 @@
 # broker from scripts/kafka-broker.sh) on: every panel query of dashboards/ackgate.json checked
 # against a known mixed load, and five alerts seen firing from real faults and resolving
 # (scripts/prometheus-check.py says what exactly). Needs the jar (./mvnw package), prometheus,
-# promtool and python3-yaml; about 2 to 2.5 minutes (95-140 s measured on 2 shared cores), bounded by
+# promtool and python3-yaml; about 2 to 2.5 minutes (95-145 s measured on 2 shared cores), bounded by
 # ACKGATE_PROM_CHECK_TIMEOUT (600 s).
 #
 #   scripts/prometheus-check.sh                 # renders the chart first (RenderedChartExport)
