@@ -108,12 +108,35 @@ class LineAckHandler(socketserver.StreamRequestHandler):
         for line in self.rfile:
             self.wfile.write(ACK_PREFIX + line)
             self.wfile.flush()
+            with Upstream.lock:
+                Upstream.acked += 1
 
 
 class Upstream:
+    """Counts what it acks, and samples the count, so the relay's panel is checked against it."""
+    lock = threading.Lock()
+    acked = 0
+    samples = []  # (time.time(), acked so far), every 0.2 s
+
     def __init__(self, port):
         self.port = port
         self.server = None
+        threading.Thread(target=self.sample, daemon=True).start()
+
+    def sample(self):
+        while True:
+            with Upstream.lock:
+                Upstream.samples.append((time.time(), Upstream.acked))
+            time.sleep(0.2)
+
+    @staticmethod
+    def acked_at(when):
+        """The count at a moment, interpolated between the samples around it."""
+        before = max((s for s in Upstream.samples if s[0] <= when), default=Upstream.samples[0])
+        after = min((s for s in Upstream.samples if s[0] >= when), default=Upstream.samples[-1])
+        if after[0] == before[0]:
+            return before[1]
+        return before[1] + (after[1] - before[1]) * (when - before[0]) / (after[0] - before[0])
 
     def start(self):
         socketserver.ThreadingTCPServer.allow_reuse_address = True
@@ -156,6 +179,10 @@ env = dict(os.environ,
            ACKGATE_TIME_BIND_ADDRESS="127.0.0.1", ACKGATE_UDP_BIND_ADDRESS="127.0.0.1",
            MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED="true",
            ACKGATE_JOURNAL_ENABLED="true", ACKGATE_JOURNAL_DIRECTORY=f"{WORK}/journal",
+           # Forced every 200 ms, not per group commit: with fsync always the disk's tail is nearly
+           # all of both the server's and the client's latency, their p99s come within 1-2 % of each
+           # other, and no bucket layout of a classic histogram resolves that (docs/observability.md)
+           ACKGATE_JOURNAL_FSYNC="interval", ACKGATE_JOURNAL_FSYNC_INTERVAL="200ms",
            ACKGATE_RELAY_ENABLED="true", ACKGATE_RELAY_HOST="127.0.0.1", ACKGATE_RELAY_PORT=str(upstream_port),
            ACKGATE_RELAY_ACK_MODE="local", ACKGATE_RELAY_REPLY_TIMEOUT="2s",
            ACKGATE_RELAY_CONNECT_TIMEOUT="1s", ACKGATE_RELAY_RETRY_MAX_BACKOFF="1s",
@@ -524,9 +551,12 @@ try:
     written = series("Journal size and write rate", "appended")
     check(size is not None and mean(size) > 0 and written is not None
           and mean(written) >= 20 * mean(appends), "journal size > 0 and bytes appended/s >= 20 x records/s")
+    # Against what the upstream itself acked in the same window: the relay forwards after the ack,
+    # at the upstream's pace (this one is Python, slower than the journal), so not against the acks.
     forwarded = over_window("Relay forwarded and retries", "forwarded", m_start, m_end)
-    check(0.5 * both <= forwarded <= 1.1 * both, f"relay forwarded {forwarded:.0f}/s while {both:.0f}/s were acked "
-                                                 "(the upstream may lag, not by half)")
+    upstream_rate = (Upstream.acked_at(m_end) - Upstream.acked_at(m_start)) / (m_end - m_start)
+    check(upstream_rate > 0 and abs(forwarded - upstream_rate) <= 0.10 * upstream_rate,
+          f"relay forwarded: dashboard {forwarded:.0f}/s, the upstream acked {upstream_rate:.0f}/s (within 10%)")
     retries = series("Relay forwarded and retries", "retries")
     check(retries is not None and mean(retries) == 0, "relay retries: the series shows 0 while the upstream is up")
     check(series("Relay forwarded and retries", "rejected") is not None, "relay rejected: the series shows")
