@@ -71,6 +71,10 @@ class ClientCliTests {
 				"ackgate client framed");
 		assertUsageError(ClientRun.of("udp-time", "--retries", "-1"), "ackgate: --retries must not be negative, was -1",
 				"ackgate client udp-time");
+		assertUsageError(ClientRun.of("line", "--max-reconnects", "-1", "x"),
+				"ackgate: --max-reconnects must not be negative, was -1", "ackgate client line");
+		assertUsageError(ClientRun.of("bench", "--max-reconnects", "-2"),
+				"ackgate: --max-reconnects must not be negative, was -2", "ackgate client bench");
 		assertUsageError(ClientRun.of("dial", "--send", "bad\\q"),
 				"ackgate: --send: unknown escape '\\q' (use \\r, \\n, \\t, \\0, \\\\ or \\xHH)", "ackgate client dial");
 	}

@@ -134,12 +134,57 @@ class ClientFailuresIntegrationTests {
 	@Test
 	void aServerClosingBeforeTheReply() throws IOException {
 		try (SeedServer server = SeedServer.closesBeforeReply()) {
-			assertFails(ClientRun.of("line", "--port", server.portText(), "hello"),
+			assertFails(ClientRun.of("line", "--port", server.portText(), "--max-reconnects", "0", "hello"),
 					"connection closed by 127.0.0.1:" + server.port() + " before the reply");
+			assertThat(server.readsAsText()).containsExactly("hello\n");
 		}
 		try (SeedServer server = SeedServer.closesOnAccept()) {
 			assertFails(ClientRun.of("time", "--port", server.portText()),
 					"127.0.0.1:" + server.port() + " closed the connection without sending the time");
+		}
+	}
+
+	@Test
+	void aServerThatClosesEveryConnectionBeforeTheReplyIsTriedABoundedNumberOfTimes() throws IOException {
+		try (SeedServer server = SeedServer.closesBeforeReply()) {
+			assertFails(ClientRun.of("line", "--port", server.portText(), "hello"),
+					"connection closed by 127.0.0.1:" + server.port()
+							+ " before the reply (gave up after 3 reconnects in a row without an ack)");
+			// The first connection and three reconnects, each sending the unacked line again.
+			await().atMost(Duration.ofSeconds(10)).until(() -> server.readsAsText().size() == 4);
+			assertThat(server.readsAsText()).containsOnly("hello\n");
+		}
+		try (SeedServer server = SeedServer.closesBeforeReply()) {
+			assertFails(ClientRun.of("framed", "--port", server.portText(), "--max-reconnects", "1", "hello"),
+					"connection closed by 127.0.0.1:" + server.port()
+							+ " before the reply (gave up after 1 reconnect in a row without an ack)");
+			await().atMost(Duration.ofSeconds(10)).until(() -> server.reads.size() == 2);
+		}
+		try (SeedServer server = SeedServer.closesBeforeReply()) {
+			ClientRun run = ClientRun.of("bench", "--port", server.portText(), "--connections", "2", "--messages", "5",
+					"--pipeline", "2", "--no-progress", "--json");
+			assertThat(run.status()).isEqualTo(1);
+			Map<String, Object> summary = JsonParserFactory.getJsonParser().parseMap(run.out());
+			assertThat(summary).containsEntry("acked", 0).containsEntry("errors", 2).containsEntry("reconnects", 6);
+			assertThat(summary.get("lost")).isEqualTo(summary.get("sent"));
+			assertThat(run.err()).endsWith(" (gave up after 3 reconnects in a row without an ack))\n");
+		}
+	}
+
+	@Test
+	void aServerThatIsGoneAfterItsCloseRefusesTheReconnectsAndTheLastRefusalIsReported() throws IOException {
+		try (SeedServer server = SeedServer.acksOneLineThenGoesAway()) {
+			long started = System.nanoTime();
+			ClientRun run = ClientRun.of("line", "--port", server.portText(), "first", "second");
+			long tookMillis = (System.nanoTime() - started) / 1_000_000;
+			assertThat(run.status()).isEqualTo(1);
+			// The first ack is printed; the second line never reached a server.
+			assertThat(run.out()).isEqualTo("已接收: first\n");
+			assertThat(run.err()).isEqualTo("ackgate: connection refused: 127.0.0.1:" + server.port()
+					+ " (gave up after 3 reconnects in a row without an ack)\n");
+			assertThat(server.readsAsText()).containsExactly("first");
+			// At once, then after 100ms and 200ms: bounded, and backing off.
+			assertThat(tookMillis).isGreaterThanOrEqualTo(300);
 		}
 	}
 

@@ -243,6 +243,25 @@ final class SeedServer implements AutoCloseable {
 		});
 	}
 
+	/**
+	 * A line server that goes away: acks the first line of the first connection, stops listening,
+	 * and closes, so every reconnect is refused.
+	 */
+	static SeedServer acksOneLineThenGoesAway() {
+		return start((socket, server) -> {
+			socket.setSoTimeout(30_000);
+			InputStream in = socket.getInputStream();
+			ByteArrayOutputStream line = new ByteArrayOutputStream();
+			for (int next = in.read(); next >= 0 && next != '\n'; next = in.read()) {
+				line.write(next);
+			}
+			server.reads.add(line.toByteArray());
+			server.listener.close();
+			socket.getOutputStream().write(("已接收: " + line.toString(StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8));
+			socket.getOutputStream().flush();
+		});
+	}
+
 	/** Reads a request and closes without a reply. */
 	static SeedServer closesBeforeReply() {
 		return closesMidReply(new byte[0]);

@@ -28,6 +28,9 @@ class HelmPrometheusRuleTests {
 
 	private static final Path RULE_TESTS = Path.of("monitoring", "ackgate-rules.test.yaml");
 
+	/** The runbooks' path in the repository: every runbook_url's default. */
+	private static final String RUNBOOKS = "docs/observability.md";
+
 	@Test
 	void thePrometheusRuleIsTheRulesFileRenderedWithTheDefaultValues() {
 		HelmChart.Rendered rendered = HelmChart.renderDefaults("monitoring.rules.enabled", "true",
@@ -71,10 +74,34 @@ class HelmPrometheusRuleTests {
 			assertThat(annotations).as(name).containsKeys("summary", "description", "runbook_url");
 			assertThat(Values.map(alert, "labels")).as(name).containsKey("severity");
 			String runbook = (String) annotations.get("runbook_url");
-			assertThat(runbook).as(name).endsWith("docs/observability.md#" + name.toLowerCase(Locale.ROOT));
-			assertThat(anchors).as("a section of docs/observability.md for " + name)
-				.contains(name.toLowerCase(Locale.ROOT));
+			assertThat(runbook).as(name).isEqualTo(RUNBOOKS + "#" + name.toLowerCase(Locale.ROOT));
+			String[] pathAndAnchor = runbook.split("#", 2);
+			assertThat(Path.of(pathAndAnchor[0])).as("the runbook file of " + name + ", from the repository's root")
+				.isRegularFile();
+			assertThat(anchors).as("a section of docs/observability.md for " + name).contains(pathAndAnchor[1]);
 		});
+	}
+
+	/**
+	 * ackgate publishes no docs site, so the default names no URL: the runbooks' path in the source
+	 * tree. An operator's URL for that file replaces the path, the anchors stay.
+	 */
+	@Test
+	void theRunbookUrlIsTheOperatorsUrlForTheDocsWhenSetAndTheirPathInTheRepositoryOtherwise() {
+		String published = "https://git.example.com/ops/ackgate/blob/v0.1.0/docs/observability.md";
+		Map<String, Map<String, Object>> alerts = alerts(HelmChart.renderDefaults("monitoring.rules.enabled", "true",
+				"monitoring.rules.force", "true", "monitoring.rules.runbookBaseUrl", published)
+			.one("PrometheusRule", HelmChart.RELEASE)
+			.get("spec"));
+		Map<String, Map<String, Object>> defaults = alerts(Values.load(RULES));
+		assertThat(alerts).hasSameSizeAs(defaults);
+		alerts.forEach((name, alert) -> assertThat(Values.map(alert, "annotations"))
+			.as(name)
+			.containsEntry("runbook_url", published + "#" + name.toLowerCase(Locale.ROOT)));
+		defaults.forEach((name, alert) -> assertThat((String) Values.map(alert, "annotations").get("runbook_url"))
+			.as(name)
+			.startsWith(RUNBOOKS + "#")
+			.doesNotContain("://"));
 	}
 
 	@Test

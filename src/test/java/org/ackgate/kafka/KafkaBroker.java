@@ -87,6 +87,26 @@ final class KafkaBroker implements AutoCloseable {
 		this.process.waitFor(30, TimeUnit.SECONDS);
 	}
 
+	/**
+	 * {@code kill -STOP}: the broker keeps its connections open and answers nothing, as a broker in
+	 * a long GC pause or on a stalled disk does.
+	 */
+	void pause() throws IOException, InterruptedException {
+		signal("STOP");
+	}
+
+	/** {@code kill -CONT}: the paused broker carries on where it stopped. */
+	void resume() throws IOException, InterruptedException {
+		signal("CONT");
+	}
+
+	private void signal(String signal) throws IOException, InterruptedException {
+		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(this.process.pid())).inheritIO().start();
+		if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+			throw new IllegalStateException("kill -" + signal + " " + this.process.pid() + " failed");
+		}
+	}
+
 	String bootstrapServers() {
 		return "127.0.0.1:" + this.port;
 	}

@@ -214,6 +214,46 @@ class KafkaIntegrationTests {
 		}
 	}
 
+	@Test
+	@Order(5)
+	void aBrokerThatStopsAnsweringGetsNoAckAfterTheSendTimeoutAndAcksResumeWhenItAnswers(CapturedOutput output)
+			throws Exception {
+		// No check-interval of 500 ms here: the check would race the send for who reports the
+		// silent broker first; this test is about the send's own deadline.
+		try (TestService service = TestService.start("ackgate.kafka.enabled=true", "ackgate.kafka.topic=paused",
+				"spring.kafka.bootstrap-servers=" + broker.bootstrapServers(), "ackgate.kafka.send-timeout=1s",
+				"ackgate.kafka.check-interval=1h")) {
+			awaitReady(service);
+			MeterRegistry registry = service.context().getBean(MeterRegistry.class);
+			byte[] ack = "已接收: before\n".getBytes(StandardCharsets.UTF_8);
+			try (RawClient client = RawClient.connect(service.linePort())) {
+				client.write("before\n");
+				assertThat(client.read(ack.length)).isEqualTo(ack);
+			}
+			broker.pause();
+			try (RawClient client = RawClient.connect(service.linePort())) {
+				long sent = System.nanoTime();
+				client.write("while the broker is silent\n");
+				assertThat(client.closedByServer(Duration.ofSeconds(15))).as("closed, no ack").isTrue();
+				assertThat(Duration.ofNanos(System.nanoTime() - sent)).as("not before the send timeout")
+					.isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+			}
+			finally {
+				broker.resume();
+			}
+			assertThat(output).contains("Kafka did not confirm within PT1S (topic paused on " + broker.bootstrapServers());
+			assertThat(registry.get("ackgate.kafka.send.failures").tag("reason", "timeout").counter().count())
+				.isEqualTo(1.0);
+			byte[] after = "已接收: after\n".getBytes(StandardCharsets.UTF_8);
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+				try (RawClient client = RawClient.connect(service.linePort())) {
+					client.write("after\n");
+					assertThat(client.read(after.length)).isEqualTo(after);
+				}
+			});
+		}
+	}
+
 	/** Every acked message once, in order, followed by at most {@code extra} sent but never acked. */
 	private static void assertAckedInOrder(AckingClients clients,
 			Map<String, List<ConsumerRecord<byte[], byte[]>>> byConnection, int extra) {

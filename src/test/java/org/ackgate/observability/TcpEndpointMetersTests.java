@@ -1,5 +1,6 @@
 package org.ackgate.observability;
 
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
@@ -66,10 +67,28 @@ class TcpEndpointMetersTests {
 		assertThat(latency.totalTime(TimeUnit.MICROSECONDS)).isEqualTo(80);
 		CountAtBucket[] buckets = latency.takeSnapshot().histogramCounts();
 		assertThat(buckets).hasSize(TcpEndpointMeters.LATENCY_BUCKETS.length);
-		assertThat(buckets[0].bucket(TimeUnit.MICROSECONDS)).isEqualTo(25);
-		assertThat(buckets[2].bucket(TimeUnit.MICROSECONDS)).isEqualTo(100);
-		assertThat(buckets[1].count()).as("not within 50 µs").isZero();
-		assertThat(buckets[2].count()).as("within 100 µs").isOne();
+		assertThat(buckets[0].bucket(TimeUnit.MICROSECONDS)).isEqualTo(10);
+		assertThat(buckets[8].bucket(TimeUnit.MICROSECONDS)).isEqualTo(63);
+		assertThat(buckets[9].bucket(TimeUnit.MICROSECONDS)).isEqualTo(80);
+		assertThat(buckets[8].count()).as("not within 63 µs").isZero();
+		assertThat(buckets[9].count()).as("within 80 µs").isOne();
+	}
+
+	/** Fine where acks are, so that histogram_quantile's interpolation stays within a narrow bucket. */
+	@Test
+	void latencyBucketsAreFineFrom10MicrosecondsTo100MillisecondsThenCoarseTo10Seconds() {
+		double[] seconds = Arrays.stream(TcpEndpointMeters.LATENCY_BUCKETS).mapToDouble(d -> d.toNanos() / 1e9).toArray();
+		assertThat(seconds).hasSize(77).startsWith(10e-6, 12.5e-6, 16e-6, 20e-6, 25e-6, 31.5e-6, 40e-6, 50e-6, 63e-6,
+				80e-6, 100e-6, 112e-6, 125e-6, 140e-6);
+		assertThat(seconds).containsSubsequence(1e-3, 1.12e-3, 1.25e-3, 1.4e-3, 1.6e-3, 1.8e-3, 2e-3, 2.24e-3, 2.5e-3,
+				2.8e-3, 3.15e-3, 3.55e-3, 4e-3, 4.5e-3, 5e-3, 5.6e-3, 6.3e-3, 7.1e-3, 8e-3, 9e-3, 10e-3);
+		assertThat(Arrays.copyOfRange(seconds, 70, 77)).containsExactly(0.1, 0.25, 0.5, 1, 2.5, 5, 10);
+		for (int i = 1; i <= 10; i++) {
+			assertThat(seconds[i] / seconds[i - 1]).as("bucket %d over bucket %d", i, i - 1).isBetween(1.2, 1.3);
+		}
+		for (int i = 11; i <= 70; i++) {
+			assertThat(seconds[i] / seconds[i - 1]).as("bucket %d over bucket %d", i, i - 1).isBetween(1.1, 1.15);
+		}
 	}
 
 	@Test

@@ -13,8 +13,9 @@ import org.ackgate.AckgateApplication;
 import org.ackgate.tcp.EndpointServerConnectionFactory;
 
 /**
- * The whole service, started on ephemeral ports for one test class; the real ports are read
- * from the connection factories once they are bound.
+ * The whole service, started on ephemeral ports for one test class, every listener on loopback
+ * only (RFC 868 included, when a test turns it on); the real ports are read from the connection
+ * factories once they are bound.
  */
 public final class TestService implements AutoCloseable {
 
@@ -47,6 +48,8 @@ public final class TestService implements AutoCloseable {
 				"ackgate.time.port=0", "ackgate.udp.port=0", "management.server.port=0",
 				"ackgate.line.bind-address=127.0.0.1", "ackgate.framed.bind-address=127.0.0.1",
 				"ackgate.time.bind-address=127.0.0.1", "ackgate.udp.bind-address=127.0.0.1",
+				// RFC 868 is off by default; a test that turns it on gets loopback and free ports too.
+				"ackgate.rfc868.port=0", "ackgate.rfc868.bind-address=127.0.0.1",
 				"ackgate.shutdown.grace-period=2s",
 				// Every test datagram comes from 127.0.0.1: one source, which the limiter would slow down.
 				"ackgate.udp.rate-limit.enabled=false"));

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import org.ackgate.client.command.ClientConsole;
 import org.ackgate.client.command.CommonOptions;
 import org.ackgate.client.command.DurationConverter;
+import org.ackgate.client.command.ReconnectOptions;
 import org.ackgate.client.command.TlsOptions;
 import org.ackgate.client.transport.ClientFailure;
 import org.ackgate.client.transport.ClientTarget;
@@ -35,6 +36,9 @@ public final class BenchCommand implements Callable<Integer> {
 
 	@Mixin
 	TlsOptions tls;
+
+	@Mixin
+	ReconnectOptions reconnect;
 
 	@Option(names = "--protocol", defaultValue = "line", paramLabel = "line|framed|udp",
 			description = "What to load (default: ${DEFAULT-VALUE}).")
@@ -157,7 +161,7 @@ public final class BenchCommand implements Callable<Integer> {
 		int loopThreads = (this.threads != null) ? this.threads : Runtime.getRuntime().availableProcessors();
 		return new BenchSettings(this.protocol, this.engine, target, this.connections, perConnection, this.size,
 				(this.duration != null) ? this.duration : Duration.ZERO, this.pipeline, loopThreads, this.ackPrefix,
-				this.ackText, this.ackFraming, this.receipt);
+				this.ackText, this.ackFraming, this.receipt, this.reconnect.maxReconnects(this.common));
 	}
 
 	private void require(boolean condition, String message) {

@@ -33,6 +33,8 @@ abstract class BenchConnection {
 
 	private SelectionKey key;
 
+	private Selector selector;
+
 	private boolean closed;
 
 	private Runnable onClose = () -> {
@@ -59,6 +61,10 @@ abstract class BenchConnection {
 
 	abstract void onWritable(long now) throws IOException;
 
+	/** A connect started by the connection itself (a reconnect) can be finished. */
+	void onConnectable(long now) throws IOException {
+	}
+
 	/** Called every few milliseconds: the reply timeout, and the end of a timed run. */
 	abstract void tick(long now);
 
@@ -68,7 +74,17 @@ abstract class BenchConnection {
 	}
 
 	final void register(Selector selector) throws IOException {
+		this.selector = selector;
 		this.key = channel().register(selector, SelectionKey.OP_READ, this);
+	}
+
+	/**
+	 * Puts {@code replacement} (a new connection to the same target) on the loop in place of the
+	 * current channel, which has been closed.
+	 * @param connecting whether its connect is still in progress
+	 */
+	final void reregister(SelectableChannel replacement, boolean connecting) throws IOException {
+		this.key = replacement.register(this.selector, connecting ? SelectionKey.OP_CONNECT : SelectionKey.OP_READ, this);
 	}
 
 	final void interest(boolean writable) {
@@ -102,12 +118,17 @@ abstract class BenchConnection {
 		this.lastReplyNanos = now;
 	}
 
-	/** Counts what is in flight as lost, records the error and closes. */
+	/** Requests that have no ack and count as lost if the connection fails now. */
+	long unacked() {
+		return inFlight();
+	}
+
+	/** Counts what is unacked as lost, records the error and closes. */
 	final void fail(String description) {
 		if (this.closed) {
 			return;
 		}
-		this.stats.lost.add(inFlight());
+		this.stats.lost.add(unacked());
 		this.replies = this.sent;
 		this.stats.error(description);
 		close();
@@ -115,6 +136,11 @@ abstract class BenchConnection {
 
 	final void fail(Throwable failure) {
 		fail(FailureMessages.describe(failure, this.target));
+	}
+
+	/** An I/O failure on the loop's thread: ends the connection, unless it can carry on (see subclasses). */
+	void failed(Throwable failure) {
+		fail(failure);
 	}
 
 	final void close() {

@@ -77,6 +77,9 @@ final class BenchLoop implements Runnable {
 	}
 
 	private static void dispatch(SelectionKey key, BenchConnection connection, long now) {
+		if (key.isValid() && key.isConnectable()) {
+			guarded(connection, () -> connection.onConnectable(now));
+		}
 		if (key.isValid() && key.isReadable()) {
 			guarded(connection, () -> connection.onReadable(now));
 		}
@@ -94,7 +97,7 @@ final class BenchLoop implements Runnable {
 			action.run();
 		}
 		catch (IOException | RuntimeException ex) {
-			connection.fail(ex);
+			connection.failed(ex);
 		}
 	}
 

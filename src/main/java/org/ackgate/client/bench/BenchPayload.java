@@ -17,6 +17,9 @@ final class BenchPayload {
 
 	private final byte[] bytes;
 
+	/** How many leading bytes the last id took. */
+	private int idLength;
+
 	BenchPayload(int connection, int size) {
 		this.connection = connection;
 		this.bytes = new byte[size];
@@ -28,14 +31,20 @@ final class BenchPayload {
 	}
 
 	/**
-	 * The message for {@code sequence}; the array is reused by the next call. Sequence numbers only
-	 * grow, so the id never gets shorter and the filler after it stays intact.
+	 * The message for {@code sequence}; the array is reused by the next call. A sequence number
+	 * may go back (a request sent again after a reconnect), so a shorter id than the last one has
+	 * the filler restored after it.
 	 */
 	byte[] forSequence(long sequence) {
 		// 'C' (0x43) reads as NTP version 0, so a UDP time server never mistakes a 48+ byte message
 		// for an NTP request ('c', 0x63, would be version 4, mode 3).
 		byte[] id = ("C" + this.connection + "-m" + sequence + " ").getBytes(StandardCharsets.US_ASCII);
-		System.arraycopy(id, 0, this.bytes, 0, Math.min(id.length, this.bytes.length));
+		int length = Math.min(id.length, this.bytes.length);
+		System.arraycopy(id, 0, this.bytes, 0, length);
+		if (length < this.idLength) {
+			Arrays.fill(this.bytes, length, this.idLength, FILLER);
+		}
+		this.idLength = length;
 		return this.bytes;
 	}
 

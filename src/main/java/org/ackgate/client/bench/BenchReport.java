@@ -28,6 +28,8 @@ final class BenchReport {
 		line(text, "lost", Long.toString(result.lost()));
 		line(text, "mismatched", Long.toString(result.mismatched()));
 		line(text, "errors", result.errors() + ((result.firstError() != null) ? " (first: " + result.firstError() + ")" : ""));
+		line(text, "reconnects", result.reconnects() + ((result.resent() > 0) ? " (" + result.resent()
+				+ ((result.resent() == 1) ? " message" : " messages") + " sent again, unacked when the server closed)" : ""));
 		line(text, "elapsed", format("%.3f s", result.elapsedSeconds()));
 		line(text, "throughput", format("%.0f messages/s", result.messagesPerSecond()));
 		line(text, "latency", format("p50 %s, p90 %s, p99 %s, p99.9 %s, max %s (µs)", micros(latency.p50()),
@@ -54,6 +56,8 @@ final class BenchReport {
 		fields.put("mismatched", result.mismatched());
 		fields.put("errors", result.errors());
 		fields.put("first_error", result.firstError());
+		fields.put("reconnects", result.reconnects());
+		fields.put("resent", result.resent());
 		fields.put("elapsed_seconds", round(result.elapsedSeconds(), 6));
 		fields.put("messages_per_second", round(result.messagesPerSecond(), 1));
 		fields.put("p50_us", round(latency.p50(), 1));

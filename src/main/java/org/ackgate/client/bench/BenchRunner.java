@@ -53,7 +53,8 @@ final class BenchRunner {
 			long lastReply = run.lastReplyNanos();
 			long elapsed = ((lastReply != 0) ? lastReply : System.nanoTime()) - started;
 			return new BenchResult(this.settings, stats.sent.sum(), stats.acked.sum(), stats.lost.sum(),
-					stats.mismatched.sum(), stats.errors.sum(), stats.firstError(), Math.max(0, elapsed),
+					stats.mismatched.sum(), stats.errors.sum(), stats.firstError(), stats.reconnects.sum(),
+					stats.resent.sum(), Math.max(0, elapsed),
 					LatencySummary.of(stats.total()));
 		}
 	}

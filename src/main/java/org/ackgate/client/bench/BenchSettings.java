@@ -3,6 +3,7 @@ package org.ackgate.client.bench;
 import java.time.Duration;
 
 import org.ackgate.client.transport.ClientTarget;
+import org.ackgate.client.transport.Reconnects;
 import org.ackgate.framed.AckFraming;
 
 /**
@@ -20,16 +21,23 @@ import org.ackgate.framed.AckFraming;
  * @param ackText the framed endpoint's ack text
  * @param ackFraming how the framed endpoint frames its acks
  * @param receipt whether to send the framed-ack tutorial client's {@code ok} after each framed ack
+ * @param maxReconnects TCP: reconnects in a row without an ack, after the server ends a connection
+ * between acks, before the connection counts as failed; 0 for none
  */
 public record BenchSettings(BenchProtocol protocol, BenchEngine engine, ClientTarget target, int connections,
 		long messagesPerConnection, int size, Duration duration, int pipeline, int threads, String ackPrefix,
-		String ackText, AckFraming ackFraming, boolean receipt) {
+		String ackText, AckFraming ackFraming, boolean receipt, int maxReconnects) {
 
 	/** The same load with other limits: {@code messagesPerConnection} 0 for none, {@code duration} zero for none. */
 	BenchSettings withLimits(long messagesPerConnection, Duration duration) {
 		return new BenchSettings(this.protocol, this.engine, this.target, this.connections, messagesPerConnection,
 				this.size, duration, this.pipeline, this.threads, this.ackPrefix, this.ackText, this.ackFraming,
-				this.receipt);
+				this.receipt, this.maxReconnects);
+	}
+
+	/** The reconnects of one TCP connection. */
+	Reconnects reconnects() {
+		return new Reconnects(this.maxReconnects);
 	}
 
 	/** The longest reply the acks' decoders accept: the largest request plus room for any prefix. */

@@ -23,6 +23,12 @@ final class BenchStats {
 
 	final LongAdder errors = new LongAdder();
 
+	/** Connections the server ended between acks and that were replaced. */
+	final LongAdder reconnects = new LongAdder();
+
+	/** Requests written again on a new connection because the old one ended before their ack. */
+	final LongAdder resent = new LongAdder();
+
 	private final Recorder latency = new Recorder(3);
 
 	private final Histogram total = new Histogram(3);

@@ -33,6 +33,17 @@ final class ReplyBuffer {
 		this.input = newInput();
 	}
 
+	/** Whether part of a reply has arrived and waits for the rest. */
+	boolean hasPartialReply() {
+		return this.buffer.position() > 0;
+	}
+
+	/** Forgets what arrived: the connection it came on is gone. */
+	void clear() {
+		this.buffer.clear();
+		this.input = newInput();
+	}
+
 	/** Where the next bytes from the socket go; grown when a reply is larger than what is free. */
 	ByteBuffer writable() {
 		if (!this.buffer.hasRemaining()) {

@@ -83,7 +83,8 @@ final class SocketBenchRun implements BenchEngine.Run {
 			channel.close();
 			throw ex;
 		}
-		return new TcpBenchConnection(target, channel, this.settings.codec(index), this.stats, pending);
+		return new TcpBenchConnection(target, address, channel, this.settings.codec(index), this.settings.reconnects(),
+				this.stats, pending);
 	}
 
 	@Override

@@ -43,6 +43,9 @@ final class FramedCommand implements Callable<Integer> {
 	@Mixin
 	TlsOptions tls;
 
+	@Mixin
+	ReconnectOptions reconnect;
+
 	@Parameters(paramLabel = "MESSAGE", arity = "0..*", description = "Messages to send, one frame each.")
 	List<String> messages = new ArrayList<>();
 
@@ -71,7 +74,8 @@ final class FramedCommand implements Callable<Integer> {
 		}
 		FrameDecoder acks = (this.ackFraming == AckFraming.HEADERS) ? new HeadersAckDecoder(LineCommand.MAX_ACK_LENGTH)
 				: new RawAckDecoder(this.ackText);
-		try (TcpRequestReplyClient client = new TcpRequestReplyClient(target, acks)) {
+		try (TcpRequestReplyClient client = new TcpRequestReplyClient(target, acks,
+				this.reconnect.reconnects(this.common))) {
 			client.connect();
 			new MessageSource(this.messages, this.console.in()).forEach(message -> {
 				byte[] ack = client.request(HeadersCodec.encode(message.getBytes(StandardCharsets.UTF_8)));

@@ -35,6 +35,9 @@ final class LineCommand implements Callable<Integer> {
 	@Mixin
 	TlsOptions tls;
 
+	@Mixin
+	ReconnectOptions reconnect;
+
 	@Parameters(paramLabel = "MESSAGE", arity = "0..*", description = "Messages to send, one line each.")
 	List<String> messages = new ArrayList<>();
 
@@ -58,7 +61,8 @@ final class LineCommand implements Callable<Integer> {
 				throw this.common.usage("a MESSAGE must not contain a line feed; give each line as its own argument");
 			}
 		}
-		try (TcpRequestReplyClient client = new TcpRequestReplyClient(target, new LineCodec(MAX_ACK_LENGTH))) {
+		try (TcpRequestReplyClient client = new TcpRequestReplyClient(target, new LineCodec(MAX_ACK_LENGTH),
+				this.reconnect.reconnects(this.common))) {
 			client.connect();
 			new MessageSource(this.messages, this.console.in()).forEach(message -> {
 				byte[] ack = client.request((message + "\n").getBytes(StandardCharsets.UTF_8));

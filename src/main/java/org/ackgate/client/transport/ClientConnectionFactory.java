@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import javax.net.ssl.SSLSocket;
@@ -31,6 +32,8 @@ final class ClientConnectionFactory extends TcpNetClientConnectionFactory {
 	private final ClientTarget target;
 
 	private volatile long lastConnectNanos;
+
+	private final AtomicLong connects = new AtomicLong();
 
 	ClientConnectionFactory(ClientTarget target, Deserializer<?> replies, ApplicationEventPublisher events) {
 		super(target.host(), target.port());
@@ -104,6 +107,19 @@ final class ClientConnectionFactory extends TcpNetClientConnectionFactory {
 		return (connection != null && connection.isOpen()) ? connection : null;
 	}
 
+	/** Closes the connection the factory holds, if any, so that the next request opens a new one. */
+	void closeCurrent() {
+		TcpConnectionSupport connection = getTheConnection();
+		if (connection != null) {
+			connection.close();
+		}
+	}
+
+	/** Connections opened or tried so far, the first included. */
+	long connects() {
+		return this.connects.get();
+	}
+
 	/** How long the last connect took on the wire (socket connect only, not the client's set-up). */
 	Duration lastConnectDuration() {
 		return Duration.ofNanos(this.lastConnectNanos);
@@ -115,6 +131,7 @@ final class ClientConnectionFactory extends TcpNetClientConnectionFactory {
 	 */
 	@Override
 	protected Socket createSocket(String host, int port) throws IOException {
+		this.connects.incrementAndGet();
 		Socket socket = getTcpSocketFactorySupport().getSocketFactory().createSocket();
 		try {
 			long started = System.nanoTime();

@@ -9,6 +9,8 @@ import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.core.MessagingTemplate;
@@ -26,9 +28,14 @@ import org.ackgate.wire.FrameDecoder;
  * {@code ok} receipt, is written on the connection that carried the request, never on a new one.
  * One request is in flight at a time: the gateway correlates replies by connection only. A request
  * after the server closed an idle connection opens a new one, as the factory's shared connection
- * does. Every failure comes out as a {@link ClientFailure} naming the target.
+ * does. When the server ends the connection while a request waits for its reply, before any byte
+ * of it (ackgate's {@code max-connection-age} close, a drain, a reset), the request goes again on a
+ * new connection as {@link Reconnects} allows: the server acked nothing for it, and ackgate hands
+ * off nothing it does not ack. Every failure comes out as a {@link ClientFailure} naming the target.
  */
 public final class TcpRequestReplyClient implements AutoCloseable {
+
+	private static final Logger log = LoggerFactory.getLogger(TcpRequestReplyClient.class);
 
 	/** How long a failure waits for the server's TLS alert, which the reader thread may still be taking off the wire. */
 	private static final Duration TLS_ALERT_WAIT = Duration.ofMillis(200);
@@ -49,10 +56,19 @@ public final class TcpRequestReplyClient implements AutoCloseable {
 	 */
 	private final CompletableFuture<Throwable> tlsFailure = new CompletableFuture<>();
 
+	private final Reconnects reconnects;
+
 	private volatile boolean answered;
 
+	/** A client that reports the first close as a failure. */
 	public TcpRequestReplyClient(ClientTarget target, FrameDecoder replies) {
+		this(target, replies, Reconnects.none());
+	}
+
+	/** A client that sends a request again on a new connection as {@code reconnects} allows. */
+	public TcpRequestReplyClient(ClientTarget target, FrameDecoder replies, Reconnects reconnects) {
 		this.target = target;
+		this.reconnects = reconnects;
 		this.connections = new ClientConnectionFactory(target, ClientDeserializer.replies(replies), event -> {
 			if (event instanceof TcpConnectionExceptionEvent exception && isTls(exception.getCause())) {
 				this.tlsFailure.complete(exception.getCause());
@@ -82,11 +98,14 @@ public final class TcpRequestReplyClient implements AutoCloseable {
 	 */
 	public byte[] request(byte[] wire) {
 		Message<?> reply;
-		try {
-			reply = this.template.sendAndReceive(this.requests, new GenericMessage<>(wire));
-		}
-		catch (RuntimeException ex) {
-			throw failure(ex);
+		while (true) {
+			try {
+				reply = this.template.sendAndReceive(this.requests, new GenericMessage<>(wire));
+				break;
+			}
+			catch (RuntimeException ex) {
+				reconnectOrThrow(ex);
+			}
 		}
 		if (reply == null) {
 			Throwable tls = this.tlsFailure.getNow(null);
@@ -96,7 +115,54 @@ public final class TcpRequestReplyClient implements AutoCloseable {
 			throw new ClientFailure("no reply from " + this.target.address() + " within " + this.target.timeoutText());
 		}
 		this.answered = true;
+		this.reconnects.acked();
 		return (byte[]) reply.getPayload();
+	}
+
+	/**
+	 * Reconnects so far: connections opened (or tried) after the first, whether the server's close
+	 * interrupted a request or came between two.
+	 */
+	public long reconnects() {
+		return Math.max(0, this.connections.connects() - 1);
+	}
+
+	/** Requests sent again on a new connection because the server ended the old one before their reply. */
+	public long resent() {
+		return this.reconnects.total();
+	}
+
+	/*
+	 * A TLS server that refuses the client's certificate closes the connection too; its alert, when
+	 * it arrives, says a new connection would fare no better.
+	 */
+	private void reconnectOrThrow(RuntimeException ex) {
+		boolean tlsRefused = this.tlsFailure.getNow(null) != null
+				|| (this.target.tls() != null && !this.answered && tlsFailureWithin(TLS_ALERT_WAIT) != null);
+		Duration wait = tlsRefused ? null : this.reconnects.after(ex);
+		if (wait == null) {
+			ClientFailure failure = failure(ex);
+			String note = tlsRefused ? "" : this.reconnects.giveUpNote(ex);
+			throw note.isEmpty() ? failure : new ClientFailure(failure.getMessage() + note, ex);
+		}
+		log.debug("Connection to {} lost between replies ({}); reconnecting in {} ms to send the unacked request again",
+				this.target.address(), FailureMessages.describe(ex, this.target), wait.toMillis());
+		// The reader thread may not have closed it yet; a new request must not go on it.
+		this.connections.closeCurrent();
+		sleep(wait);
+	}
+
+	private void sleep(Duration wait) {
+		if (wait.isZero()) {
+			return;
+		}
+		try {
+			Thread.sleep(wait.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ClientFailure("interrupted while reconnecting to " + this.target.address(), ex);
+		}
 	}
 
 	/**
@@ -104,7 +170,17 @@ public final class TcpRequestReplyClient implements AutoCloseable {
 	 * @return {@code false} when the server has closed that connection, so there is no one to tell
 	 */
 	public boolean send(byte[] wire) {
-		return this.connections.sendOnCurrent(wire, this::failure);
+		try {
+			return this.connections.sendOnCurrent(wire, this::failure);
+		}
+		catch (ClientFailure ex) {
+			// With reconnects on, a server gone after its ack is no failure: the next request reconnects.
+			if (this.reconnects.allowsAny() && ConnectionLoss.isBetweenReplies(ex.getCause())) {
+				this.connections.closeCurrent();
+				return false;
+			}
+			throw ex;
+		}
 	}
 
 	private ClientFailure failure(Throwable ex) {

@@ -16,6 +16,16 @@ class BenchPayloadTests {
 	}
 
 	@Test
+	void aSequenceSentAgainAfterAReconnectIsTheSameMessageAsBefore() {
+		BenchPayload payload = new BenchPayload(3, 16);
+		String first = new String(payload.forSequence(999), StandardCharsets.US_ASCII);
+		assertThat(new String(payload.forSequence(1000), StandardCharsets.US_ASCII)).isEqualTo("C3-m1000 xxxxxxx");
+		// The id got shorter: the byte the longer one used is filler again.
+		assertThat(new String(payload.forSequence(999), StandardCharsets.US_ASCII)).isEqualTo(first)
+			.isEqualTo("C3-m999 xxxxxxxx");
+	}
+
+	@Test
 	void smallSizesKeepWhatFits() {
 		assertThat(new String(new BenchPayload(12, 4).forSequence(99), StandardCharsets.US_ASCII)).isEqualTo("C12-");
 		assertThat(new BenchPayload(0, 0).forSequence(5)).isEmpty();

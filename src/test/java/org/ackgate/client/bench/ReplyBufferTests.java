@@ -42,6 +42,34 @@ class ReplyBufferTests {
 	}
 
 	@Test
+	void aPartialReplyIsKnownSoACloseInTheMiddleOfOneIsNotTakenForABoundary() throws IOException {
+		ReplyBuffer buffer = new ReplyBuffer(new LineCodec(1024), 64);
+		List<String> replies = new ArrayList<>();
+		assertThat(buffer.hasPartialReply()).isFalse();
+		buffer.writable().put(utf8("已接收: one\n已接"));
+		buffer.drain(reply -> replies.add(new String(reply, StandardCharsets.UTF_8)));
+		assertThat(replies).containsExactly("已接收: one");
+		assertThat(buffer.hasPartialReply()).isTrue();
+		buffer.writable().put(utf8("收: two\n"));
+		buffer.drain(reply -> replies.add(new String(reply, StandardCharsets.UTF_8)));
+		assertThat(replies).containsExactly("已接收: one", "已接收: two");
+		assertThat(buffer.hasPartialReply()).isFalse();
+	}
+
+	@Test
+	void clearedForANewConnectionNothingOfTheOldOneIsLeft() throws IOException {
+		ReplyBuffer buffer = new ReplyBuffer(new LineCodec(1024), 64);
+		List<String> replies = new ArrayList<>();
+		buffer.writable().put(utf8("已接收: half"));
+		buffer.drain(reply -> replies.add(new String(reply, StandardCharsets.UTF_8)));
+		buffer.clear();
+		assertThat(buffer.hasPartialReply()).isFalse();
+		buffer.writable().put(utf8("已接收: new\n"));
+		buffer.drain(reply -> replies.add(new String(reply, StandardCharsets.UTF_8)));
+		assertThat(replies).containsExactly("已接收: new");
+	}
+
+	@Test
 	void aReplyLargerThanTheBufferGrowsIt() throws IOException {
 		ReplyBuffer buffer = new ReplyBuffer(new LineCodec(100_000), 16);
 		String line = "x".repeat(40_000);
