@@ -48,8 +48,9 @@ public final class ConnectionLoss {
 			// The reader thread saw the server's end and closed the socket while a request was being written.
 			new Known(SocketException.class, "socket closed", true),
 			new Known(SocketException.class, "socket is closed", true),
-			// The same over TLS: the server's close_notify has arrived, so the JDK refuses the write.
-			new Known(SocketException.class, "connection or outbound has been closed", true));
+			// The same over TLS: the server's close_notify has arrived, so the JDK refuses the write
+			// ("... has been closed" on JDK 17, "... has closed" on JDK 25).
+			new Known(SocketException.class, "connection or outbound has", true));
 
 	private static final int MAX_DEPTH = 16;
 

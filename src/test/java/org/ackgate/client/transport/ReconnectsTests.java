@@ -70,6 +70,7 @@ class ReconnectsTests {
 				new SocketException("Connection reset by peer"), new SocketException("Broken pipe"),
 				new SocketException("Socket closed"), new SocketException("Socket is closed"),
 				new SocketException("Connection or outbound has been closed"),
+				new SocketException("Connection or outbound has closed"),
 				new ConnectException("Connection refused") }) {
 			assertThat(new Reconnects(3).after(wrapped(failure))).as(failure.toString()).isEqualTo(Duration.ZERO);
 		}
