@@ -60,11 +60,6 @@ final class ConfirmationDeadlines {
 		return expired;
 	}
 
-	/** Waits registered and not yet released: at most one per sending thread. */
-	int size() {
-		return this.waiting.size();
-	}
-
 	/** Identity matters: two sends of equal lists are two waits. */
 	static final class Waiting {
 

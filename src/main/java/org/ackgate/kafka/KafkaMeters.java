@@ -1,6 +1,8 @@
 package org.ackgate.kafka;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
@@ -26,6 +28,9 @@ final class KafkaMeters {
 
 	private final Timer latency;
 
+	/** Per endpoint, found once: registering on every record built an id and ran the meter filters. */
+	private final Map<String, Counter> sent = new ConcurrentHashMap<>();
+
 	KafkaMeters(MeterRegistry registry) {
 		this.registry = registry;
 		this.latency = Timer.builder("ackgate.kafka.send.latency")
@@ -39,12 +44,15 @@ final class KafkaMeters {
 	}
 
 	void sent(String endpoint, long nanos) {
-		Counter.builder("ackgate.kafka.records.sent")
+		this.sent.computeIfAbsent(endpoint, this::sentCounter).increment();
+		this.latency.record(nanos, TimeUnit.NANOSECONDS);
+	}
+
+	private Counter sentCounter(String endpoint) {
+		return Counter.builder("ackgate.kafka.records.sent")
 			.description("Records the Kafka broker confirmed")
 			.tag("endpoint", endpoint)
-			.register(this.registry)
-			.increment();
-		this.latency.record(nanos, TimeUnit.NANOSECONDS);
+			.register(this.registry);
 	}
 
 	void failed(String reason) {
