@@ -68,11 +68,11 @@ public class CodecDecodeBenchmark {
 		this.headersCodec = new HeadersCodec(MAX_MESSAGE_SIZE, new HeadersCodec.Events() {
 
 			@Override
-			public void receipt(FrameInput input) {
+			public void receipt(String peer) {
 			}
 
 			@Override
-			public void skipped(FrameInput input, long count) {
+			public void skipped(String peer, long count) {
 				throw new IllegalStateException("the benchmark's frames lost their sync: " + count + " bytes skipped");
 			}
 

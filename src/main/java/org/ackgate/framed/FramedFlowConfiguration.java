@@ -16,7 +16,6 @@ import org.ackgate.observability.EndpointDescriptor;
 import org.ackgate.tcp.ConnectionEvents;
 import org.ackgate.tcp.EndpointServerConnectionFactory;
 import org.ackgate.tcp.TcpServerFactories;
-import org.ackgate.wire.FrameInput;
 
 /**
  * framed.inbound (gateway) → framed.requests → framed.responder, which publishes on
@@ -67,13 +66,13 @@ class FramedFlowConfiguration {
 	private record CodecEvents(ConnectionEvents events) implements HeadersCodec.Events {
 
 		@Override
-		public void receipt(FrameInput input) {
-			this.events.receipt(input.peer());
+		public void receipt(String peer) {
+			this.events.receipt(peer);
 		}
 
 		@Override
-		public void skipped(FrameInput input, long count) {
-			this.events.skippedBytes(input.peer(), count);
+		public void skipped(String peer, long count) {
+			this.events.skippedBytes(peer, count);
 		}
 
 	}

@@ -22,11 +22,17 @@ public final class HeadersCodec {
 	/** What the decoder saw besides frames; called on the reading thread. */
 	public interface Events {
 
-		/** The client confirmed an ack with {@code ok}. */
-		void receipt(FrameInput input);
+		/**
+		 * The client confirmed an ack with {@code ok}.
+		 * @param peer who sent it, for log lines
+		 */
+		void receipt(String peer);
 
-		/** Bytes that were neither a frame nor a receipt were dropped to find the next magic. */
-		void skipped(FrameInput input, long count);
+		/**
+		 * Bytes that were neither a frame nor a receipt were dropped to find the next magic.
+		 * @param peer who sent them, for log lines
+		 */
+		void skipped(String peer, long count);
 
 	}
 
@@ -64,7 +70,7 @@ public final class HeadersCodec {
 			if (second != 'k') {
 				return findMagicThenFrame(input, second, 1);
 			}
-			this.events.receipt(input);
+			this.events.receipt(input.peer());
 			// A receipt is complete in itself: a client that confirmed and then waits is not slow.
 			input.markBoundary();
 			next = input.read();
@@ -112,7 +118,7 @@ public final class HeadersCodec {
 
 	private void reportSkipped(FrameInput input, long skipped) {
 		if (skipped > 0) {
-			this.events.skipped(input, skipped);
+			this.events.skipped(input.peer(), skipped);
 		}
 	}
 

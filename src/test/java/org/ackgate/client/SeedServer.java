@@ -169,12 +169,12 @@ final class SeedServer implements AutoCloseable {
 			OutputStream out = socket.getOutputStream();
 			HeadersCodec codec = new HeadersCodec(1 << 20, new HeadersCodec.Events() {
 				@Override
-				public void receipt(FrameInput input) {
+				public void receipt(String peer) {
 					server.reads.add("ok".getBytes(StandardCharsets.US_ASCII));
 				}
 
 				@Override
-				public void skipped(FrameInput input, long count) {
+				public void skipped(String peer, long count) {
 				}
 			});
 			for (byte[] frame = codec.decode(in); frame != null; frame = codec.decode(in)) {

@@ -27,12 +27,12 @@ class HeadersCodecTests {
 	private final HeadersCodec codec = new HeadersCodec(1024, new HeadersCodec.Events() {
 
 		@Override
-		public void receipt(FrameInput input) {
+		public void receipt(String peer) {
 			HeadersCodecTests.this.events.add("receipt");
 		}
 
 		@Override
-		public void skipped(FrameInput input, long count) {
+		public void skipped(String peer, long count) {
 			HeadersCodecTests.this.events.add("skipped " + count);
 		}
 
