@@ -33,7 +33,8 @@ class FramedFlowConfiguration {
 			TcpServerFactories factories) {
 		int maxLength = (int) properties.maxMessageSize().toBytes();
 		return factories.create(properties.server(),
-				events -> new HeadersCodec(maxLength, new CodecEvents(events))::decode);
+				events -> new HeadersCodec(maxLength, new CodecEvents(events))::decode,
+				(events, peer) -> new IncrementalHeadersDecoder(maxLength, new CodecEvents(events), peer));
 	}
 
 	/** Acks each frame, and its codec consumes receipts and skips garbage, which are counted. */

@@ -30,8 +30,9 @@ class LineFlowConfiguration {
 
 	@Bean
 	EndpointServerConnectionFactory lineConnectionFactory(LineProperties properties, TcpServerFactories factories) {
-		return factories.create(properties.server(),
-				events -> new LineCodec((int) properties.maxMessageSize().toBytes()));
+		int maxLength = (int) properties.maxMessageSize().toBytes();
+		return factories.create(properties.server(), events -> new LineCodec(maxLength),
+				(events, peer) -> new IncrementalLineDecoder(maxLength));
 	}
 
 	/** Acks each line; no settings beyond the connection factory's worth showing. */

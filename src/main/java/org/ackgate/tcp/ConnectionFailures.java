@@ -64,6 +64,8 @@ final class ConnectionFailures {
 			new Known(SocketException.class, "closed", Kind.PEER_GONE),
 			new Known(SSLException.class, "remote host terminated the handshake", Kind.PEER_GONE),
 			new Known(SSLException.class, "unsupported or unrecognized ssl message", Kind.NOT_TLS),
+			// Netty's TLS handler (the event-loop transport) says it its own way.
+			new Known(SSLException.class, "not an ssl/tls record", Kind.NOT_TLS),
 			new Known(SSLException.class, "empty client certificate chain", Kind.NO_CLIENT_CERTIFICATE),
 			new Known(SSLException.class, "certificate_required", Kind.NO_CLIENT_CERTIFICATE),
 			new Known(SSLException.class, "client requested protocol", Kind.NO_COMMON_PROTOCOL),

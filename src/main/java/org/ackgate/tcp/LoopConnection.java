@@ -21,6 +21,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import org.jspecify.annotations.Nullable;
@@ -50,6 +51,8 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 
 	/** Unflushed acks beyond this make the channel unwritable: reading stops until the peer takes them. */
 	static final int WRITE_HIGH_WATER_MARK = 64 * 1024;
+
+	private static final byte[] UNEXPECTED_MESSAGE_ALERT = { 0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x0a };
 
 	private final Channel channel;
 
@@ -653,11 +656,27 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 				closeWith(CloseReason.CLIENT, "closed by the client during the TLS handshake");
 				return;
 			}
+			if (failure instanceof NotSslRecordException) {
+				tellPlainClientToUseTls();
+			}
 			String detail = TlsHandshake.describe(kind,
 					(failure instanceof IOException io) ? io : new IOException(failure.getMessage(), failure),
 					LoopConnection.this.settings);
 			LoopConnection.this.events.handshakeFailed(LoopConnection.this.peer, LoopConnection.this.connectionId, detail);
 			closeWith(CloseReason.TLS, "TLS handshake failed: " + detail);
+		}
+
+		/*
+		 * The JDK's TLS socket answers a plain-text client with a fatal alert, which tells a client
+		 * (ackgate's own included) that the port speaks TLS; Netty's handler drops such bytes
+		 * without an answer. So the alert is written here, in clear, beneath the TLS handler:
+		 * TLS 1.2 record, fatal, unexpected_message.
+		 */
+		private void tellPlainClientToUseTls() {
+			ChannelHandlerContext tls = LoopConnection.this.channel.pipeline().context(SslHandler.class);
+			if (tls != null) {
+				tls.writeAndFlush(Unpooled.wrappedBuffer(UNEXPECTED_MESSAGE_ALERT));
+			}
 		}
 
 		@Override

@@ -117,15 +117,15 @@ class HealthIntegrationTests {
 		}
 		EndpointServerConnectionFactory line = this.service.context()
 			.getBean("lineConnectionFactory", EndpointServerConnectionFactory.class);
-		line.stop();
-		await().atMost(Duration.ofSeconds(5)).until(() -> !line.isListening());
+		line.connectionFactory().stop();
+		await().atMost(Duration.ofSeconds(5)).until(() -> !line.connectionFactory().isListening());
 		AbstractInternetProtocolReceivingChannelAdapter udp = udpReceiver();
 		udp.stop();
 		scrape = this.service.scrape();
 		assertThat(scrape.value("ackgate_endpoint_up", "endpoint", "line")).isEqualTo(0.0);
 		assertThat(scrape.value("ackgate_endpoint_up", "endpoint", "udp")).isEqualTo(0.0);
 		assertThat(scrape.value("ackgate_endpoint_up", "endpoint", "framed")).isEqualTo(1.0);
-		line.start();
+		line.connectionFactory().start();
 		await().atMost(Duration.ofSeconds(5)).until(line::isAccepting);
 		assertThat(this.service.scrape().value("ackgate_endpoint_up", "endpoint", "line")).isEqualTo(1.0);
 	}
@@ -135,8 +135,8 @@ class HealthIntegrationTests {
 		this.service = RunningService.start();
 		EndpointServerConnectionFactory line = this.service.context()
 			.getBean("lineConnectionFactory", EndpointServerConnectionFactory.class);
-		line.stop();
-		await().atMost(Duration.ofSeconds(5)).until(() -> !line.isListening());
+		line.connectionFactory().stop();
+		await().atMost(Duration.ofSeconds(5)).until(() -> !line.connectionFactory().isListening());
 		JsonNode health = this.service.json("/actuator/health/endpoints/line");
 		assertThat(health.get("status").asString()).isEqualTo("DOWN");
 		assertThat(health.get("details").get("reason").asString()).startsWith("stopped");
@@ -144,7 +144,7 @@ class HealthIntegrationTests {
 		assertProbe("/actuator/health/readiness", 503, "DOWN");
 		assertProbe("/actuator/health/liveness", 200, "UP");
 
-		line.start();
+		line.connectionFactory().start();
 		await().atMost(Duration.ofSeconds(5)).until(line::isAccepting);
 		assertThat(this.service.json("/actuator/health/endpoints/line").get("status").asString()).isEqualTo("UP");
 		assertProbe("/actuator/health/readiness", 200, "UP");

@@ -47,6 +47,8 @@ public final class ServiceProcess implements AutoCloseable {
 		this.reader.start();
 	}
 
+	private static final String TRANSPORT = "ackgate.tcp.transport";
+
 	/** Starts the service with only the line endpoint, no web server, plus {@code properties} ({@code key=value}). */
 	public static ServiceProcess start(Path javaHome, String... properties) throws IOException {
 		List<String> all = new ArrayList<>(List.of("ackgate.line.port=0", "ackgate.line.bind-address=127.0.0.1",
@@ -61,6 +63,11 @@ public final class ServiceProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString(),
 				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
 				AckgateApplication.class.getName()));
+		// The suite's second run serves the ack endpoints on event loops; the child must too.
+		String transport = System.getProperty(TRANSPORT);
+		if (transport != null) {
+			command.add("--" + TRANSPORT + "=" + transport);
+		}
 		for (String property : properties) {
 			command.add("--" + property);
 		}
