@@ -56,7 +56,7 @@ class FramedFlowConfiguration {
 			@Qualifier("framed.requests") DirectChannel requests) {
 		FramedAckResponder responder = new FramedAckResponder(properties.ackText(), properties.ackFraming());
 		return IntegrationFlow
-			.from(Tcp.inboundGateway(framedConnectionFactory).id("framed.inbound").requestChannel(requests))
+			.from(Tcp.inboundGateway(framedConnectionFactory.connectionFactory()).id("framed.inbound").requestChannel(requests))
 			.handle(new PublishAndAckHandler(FramedProperties.ENDPOINT, publisher, message -> responder.ack()),
 					endpoint -> endpoint.id("framed.responder"))
 			.get();

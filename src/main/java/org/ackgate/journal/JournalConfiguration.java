@@ -14,6 +14,7 @@ import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.scheduling.TaskScheduler;
 
 import org.ackgate.messages.AcceptedMessage;
+import org.ackgate.messages.WaitingSubscriber;
 
 /**
  * With {@code ackgate.journal.enabled}: the journal, opened (and recovered) at startup, and
@@ -58,6 +59,12 @@ class JournalConfiguration {
 		@Bean
 		JournalMaintenance journalMaintenance(Journal journal, TaskScheduler taskScheduler) {
 			return new JournalMaintenance(journal, taskScheduler);
+		}
+
+		/* An append returns once the writer thread has the record on disk (and synced, as fsync says). */
+		@Bean
+		WaitingSubscriber journalWaits() {
+			return new WaitingSubscriber("the journal, whose append waits for its record to be written");
 		}
 
 		@Bean

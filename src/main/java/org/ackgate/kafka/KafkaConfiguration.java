@@ -30,6 +30,7 @@ import org.ackgate.forward.JournalForwarder;
 import org.ackgate.journal.Journal;
 import org.ackgate.journal.JournalProperties;
 import org.ackgate.messages.AcceptedMessage;
+import org.ackgate.messages.WaitingSubscriber;
 
 /**
  * With {@code ackgate.kafka.enabled}: the sender on a producer derived from Spring Boot's
@@ -178,6 +179,11 @@ class KafkaConfiguration {
 	@ConditionalOnBooleanProperty(name = "ackgate.kafka.enabled")
 	@ConditionalOnProperty(name = "ackgate.kafka.ack-mode", havingValue = "broker", matchIfMissing = true)
 	static class BrokerMode {
+
+		@Bean
+		WaitingSubscriber kafkaWaits() {
+			return new WaitingSubscriber("Kafka, which waits for the broker's confirmation");
+		}
 
 		@Bean
 		IntegrationFlow kafkaSendFlow(KafkaSender sender) {

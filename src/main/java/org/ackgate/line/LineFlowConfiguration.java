@@ -50,7 +50,7 @@ class LineFlowConfiguration {
 	IntegrationFlow lineFlow(EndpointServerConnectionFactory lineConnectionFactory, AcceptedMessagePublisher publisher,
 			LineProperties properties, @Qualifier("line.requests") DirectChannel requests) {
 		LineAckResponder responder = new LineAckResponder(properties.ackPrefix());
-		return IntegrationFlow.from(Tcp.inboundGateway(lineConnectionFactory).id("line.inbound").requestChannel(requests))
+		return IntegrationFlow.from(Tcp.inboundGateway(lineConnectionFactory.connectionFactory()).id("line.inbound").requestChannel(requests))
 			.handle(new PublishAndAckHandler(LineProperties.ENDPOINT, publisher, message -> responder.ack(message.payload())),
 					endpoint -> endpoint.id("line.responder"))
 			.get();

@@ -23,6 +23,7 @@ import org.ackgate.forward.ForwardSettings;
 import org.ackgate.forward.JournalForwarder;
 import org.ackgate.journal.Journal;
 import org.ackgate.messages.AcceptedMessage;
+import org.ackgate.messages.WaitingSubscriber;
 
 /**
  * With {@code ackgate.relay.enabled}: relay.gateway → relay.outbound (TcpOutboundGateway) on
@@ -105,6 +106,11 @@ class RelayConfiguration {
 	@ConditionalOnBooleanProperty(name = "ackgate.relay.enabled")
 	@ConditionalOnProperty(name = "ackgate.relay.ack-mode", havingValue = "upstream", matchIfMissing = true)
 	static class UpstreamMode {
+
+		@Bean
+		WaitingSubscriber relayWaits() {
+			return new WaitingSubscriber("the relay, which waits for the upstream's ack");
+		}
 
 		@Bean
 		IntegrationFlow relayUpstreamFlow(Relay relay) {

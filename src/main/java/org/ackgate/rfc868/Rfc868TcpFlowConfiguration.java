@@ -71,14 +71,14 @@ class Rfc868TcpFlowConfiguration {
 			.handle(String.class, (connectionId, headers) -> Rfc868Time.encode(clock.instant()),
 					endpoint -> endpoint.id("rfc868.clock"))
 			.channel(replies)
-			.handle(Tcp.outboundAdapter(connectionFactory), endpoint -> endpoint.id("rfc868.outbound"))
+			.handle(Tcp.outboundAdapter(connectionFactory.connectionFactory()), endpoint -> endpoint.id("rfc868.outbound"))
 			.get();
 	}
 
 	@Bean
 	IntegrationFlow rfc868RequestFlow(@Qualifier(CONNECTION_FACTORY) EndpointServerConnectionFactory connectionFactory,
 			@Qualifier("rfc868.requests") DirectChannel requests) {
-		return IntegrationFlow.from(Tcp.inboundAdapter(connectionFactory).id("rfc868.inbound").outputChannel(requests))
+		return IntegrationFlow.from(Tcp.inboundAdapter(connectionFactory.connectionFactory()).id("rfc868.inbound").outputChannel(requests))
 			.handle(byte[].class, (payload, headers) -> {
 				log.debug("rfc868 client {} sent {} bytes {}", headers.get(IpHeaders.IP_ADDRESS), payload.length,
 						PayloadPreview.describe(payload));

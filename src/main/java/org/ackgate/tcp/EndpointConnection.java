@@ -35,7 +35,7 @@ import org.ackgate.wire.ProtocolViolation;
  * endpoint's {@link ConnectionEvents}; its {@link OpenConnections} watches its deadlines, and
  * the connection never calls it back.
  */
-final class EndpointConnection extends TcpNetConnection {
+final class EndpointConnection extends TcpNetConnection implements ServedConnection {
 
 	private final Socket socket;
 
@@ -119,7 +119,8 @@ final class EndpointConnection extends TcpNetConnection {
 		this.whenClosed = callback;
 	}
 
-	Peer peer() {
+	@Override
+	public Peer peer() {
 		return this.peer;
 	}
 
@@ -137,7 +138,8 @@ final class EndpointConnection extends TcpNetConnection {
 	 * The headers every message of this connection carries: its id and its peer's address and
 	 * port. Built on first use, on the reading thread, and shared by every message.
 	 */
-	Map<String, Object> messageHeaders() {
+	@Override
+	public Map<String, Object> messageHeaders() {
 		Map<String, Object> headers = this.messageHeaders;
 		if (headers == null) {
 			Peer from = this.peer;
@@ -163,27 +165,32 @@ final class EndpointConnection extends TcpNetConnection {
 	}
 
 	/** @return whether the handshake was past its deadline; if so it is ended here, once */
-	boolean expireHandshake(long nowNanos) {
+	@Override
+	public boolean expireHandshake(long nowNanos) {
 		long deadline = this.handshakeDeadlineNanos.get();
 		return deadline != 0 && nowNanos - deadline > 0 && this.handshakeDeadlineNanos.compareAndSet(deadline, 0);
 	}
 
-	boolean isHandling() {
+	@Override
+	public boolean isHandling() {
 		return this.handling;
 	}
 
 	/** Silent for longer than the timeout while waiting for the peer (not while handling its message). */
-	boolean isIdle(long nowNanos, long timeoutNanos) {
+	@Override
+	public boolean isIdle(long nowNanos, long timeoutNanos) {
 		return !this.handling && !this.outputShut && nowNanos - this.lastActivityNanos > timeoutNanos;
 	}
 
 	/** Inside a message for longer than the timeout: a peer trickling bytes (slow-loris). */
-	boolean isMessageStalled(long nowNanos, long timeoutNanos) {
+	@Override
+	public boolean isMessageStalled(long nowNanos, long timeoutNanos) {
 		long started = this.input.messageStartNanos();
 		return started != 0 && !this.handling && nowNanos - started > timeoutNanos;
 	}
 
-	boolean isWriteStalled(long nowNanos, long timeoutNanos) {
+	@Override
+	public boolean isWriteStalled(long nowNanos, long timeoutNanos) {
 		long started = this.writeStartedNanos;
 		return started != 0 && nowNanos - started > timeoutNanos;
 	}
@@ -391,7 +398,8 @@ final class EndpointConnection extends TcpNetConnection {
 	}
 
 	/** Closes with this reason unless a reason was recorded already; idempotent. */
-	void closeWith(CloseReason reason, String detail) {
+	@Override
+	public void closeWith(CloseReason reason, String detail) {
 		this.closing.compareAndSet(null, new Closing(reason, detail));
 		close();
 	}

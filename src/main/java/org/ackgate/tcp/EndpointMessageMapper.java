@@ -24,8 +24,8 @@ final class EndpointMessageMapper extends TcpMessageMapper {
 		if (payload == null) {
 			return null;
 		}
-		Map<String, Object> connectionHeaders = (connection instanceof EndpointConnection endpoint)
-				? endpoint.messageHeaders()
+		Map<String, Object> connectionHeaders = (connection instanceof ServedConnection served)
+				? served.messageHeaders()
 				: Map.of(IpHeaders.CONNECTION_ID, connection.getConnectionId(), IpHeaders.IP_ADDRESS,
 						connection.getHostAddress(), IpHeaders.REMOTE_PORT, connection.getPort());
 		return new GenericMessage<>(payload, connectionHeaders);

@@ -1,269 +1,58 @@
 package org.ackgate.tcp;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledFuture;
 import java.util.function.Consumer;
 
-import org.jspecify.annotations.Nullable;
-
-import org.springframework.integration.ip.tcp.connection.DefaultTcpSocketSupport;
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
-import org.springframework.integration.ip.tcp.connection.TcpNetServerConnectionFactory;
-import org.ackgate.net.AddressText;
-import org.ackgate.system.EndpointBindException;
-import org.springframework.scheduling.TaskScheduler;
 
 /**
- * Plugs one TCP endpoint into Spring Integration: it binds in {@link #start()}, on the caller's
- * thread, so a port in use fails startup instead of leaving a running service with a dead
- * endpoint, and it assembles the endpoint's parts: {@link ConnectionAdmission} at accept (in
- * {@link EndpointServerSocket}), TLS over accepted sockets ({@link ServerTls}),
- * {@link EndpointConnection}s registered in {@link OpenConnections} and swept there on a
- * schedule, and {@link ConnectionEvents} for what happens to them.
+ * One TCP endpoint's server side as the rest of ackgate sees it, whichever transport serves its
+ * connections ({@code ackgate.tcp.transport}): a thread per connection
+ * ({@link BlockingServerConnectionFactory}) or event loops ({@link LoopServerConnectionFactory}).
+ * Both are Spring Integration server connection factories, so the endpoint's gateway or adapter
+ * is built over {@link #connectionFactory()} the same way.
  */
-public final class EndpointServerConnectionFactory extends TcpNetServerConnectionFactory {
+public interface EndpointServerConnectionFactory {
 
-	private final TcpServerSettings settings;
+	/** The factory the endpoint's inbound gateway or adapter is built over: this object. */
+	AbstractServerConnectionFactory connectionFactory();
 
-	private final ConnectionAdmission admission;
-
-	private final OpenConnections open;
-
-	private final ConnectionEvents events;
-
-	private final TaskScheduler scheduler;
-
-	private final @Nullable ServerTls tls;
-
-	private volatile @Nullable EndpointServerSocket bound;
-
-	private volatile @Nullable ScheduledFuture<?> watchdog;
-
-	private volatile Consumer<TcpConnection> whenOpened = connection -> {
-	};
-
-	public EndpointServerConnectionFactory(TcpServerSettings settings, Executor executor, TaskScheduler scheduler) {
-		this(settings, executor, scheduler, null);
-	}
-
-	EndpointServerConnectionFactory(TcpServerSettings settings, Executor executor, TaskScheduler scheduler,
-			@Nullable ServerTls tls) {
-		super(settings.port());
-		this.settings = settings;
-		this.admission = ConnectionAdmission.of(settings);
-		this.events = new ConnectionEvents(settings.endpoint());
-		this.open = new OpenConnections(settings, this.events);
-		this.scheduler = scheduler;
-		this.tls = tls;
-		// Spring Integration's default verifies the peer's host name on TLS sockets; for a server
-		// that would check client certificates against the client's address. Trust decides.
-		setTcpSocketSupport(new DefaultTcpSocketSupport(false));
-		setBacklog(settings.backlog());
-		// No read timeout on the socket: a timed read arms and cancels a timer per message on a
-		// virtual thread; the sweep in start() closes idle connections instead.
-		setSoTcpNoDelay(true);
-		setLookupHost(false);
-		setTaskExecutor(executor);
-		setMapper(new EndpointMessageMapper());
-		if (settings.bindAddress() != null) {
-			setLocalAddress(settings.bindAddress());
-		}
-		setTcpNetConnectionSupport((socket, server, lookupHost, publisher, factoryName) -> {
-			try {
-				EndpointConnection connection = new EndpointConnection(socket, publisher, factoryName, this.events,
-						this.open::isDraining, this.settings);
-				EndpointServerSocket listening = this.bound;
-				if (this.settings.proxyProtocol().enabled() && listening != null) {
-					connection.behindBalancer(new ProxyHeaderStep(listening.transportOf(socket), this.admission,
-							this.settings.proxyProtocol().headerTimeout()));
-				}
-				this.open.add(connection);
-				connection.whenOpened(opened -> this.whenOpened.accept(opened));
-				connection.whenClosed(closed -> {
-					this.open.remove(closed);
-					this.connections.remove(closed.getConnectionId());
-				});
-				return connection;
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException("Cannot open the streams of a new connection", ex);
-			}
-		});
-	}
-
-	public TcpServerSettings settings() {
-		return this.settings;
-	}
+	TcpServerSettings settings();
 
 	/** Who may connect, and how many are connected now. */
-	public ConnectionAdmission admission() {
-		return this.admission;
-	}
+	ConnectionAdmission admission();
 
 	/** The open connections, their deadlines and the drain. */
-	public OpenConnections connections() {
-		return this.open;
-	}
+	OpenConnections connections();
 
 	/** Where the endpoint's connection events are logged and observed; metrics add their observer here. */
-	public ConnectionEvents events() {
-		return this.events;
-	}
-
-	/**
-	 * Hears each connection once it is open (after the TLS handshake, before anything is read),
-	 * on the connection's own thread; see {@link ConnectionOpenedProducer}.
-	 */
-	void whenOpened(Consumer<TcpConnection> listener) {
-		this.whenOpened = listener;
-	}
+	ConnectionEvents events();
 
 	/** Whether the endpoint speaks TLS. */
-	public boolean isTls() {
-		return this.tls != null;
-	}
-
-	@Override
-	public void start() {
-		this.lifecycleMonitor.lock();
-		try {
-			if (!isActive()) {
-				EndpointServerSocket socket = bind();
-				this.bound = socket;
-				this.events.listening(AddressText.listening(socket.getInetAddress(), socket.getLocalPort()), access(),
-						this.settings.maxConnections());
-				this.watchdog = this.scheduler.scheduleWithFixedDelay(() -> {
-					this.open.sweep(System.nanoTime());
-					removeClosedConnections();
-				}, this.open.sweepInterval(this.tls != null));
-			}
-		}
-		finally {
-			this.lifecycleMonitor.unlock();
-		}
-		super.start();
-	}
-
-	/** What the listening line says besides the address: TLS, PROXY protocol, allow-list, per-source limit. */
-	private String access() {
-		StringBuilder access = new StringBuilder();
-		ServerTls serverTls = this.tls;
-		if (serverTls != null) {
-			access.append("TLS (").append(String.join(", ", serverTls.protocols())).append("; bundle '")
-				.append(serverTls.properties().bundle()).append("', client-auth ")
-				.append(serverTls.properties().clientAuth().label()).append("), ");
-		}
-		if (this.settings.proxyProtocol().enabled()) {
-			access.append("PROXY protocol from ").append(this.settings.proxyProtocol().trustedList())
-				.append(" within ").append(this.settings.proxyProtocol().headerTimeout().toMillis()).append(" ms, ");
-		}
-		if (!this.settings.allow().allowsEveryone()) {
-			access.append("allowing ").append(this.settings.allow()).append(", ");
-		}
-		if (this.settings.maxConnectionsPerSource() > 0) {
-			access.append("at most ").append(this.settings.maxConnectionsPerSource()).append(" per source address, ");
-		}
-		return access.toString();
-	}
-
-	/*
-	 * Spring Integration scans every connection after each accept to drop the closed ones: O(n)
-	 * per accept, about 8 s to open 10,000 connections. Here a connection leaves the map as it
-	 * closes, and the sweep harvests whatever slipped past (closed before it was added).
-	 */
-	@Override
-	protected void harvestClosedConnections() {
-	}
-
-	/*
-	 * What Spring Integration's harvest does, without its lock: every accept takes that lock to
-	 * register its connection, and the harvest holds it while it walks every open connection and
-	 * lists their ids, so a sweep during a connect storm parked the accept loop behind it. The map
-	 * is concurrent; a connection closed before it was registered is dropped here, and its senders
-	 * (the gateway) told, as the harvest does.
-	 */
-	/** How many connections Spring Integration's registry holds: the open ones, and closed ones not yet swept. */
-	int registeredConnections() {
-		return this.connections.size();
-	}
-
-	private void removeClosedConnections() {
-		this.connections.values().removeIf(connection -> {
-			if (connection.isOpen()) {
-				return false;
-			}
-			connection.getSenders().forEach(sender -> sender.removeDeadConnection(connection));
-			return true;
-		});
-	}
-
-	private EndpointServerSocket bind() {
-		try {
-			EndpointServerSocket socket = new EndpointServerSocket(this.admission, this.events, this.tls,
-					this.settings.proxyProtocol().enabled() ? this.settings.proxyProtocol().trustedList() : null);
-			// A restart must not wait for the previous process's TIME_WAIT connections.
-			socket.setReuseAddress(true);
-			InetAddress address = (getLocalAddress() != null) ? InetAddress.getByName(getLocalAddress()) : null;
-			socket.bind(new InetSocketAddress(address, super.getPort()), getBacklog());
-			return socket;
-		}
-		catch (IOException ex) {
-			throw new EndpointBindException(this.settings.endpoint(), "TCP", super.getPort(), getLocalAddress(), ex);
-		}
-	}
-
-	@Override
-	protected ServerSocket createServerSocket(int port, int backlog, @Nullable InetAddress whichNic) {
-		EndpointServerSocket socket = this.bound;
-		return (socket != null && !socket.isClosed()) ? socket : bind();
-	}
+	boolean isTls();
 
 	/** The port actually bound, also when 0 was configured; the configured port before binding. */
-	@Override
-	public int getPort() {
-		EndpointServerSocket socket = this.bound;
-		return (socket != null) ? socket.getLocalPort() : super.getPort();
-	}
+	int getPort();
+
+	/** Whether the factory was started and not stopped. */
+	boolean isRunning();
+
+	/** Whether the listening socket is open, so the kernel completes connections to it. */
+	boolean isAccepting();
 
 	/** Closes the listening socket and leaves open connections be, so they can drain. */
-	public void stopAccepting() {
-		EndpointServerSocket socket = this.bound;
-		if (socket != null) {
-			try {
-				socket.close();
-			}
-			catch (IOException ex) {
-				logger.debug(ex, "Closing the listening socket failed");
-			}
-		}
-	}
+	void stopAccepting();
+
+	/** From now on messages are refused, not handed off. */
+	void startDraining();
 
 	/**
-	 * Whether the listening socket is open: from the moment start() bound it, the kernel completes
-	 * connections into the backlog, even before the accept loop's thread first runs (which under
-	 * load can be later; Spring Integration's isListening() waits for that thread).
+	 * Hears each connection once it is open (after the TLS handshake, before anything is read);
+	 * see {@link ConnectionOpenedProducer}.
 	 */
-	public boolean isAccepting() {
-		EndpointServerSocket socket = this.bound;
-		return isActive() && socket != null && !socket.isClosed();
-	}
+	void whenOpened(Consumer<TcpConnection> listener);
 
-	@Override
-	public void stop() {
-		ScheduledFuture<?> sweeper = this.watchdog;
-		if (sweeper != null) {
-			sweeper.cancel(false);
-		}
-		super.stop();
-		this.bound = null;
-	}
-
-	void startDraining() {
-		this.open.startDraining();
-	}
+	/** How many connections Spring Integration's registry holds: the open ones, and closed ones not yet swept. */
+	int registeredConnections();
 
 }

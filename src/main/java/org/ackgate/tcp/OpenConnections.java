@@ -16,7 +16,7 @@ public final class OpenConnections {
 
 	private final ConnectionEvents events;
 
-	private final Set<EndpointConnection> open = ConcurrentHashMap.newKeySet();
+	private final Set<ServedConnection> open = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean draining;
 
@@ -25,11 +25,11 @@ public final class OpenConnections {
 		this.events = events;
 	}
 
-	void add(EndpointConnection connection) {
+	void add(ServedConnection connection) {
 		this.open.add(connection);
 	}
 
-	void remove(EndpointConnection connection) {
+	void remove(ServedConnection connection) {
 		this.open.remove(connection);
 	}
 
@@ -38,14 +38,14 @@ public final class OpenConnections {
 		return this.draining;
 	}
 
-	/** From now on messages are refused, not handed off; see {@link EndpointConnection}. */
+	/** From now on messages are refused, not handed off; see the connections. */
 	void startDraining() {
 		this.draining = true;
 	}
 
 	/** Whether some connection is between reading a message and writing its ack. */
 	boolean anyInFlight() {
-		return this.open.stream().anyMatch(EndpointConnection::isHandling);
+		return this.open.stream().anyMatch(ServedConnection::isHandling);
 	}
 
 	void closeAll(CloseReason reason, String detail) {
@@ -63,7 +63,7 @@ public final class OpenConnections {
 		long readTimeoutNanos = this.settings.readTimeout().toNanos();
 		long writeTimeoutNanos = this.settings.writeTimeout().toNanos();
 		long messageTimeoutNanos = this.settings.messageTimeout().toNanos();
-		for (EndpointConnection connection : this.open) {
+		for (ServedConnection connection : this.open) {
 			if (connection.expireHandshake(nowNanos)) {
 				this.events.handshakeFailed(connection.peer(), connection.getConnectionId(),
 						"not completed within the handshake timeout");

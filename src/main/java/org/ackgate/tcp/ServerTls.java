@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
@@ -73,22 +74,7 @@ final class ServerTls {
 		SSLSocket tls = (SSLSocket) current.factory()
 			.createSocket(accepted, accepted.getInetAddress().getHostAddress(), accepted.getPort(), true);
 		tls.setUseClientMode(false);
-		SSLParameters parameters = tls.getSSLParameters();
-		parameters.setProtocols(current.protocols());
-		if (current.ciphers() != null) {
-			parameters.setCipherSuites(current.ciphers());
-		}
-		// Client certificates are checked against the trust store, not against the client's address.
-		parameters.setEndpointIdentificationAlgorithm(null);
-		switch (this.properties.clientAuth()) {
-			case NEED -> parameters.setNeedClientAuth(true);
-			case WANT -> parameters.setWantClientAuth(true);
-			case NONE -> {
-				parameters.setNeedClientAuth(false);
-				parameters.setWantClientAuth(false);
-			}
-		}
-		tls.setSSLParameters(parameters);
+		tls.setSSLParameters(parameters(tls.getSSLParameters(), current));
 		return tls;
 	}
 
@@ -111,10 +97,41 @@ final class ServerTls {
 					+ ".ssl: the SSL bundle '" + this.properties.bundle() + "' enables " + wanted
 					+ ", but ackgate serves only " + PROTOCOLS);
 		}
-		return new Material(context.getSocketFactory(), enabled, ciphers);
+		return new Material(context, context.getSocketFactory(), enabled, ciphers);
 	}
 
-	private record Material(SSLSocketFactory factory, String[] protocols, @Nullable String[] ciphers) {
+	/**
+	 * A server-side engine for one connection of the event-loop transport, with the same protocols,
+	 * ciphers and client-certificate policy as {@link #wrap} gives a socket.
+	 */
+	SSLEngine newEngine() {
+		Material current = this.material;
+		SSLEngine engine = current.context().createSSLEngine();
+		engine.setUseClientMode(false);
+		engine.setSSLParameters(parameters(engine.getSSLParameters(), current));
+		return engine;
+	}
+
+	private SSLParameters parameters(SSLParameters parameters, Material current) {
+		parameters.setProtocols(current.protocols());
+		if (current.ciphers() != null) {
+			parameters.setCipherSuites(current.ciphers());
+		}
+		// Client certificates are checked against the trust store, not against the client's address.
+		parameters.setEndpointIdentificationAlgorithm(null);
+		switch (this.properties.clientAuth()) {
+			case NEED -> parameters.setNeedClientAuth(true);
+			case WANT -> parameters.setWantClientAuth(true);
+			case NONE -> {
+				parameters.setNeedClientAuth(false);
+				parameters.setWantClientAuth(false);
+			}
+		}
+		return parameters;
+	}
+
+	private record Material(SSLContext context, SSLSocketFactory factory, String[] protocols,
+			@Nullable String[] ciphers) {
 	}
 
 }

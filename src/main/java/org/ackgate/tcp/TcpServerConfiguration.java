@@ -7,6 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.TaskScheduler;
 
+import org.ackgate.messages.WaitingSubscriber;
+
 /** What every TCP endpoint shares: executors, the factory maker and the drain on shutdown. */
 @Configuration(proxyBeanMethods = false)
 class TcpServerConfiguration {
@@ -18,8 +20,10 @@ class TcpServerConfiguration {
 
 	@Bean
 	TcpServerFactories tcpServerFactories(ConnectionExecutors executors, TaskScheduler taskScheduler,
-			ObjectProvider<SslBundles> sslBundles) {
-		return new TcpServerFactories(executors, taskScheduler, sslBundles.getIfAvailable());
+			ObjectProvider<SslBundles> sslBundles, TransportProperties transport,
+			ObjectProvider<WaitingSubscriber> waitingSubscribers) {
+		return new TcpServerFactories(executors, taskScheduler, sslBundles.getIfAvailable(), transport,
+				waitingSubscribers.orderedStream().toList());
 	}
 
 	@Bean

@@ -1,11 +1,16 @@
 package org.ackgate.tcp;
 
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.ssl.NoSuchSslBundleException;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
@@ -13,14 +18,16 @@ import org.springframework.integration.ip.tcp.serializer.ByteArrayRawSerializer;
 import org.springframework.scheduling.TaskScheduler;
 
 import org.ackgate.system.EndpointTlsException;
+import org.ackgate.messages.WaitingSubscriber;
 import org.ackgate.wire.FrameDecoder;
+import org.ackgate.wire.IncrementalDecoder;
 
 /**
  * Makes the connection factory of a TCP endpoint: its settings, its codec, its executor, and its
  * TLS from the Spring Boot SSL bundle the settings name. Replies go out as the bytes the flow
  * built, framing included, so every ack is one write.
  */
-public final class TcpServerFactories {
+public final class TcpServerFactories implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(TcpServerFactories.class);
 
@@ -30,20 +37,74 @@ public final class TcpServerFactories {
 
 	private final @Nullable SslBundles sslBundles;
 
-	TcpServerFactories(ConnectionExecutors executors, TaskScheduler scheduler, @Nullable SslBundles sslBundles) {
+	private final TransportProperties transport;
+
+	private final List<WaitingSubscriber> waitingSubscribers;
+
+	private @Nullable EventLoops loops;
+
+	TcpServerFactories(ConnectionExecutors executors, TaskScheduler scheduler, @Nullable SslBundles sslBundles,
+			TransportProperties transport, List<WaitingSubscriber> waitingSubscribers) {
 		this.executors = executors;
 		this.scheduler = scheduler;
 		this.sslBundles = sslBundles;
+		this.transport = transport;
+		this.waitingSubscribers = waitingSubscribers;
 	}
 
 	/**
+	 * Makes the connection factory of an ack endpoint, on the transport {@code ackgate.tcp.transport}
+	 * names.
+	 * @param decoder the endpoint's codec for a thread that reads a connection
+	 * @param incremental the same codec for an event loop, one per connection, given the endpoint's
+	 * events and the peer
+	 */
+	public EndpointServerConnectionFactory create(TcpServerSettings settings,
+			Function<ConnectionEvents, FrameDecoder> decoder,
+			BiFunction<ConnectionEvents, String, IncrementalDecoder> incremental) {
+		if (this.transport.transport() == TransportProperties.Transport.BLOCKING) {
+			return create(settings, decoder);
+		}
+		Executor offload = null;
+		if (!this.waitingSubscribers.isEmpty()) {
+			offload = this.executors.forEndpoint(settings.endpoint() + "-flow", settings.maxConnections());
+			log.info("{}: messages are handed off the event loop, one per connection at a time, because {} wait{}",
+					settings.endpoint(),
+					this.waitingSubscribers.stream().map(WaitingSubscriber::what).collect(Collectors.joining(" and ")),
+					(this.waitingSubscribers.size() == 1) ? "s" : "");
+		}
+		return new LoopServerConnectionFactory(settings, loops(), incremental, offload, this.scheduler,
+				settings.ssl().enabled() ? tls(settings.endpoint(), settings.ssl()) : null);
+	}
+
+	private synchronized EventLoops loops() {
+		EventLoops made = this.loops;
+		if (made == null) {
+			made = new EventLoops(this.transport);
+			this.loops = made;
+		}
+		return made;
+	}
+
+	/* After the endpoints were stopped and destroyed: they depend on this bean. */
+	@Override
+	public synchronized void destroy() {
+		EventLoops made = this.loops;
+		if (made != null) {
+			made.destroy();
+		}
+	}
+
+	/**
+	 * Makes the connection factory of an endpoint served a thread per connection whatever the
+	 * transport: those that write on connect.
 	 * @param decoder makes the endpoint's codec; it gets the endpoint's events, for codecs that
 	 * report what they consumed besides messages
 	 * @throws EndpointTlsException naming the property when the SSL bundle is missing or unusable
 	 */
 	public EndpointServerConnectionFactory create(TcpServerSettings settings,
 			Function<ConnectionEvents, FrameDecoder> decoder) {
-		EndpointServerConnectionFactory factory = new EndpointServerConnectionFactory(settings,
+		BlockingServerConnectionFactory factory = new BlockingServerConnectionFactory(settings,
 				this.executors.forEndpoint(settings.endpoint(), settings.maxConnections()), this.scheduler,
 				settings.ssl().enabled() ? tls(settings.endpoint(), settings.ssl()) : null);
 		factory.setDeserializer(new FrameDeserializer(decoder.apply(factory.events())));

@@ -75,7 +75,7 @@ class TimeFlowConfiguration {
 				.outputChannel(connections))
 			.handle(String.class, (connectionId, headers) -> text.now(), endpoint -> endpoint.id("time.clock"))
 			.channel(replies)
-			.handle(Tcp.outboundAdapter(connectionFactory), endpoint -> endpoint.id("time.outbound"))
+			.handle(Tcp.outboundAdapter(connectionFactory.connectionFactory()), endpoint -> endpoint.id("time.outbound"))
 			.get();
 	}
 
@@ -88,7 +88,7 @@ class TimeFlowConfiguration {
 	@Bean
 	IntegrationFlow timeRequestFlow(@Qualifier(CONNECTION_FACTORY) EndpointServerConnectionFactory connectionFactory,
 			@Qualifier("time.requests") DirectChannel requests) {
-		return IntegrationFlow.from(Tcp.inboundAdapter(connectionFactory).id("time.inbound").outputChannel(requests))
+		return IntegrationFlow.from(Tcp.inboundAdapter(connectionFactory.connectionFactory()).id("time.inbound").outputChannel(requests))
 			.handle(byte[].class, (payload, headers) -> {
 				Integer port = headers.get(IpHeaders.REMOTE_PORT, Integer.class);
 				String peer = AddressText.hostAndPort(String.valueOf(headers.get(IpHeaders.IP_ADDRESS)),

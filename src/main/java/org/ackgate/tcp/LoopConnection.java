@@ -1,0 +1,701 @@
+package org.ackgate.tcp;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import javax.net.ssl.SSLSession;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.integration.ip.IpHeaders;
+import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
+import org.springframework.integration.ip.tcp.connection.TcpListener;
+import org.springframework.messaging.Message;
+
+import org.ackgate.wire.IncrementalDecoder;
+import org.ackgate.wire.ProtocolViolation;
+
+/**
+ * One connection of the event-loop transport: a Spring Integration connection over a Netty
+ * channel. Its {@link #handler()} decodes what arrives on the loop thread, in place and without
+ * waiting, and hands each message to the endpoint's gateway, which runs the flow and sends the ack
+ * back through {@link #send}, on the loop thread; or, when a subscriber waits for something, on
+ * an executor, one message of the connection at a time, reading paused meanwhile. Acks written
+ * while a read is handled leave in one flush when the read is done, so a client that pipelines
+ * gets its acks in as few writes as it sent messages in.
+ * <p>
+ * Behaves as {@link EndpointConnection} does on the blocking transport: the same close reasons,
+ * events, deadlines (watched by {@link OpenConnections}), drain and age close.
+ */
+final class LoopConnection extends TcpConnectionSupport implements ServedConnection {
+
+	/** Unflushed acks beyond this make the channel unwritable: reading stops until the peer takes them. */
+	static final int WRITE_HIGH_WATER_MARK = 64 * 1024;
+
+	private final Channel channel;
+
+	private final String connectionId;
+
+	private final ConnectionEvents events;
+
+	private final TcpServerSettings settings;
+
+	private final BooleanSupplier draining;
+
+	private final IncrementalDecoder decoder;
+
+	/** Where a message's flow runs when a subscriber waits; {@code null}: on the loop. */
+	private final @Nullable Executor offload;
+
+	private final Handler handler = new Handler();
+
+	private volatile Peer peer;
+
+	private volatile @Nullable Map<String, Object> messageHeaders;
+
+	private final AtomicReference<Closing> closing = new AtomicReference<>();
+
+	private final AtomicBoolean reported = new AtomicBoolean();
+
+	private final AtomicLong handshakeDeadlineNanos = new AtomicLong();
+
+	private volatile long lastActivityNanos;
+
+	/** When the bytes of the incomplete message waiting in {@link #received} began to arrive; 0 otherwise. */
+	private volatile long messageStartNanos;
+
+	/** Since when the channel is unwritable (the peer does not take its acks); 0 while writable. */
+	private volatile long unwritableSinceNanos;
+
+	private volatile boolean handling;
+
+	/** When the message being handled was decoded; 0 between messages. Written and read by the thread running the flow. */
+	private long decodedAtNanos;
+
+	/** The message being handed to the gateway, which asks for it through {@link #getPayload()}. */
+	private byte @Nullable [] payload;
+
+	/** Bytes received and not yet decoded (loop thread only); released whenever empty, so idle connections hold none. */
+	private @Nullable ByteBuf received;
+
+	/** A message is in the flow off the loop: decoding waits for its ack. Loop thread only. */
+	private boolean inFlight;
+
+	/** Inside the handling of a read: acks are written, and flushed together when it is done. Loop thread only. */
+	private boolean batching;
+
+	/** The peer shut its side down; what it sent before is still decoded and acked. Loop thread only. */
+	private boolean inputEnded;
+
+	private boolean opened;
+
+	/** The System.nanoTime() after which the connection closes after its next ack; 0 for never. */
+	private final long closeAfterAckNanos;
+
+	private volatile Consumer<LoopConnection> whenOpened = connection -> {
+	};
+
+	private volatile Consumer<LoopConnection> whenClosed = connection -> {
+	};
+
+	LoopConnection(Channel channel, String connectionId, @Nullable ApplicationEventPublisher publisher,
+			ConnectionEvents events, TcpServerSettings settings, BooleanSupplier draining, IncrementalDecoder decoder,
+			@Nullable Executor offload) {
+		super(publisher);
+		this.channel = channel;
+		this.connectionId = connectionId;
+		this.events = events;
+		this.settings = settings;
+		this.draining = draining;
+		this.decoder = decoder;
+		this.offload = offload;
+		this.peer = new Peer((InetSocketAddress) channel.remoteAddress(), null);
+		this.lastActivityNanos = System.nanoTime();
+		this.closeAfterAckNanos = ConnectionAge.deadline(this.lastActivityNanos, settings.maxConnectionAge(),
+				settings.maxConnectionAgeJitter());
+	}
+
+	/** The channel handler that drives this connection; the last in its pipeline. */
+	Handler handler() {
+		return this.handler;
+	}
+
+	/** Called once the connection is open: after the PROXY header and the TLS handshake, before anything is read. */
+	void whenOpened(Consumer<LoopConnection> callback) {
+		this.whenOpened = callback;
+	}
+
+	/** Called once, after the connection closed. */
+	void whenClosed(Consumer<LoopConnection> callback) {
+		this.whenClosed = callback;
+	}
+
+	@Override
+	public Peer peer() {
+		return this.peer;
+	}
+
+	/** The client a load balancer's PROXY header named replaces the balancer as the peer; before the open event. */
+	void identify(Peer actual) {
+		this.peer = actual;
+		this.messageHeaders = null;
+	}
+
+	ConnectionEvents events() {
+		return this.events;
+	}
+
+	@Override
+	public Map<String, Object> messageHeaders() {
+		Map<String, Object> headers = this.messageHeaders;
+		if (headers == null) {
+			Peer from = this.peer;
+			headers = Map.of(IpHeaders.CONNECTION_ID, this.connectionId, IpHeaders.IP_ADDRESS, from.hostAddress(),
+					IpHeaders.REMOTE_PORT, from.port());
+			this.messageHeaders = headers;
+		}
+		return headers;
+	}
+
+	// --- what Spring Integration asks of a connection
+
+	@Override
+	public String getConnectionId() {
+		return this.connectionId;
+	}
+
+	@Override
+	public String getHostAddress() {
+		return this.peer.hostAddress();
+	}
+
+	@Override
+	public String getHostName() {
+		return this.peer.hostAddress();
+	}
+
+	@Override
+	public int getPort() {
+		return this.peer.port();
+	}
+
+	@Override
+	public boolean isServer() {
+		return true;
+	}
+
+	@Override
+	public boolean isOpen() {
+		return this.channel.isOpen() && this.closing.get() == null;
+	}
+
+	@Override
+	public Object getPayload() {
+		return this.payload;
+	}
+
+	@Override
+	public Object getDeserializerStateKey() {
+		return this;
+	}
+
+	@Override
+	public @Nullable SSLSession getSslSession() {
+		SslHandler tls = this.channel.pipeline().get(SslHandler.class);
+		return (tls != null) ? tls.engine().getSession() : null;
+	}
+
+	/** Never called: the channel's event loop drives the connection, not a thread of its own. */
+	@Override
+	public void run() {
+	}
+
+	/*
+	 * The ack goes out as the bytes the flow built. On the loop, inside a read, it is written and
+	 * flushed with the read's other acks; from elsewhere (a flow run off the loop, the reply on
+	 * connect) it is flushed at once, and Netty hands the write to the loop in order.
+	 */
+	@Override
+	public void send(Message<?> message) {
+		if (this.closing.get() != null) {
+			return;
+		}
+		Object reply = getMapper().fromMessage(message);
+		byte[] bytes = (reply instanceof byte[] array) ? array
+				: String.valueOf(reply).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		ByteBuf buffer = Unpooled.wrappedBuffer(bytes);
+		if (this.batching && this.channel.eventLoop().inEventLoop()) {
+			this.channel.write(buffer, this.channel.voidPromise());
+		}
+		else {
+			this.channel.writeAndFlush(buffer, this.channel.voidPromise());
+		}
+		long decodedAt = this.decodedAtNanos;
+		this.events.replySent(bytes.length, (decodedAt != 0) ? System.nanoTime() - decodedAt : -1);
+	}
+
+	/** Half-close: the peer reads what was written and a clean end of stream. */
+	@Override
+	public void shutdownOutput() throws IOException {
+		if (this.channel instanceof DuplexChannel duplex) {
+			this.channel.flush();
+			duplex.shutdownOutput();
+		}
+	}
+
+	// --- what the sweep and the drain ask
+
+	/** The handshake must be done by this System.nanoTime(), or the sweep closes the connection. */
+	void handshakeStarted(long deadlineNanos) {
+		this.handshakeDeadlineNanos.set(deadlineNanos | 1);
+	}
+
+	@Override
+	public boolean expireHandshake(long nowNanos) {
+		long deadline = this.handshakeDeadlineNanos.get();
+		return deadline != 0 && nowNanos - deadline > 0 && this.handshakeDeadlineNanos.compareAndSet(deadline, 0);
+	}
+
+	@Override
+	public boolean isHandling() {
+		return this.handling;
+	}
+
+	@Override
+	public boolean isIdle(long nowNanos, long timeoutNanos) {
+		return !this.handling && this.unwritableSinceNanos == 0 && nowNanos - this.lastActivityNanos > timeoutNanos;
+	}
+
+	@Override
+	public boolean isMessageStalled(long nowNanos, long timeoutNanos) {
+		long started = this.messageStartNanos;
+		return started != 0 && !this.handling && nowNanos - started > timeoutNanos;
+	}
+
+	@Override
+	public boolean isWriteStalled(long nowNanos, long timeoutNanos) {
+		long since = this.unwritableSinceNanos;
+		return since != 0 && nowNanos - since > timeoutNanos;
+	}
+
+	/** Whether a close began, from any thread. */
+	boolean isClosing() {
+		return this.closing.get() != null;
+	}
+
+	@Override
+	public void closeWith(CloseReason reason, String detail) {
+		this.closing.compareAndSet(null, new Closing(reason, detail));
+		if (this.channel.eventLoop().inEventLoop()) {
+			// What was written goes out first: the last ack before a protocol error, say.
+			this.channel.flush();
+			this.channel.close();
+		}
+		else {
+			this.channel.eventLoop().execute(() -> closeWith(reason, detail));
+		}
+	}
+
+	@Override
+	public void close() {
+		closeWith(CloseReason.SHUTDOWN, "connection factory stopped");
+	}
+
+	/**
+	 * Closes a connection that was never opened (refused by its PROXY header or the checks on the
+	 * client it named); its refusal was reported already, so no close event is.
+	 */
+	void closeUnopened() {
+		this.closing.compareAndSet(null, new Closing(CloseReason.SHUTDOWN, "refused"));
+		this.reported.set(true);
+		this.channel.close();
+	}
+
+	/* Once the channel is closed, whoever closed it: report, unregister, tell Spring Integration. */
+	private void closed() {
+		ByteBuf leftover = this.received;
+		if (leftover != null) {
+			this.received = null;
+			leftover.release();
+		}
+		boolean report = this.reported.compareAndSet(false, true);
+		this.closing.compareAndSet(null, new Closing(CloseReason.CLIENT, "connection reset by the client"));
+		if (report) {
+			Closing closed = this.closing.get();
+			this.events.closed(this.peer, this.connectionId, closed.reason(), closed.detail());
+		}
+		// Spring Integration's part: the gateway forgets the connection, the close event is published.
+		super.close();
+		this.whenClosed.accept(this);
+	}
+
+	// --- reading, on the loop
+
+	private void opened(ChannelHandlerContext context) {
+		this.opened = true;
+		this.lastActivityNanos = System.nanoTime();
+		this.events.opened(this.peer, this.connectionId);
+		publishConnectionOpenEvent();
+		try {
+			this.whenOpened.accept(this);
+		}
+		catch (RuntimeException ex) {
+			closeWith(CloseReason.ERROR, "the reply on connect failed: " + ConnectionFailures.rootCause(ex));
+			return;
+		}
+		if (this.received != null) {
+			decodeAvailable();
+		}
+	}
+
+	private void received(ByteBuf bytes) {
+		int count = bytes.readableBytes();
+		this.lastActivityNanos = System.nanoTime();
+		this.events.bytesReceived(count);
+		ByteBuf buffer = this.received;
+		if (buffer == null) {
+			buffer = this.channel.alloc().heapBuffer(Math.max(count, 512));
+			this.received = buffer;
+		}
+		else if (buffer.writableBytes() < count) {
+			buffer.discardReadBytes();
+		}
+		buffer.writeBytes(bytes);
+		bytes.release();
+	}
+
+	/*
+	 * Decodes and hands off whatever complete messages are buffered, one at a time: stops while
+	 * a message is off the loop, while the peer does not take its acks, and once closing.
+	 */
+	private void decodeAvailable() {
+		boolean outer = this.batching;
+		this.batching = true;
+		try {
+			while (!this.inFlight && this.closing.get() == null && this.channel.isWritable()) {
+				ByteBuf buffer = this.received;
+				if (buffer == null || !buffer.isReadable()) {
+					break;
+				}
+				ByteBuffer window = buffer.nioBuffer(buffer.readerIndex(), buffer.readableBytes());
+				byte[] message;
+				try {
+					message = this.decoder.next(window);
+				}
+				catch (ProtocolViolation violation) {
+					protocolError(violation);
+					return;
+				}
+				buffer.skipBytes(window.position());
+				if (message == null) {
+					break;
+				}
+				handOff(message);
+			}
+			ByteBuf buffer = this.received;
+			if (buffer != null && !buffer.isReadable()) {
+				this.received = null;
+				buffer.release();
+			}
+			if (this.received == null) {
+				this.messageStartNanos = 0;
+			}
+			else if (this.messageStartNanos == 0) {
+				this.messageStartNanos = this.lastActivityNanos;
+			}
+			if (this.inputEnded && !this.inFlight && this.closing.get() == null && this.channel.isWritable()) {
+				endOfInput();
+			}
+		}
+		finally {
+			this.batching = outer;
+			if (!outer) {
+				this.channel.flush();
+			}
+		}
+	}
+
+	private void handOff(byte[] message) {
+		if (this.draining.getAsBoolean()) {
+			closeWith(CloseReason.SHUTDOWN, "service stopping; a message arrived after the drain began and was not acked");
+			return;
+		}
+		this.handling = true;
+		Executor executor = this.offload;
+		if (executor == null) {
+			runFlow(message);
+			ageCheck();
+			return;
+		}
+		this.inFlight = true;
+		this.channel.config().setAutoRead(false);
+		try {
+			executor.execute(() -> {
+				runFlow(message);
+				this.channel.eventLoop().execute(this::resumeAfterFlow);
+			});
+		}
+		catch (RuntimeException ex) {
+			this.handling = false;
+			closeWith(CloseReason.ERROR, "message not handed off, so not acked: " + ConnectionFailures.rootCause(ex));
+		}
+	}
+
+	private void resumeAfterFlow() {
+		this.inFlight = false;
+		ageCheck();
+		if (this.closing.get() == null) {
+			if (this.channel.isWritable()) {
+				this.channel.config().setAutoRead(true);
+			}
+			decodeAvailable();
+		}
+	}
+
+	/*
+	 * The flow publishes the message and returns its ack, which the gateway sends before
+	 * onMessage returns; so "handling" spans decode-to-ack-written, which the drain waits for.
+	 */
+	private void runFlow(byte[] message) {
+		try {
+			this.decodedAtNanos = System.nanoTime() | 1;
+			this.events.messageReceived(message.length);
+			this.payload = message;
+			Message<?> inbound = getMapper().toMessage(this);
+			TcpListener listener = getListener();
+			if (inbound != null && listener != null) {
+				listener.onMessage(inbound);
+			}
+		}
+		catch (RuntimeException ex) {
+			closeWith(CloseReason.ERROR, "message not handed off, so not acked: " + ConnectionFailures.rootCause(ex));
+		}
+		finally {
+			this.payload = null;
+			this.decodedAtNanos = 0;
+			this.lastActivityNanos = System.nanoTime();
+			this.handling = false;
+		}
+	}
+
+	/* The ack is written when the flow returns: a message boundary with nothing owed. */
+	private void ageCheck() {
+		if (this.closeAfterAckNanos != 0 && this.closing.get() == null
+				&& ConnectionAge.isDue(this.closeAfterAckNanos, System.nanoTime())) {
+			closeAfterAge();
+		}
+	}
+
+	/*
+	 * Closing with the client's next messages unread would reset the connection, and a reset can
+	 * destroy the ack just written before the client has read it (it would send that message
+	 * again: a duplicate). So: no more hand-offs, half-close, discard what the client still sends
+	 * until it closes its side or the linger passes, then close.
+	 */
+	private void closeAfterAge() {
+		this.closing.compareAndSet(null, new Closing(CloseReason.AGE, "open for longer than max-connection-age of "
+				+ this.settings.maxConnectionAge() + "; closed after an ack so the client reconnects, perhaps to another replica"));
+		this.channel.config().setAutoRead(true);
+		SslHandler tls = this.channel.pipeline().get(SslHandler.class);
+		this.channel.flush();
+		if (tls != null) {
+			tls.closeOutbound().addListener(done -> halfClose());
+		}
+		else {
+			halfClose();
+		}
+		this.channel.eventLoop().schedule(() -> {
+			this.channel.close();
+		}, ConnectionAge.LINGER.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	private void halfClose() {
+		if (this.channel instanceof DuplexChannel duplex && this.channel.isActive()) {
+			duplex.shutdownOutput();
+		}
+	}
+
+	private void endOfInput() {
+		ByteBuf buffer = this.received;
+		ByteBuffer remaining = (buffer != null) ? buffer.nioBuffer(buffer.readerIndex(), buffer.readableBytes())
+				: ByteBuffer.allocate(0);
+		try {
+			this.decoder.endOfStream(remaining);
+			closeWith(CloseReason.CLIENT, "closed by the client");
+		}
+		catch (ProtocolViolation violation) {
+			protocolError(violation);
+		}
+	}
+
+	private void protocolError(ProtocolViolation violation) {
+		this.events.protocolError(this.peer, this.connectionId, violation);
+		closeWith(violation.kind() == ProtocolViolation.Kind.TRUNCATED ? CloseReason.CLIENT : CloseReason.PROTOCOL,
+				"protocol error: " + violation.getMessage());
+	}
+
+	private void failed(Throwable cause) {
+		Throwable failure = (cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null)
+				? cause.getCause() : cause;
+		switch (ConnectionFailures.classify(failure)) {
+			case PEER_GONE -> closeWith(CloseReason.CLIENT, "connection reset by the client");
+			default -> closeWith(CloseReason.ERROR, "read failed: " + failure);
+		}
+	}
+
+	/** The last handler of the channel's pipeline: everything here runs on the channel's loop. */
+	final class Handler extends ChannelInboundHandlerAdapter {
+
+		/** Set by the PROXY protocol step: the connection opens once it has read the header. */
+		private boolean awaitingProxyHeader;
+
+		void awaitProxyHeader() {
+			this.awaitingProxyHeader = true;
+		}
+
+		/** The PROXY header was read and accepted: on to TLS, or open. */
+		void proxyHeaderRead(ChannelHandlerContext context) {
+			this.awaitingProxyHeader = false;
+			begin(context);
+		}
+
+		@Override
+		public void channelActive(ChannelHandlerContext context) throws Exception {
+			if (!this.awaitingProxyHeader) {
+				begin(context);
+			}
+			super.channelActive(context);
+		}
+
+		private void begin(ChannelHandlerContext context) {
+			if (context.pipeline().get(SslHandler.class) != null) {
+				handshakeStarted(System.nanoTime() + LoopConnection.this.settings.ssl().handshakeTimeout().toNanos());
+			}
+			else {
+				opened(context);
+			}
+		}
+
+		@Override
+		public void channelRead(ChannelHandlerContext context, Object message) {
+			ByteBuf bytes = (ByteBuf) message;
+			if (LoopConnection.this.closing.get() != null) {
+				// Closing after an ack (age) or refused: what the client still sends is discarded.
+				bytes.release();
+				return;
+			}
+			received(bytes);
+			if (LoopConnection.this.opened) {
+				LoopConnection.this.batching = true;
+				decodeAvailable();
+			}
+		}
+
+		@Override
+		public void channelReadComplete(ChannelHandlerContext context) {
+			LoopConnection.this.batching = false;
+			context.flush();
+		}
+
+		@Override
+		public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
+			if (event instanceof SslHandshakeCompletionEvent handshake) {
+				boolean inTime = LoopConnection.this.handshakeDeadlineNanos.getAndSet(0) != 0;
+				if (handshake.isSuccess()) {
+					if (inTime) {
+						opened(context);
+					}
+				}
+				else if (inTime) {
+					handshakeFailed(handshake.cause());
+				}
+			}
+			else if (event instanceof ChannelInputShutdownEvent) {
+				if (LoopConnection.this.closing.get() != null) {
+					context.close();
+				}
+				else if (!LoopConnection.this.opened) {
+					closeWith(CloseReason.CLIENT, LoopConnection.this.handshakeDeadlineNanos.get() != 0
+							? "closed by the client during the TLS handshake" : "closed by the client");
+				}
+				else {
+					LoopConnection.this.inputEnded = true;
+					decodeAvailable();
+				}
+			}
+			super.userEventTriggered(context, event);
+		}
+
+		private void handshakeFailed(Throwable cause) {
+			Throwable failure = (cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null)
+					? cause.getCause() : cause;
+			ConnectionFailures.Kind kind = ConnectionFailures.classify(failure);
+			if (kind == ConnectionFailures.Kind.PEER_GONE || failure instanceof java.nio.channels.ClosedChannelException) {
+				closeWith(CloseReason.CLIENT, "closed by the client during the TLS handshake");
+				return;
+			}
+			String detail = TlsHandshake.describe(kind,
+					(failure instanceof IOException io) ? io : new IOException(failure.getMessage(), failure),
+					LoopConnection.this.settings);
+			LoopConnection.this.events.handshakeFailed(LoopConnection.this.peer, LoopConnection.this.connectionId, detail);
+			closeWith(CloseReason.TLS, "TLS handshake failed: " + detail);
+		}
+
+		@Override
+		public void channelWritabilityChanged(ChannelHandlerContext context) throws Exception {
+			if (context.channel().isWritable()) {
+				LoopConnection.this.unwritableSinceNanos = 0;
+				if (!LoopConnection.this.inFlight && LoopConnection.this.closing.get() == null) {
+					context.channel().config().setAutoRead(true);
+					decodeAvailable();
+				}
+			}
+			else {
+				// The peer does not read its acks: stop reading its messages until it does.
+				LoopConnection.this.unwritableSinceNanos = System.nanoTime() | 1;
+				context.channel().config().setAutoRead(false);
+			}
+			super.channelWritabilityChanged(context);
+		}
+
+		@Override
+		public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
+			if (LoopConnection.this.handshakeDeadlineNanos.getAndSet(0) != 0) {
+				handshakeFailed(cause);
+			}
+			else {
+				failed(cause);
+			}
+		}
+
+		@Override
+		public void channelInactive(ChannelHandlerContext context) throws Exception {
+			closed();
+			super.channelInactive(context);
+		}
+
+	}
+
+	private record Closing(CloseReason reason, String detail) {
+	}
+
+}

@@ -1,0 +1,281 @@
+package org.ackgate.tcp;
+
+import java.net.InetSocketAddress;
+import java.util.HexFormat;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.BiFunction;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.SslHandler;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
+import org.springframework.integration.ip.tcp.connection.TcpConnection;
+import org.springframework.scheduling.TaskScheduler;
+
+import org.ackgate.net.AddressText;
+import org.ackgate.system.EndpointBindException;
+import org.ackgate.wire.IncrementalDecoder;
+
+/**
+ * Plugs one TCP ack endpoint into Spring Integration on Netty's event loops
+ * ({@code ackgate.tcp.transport: event-loop}): a Spring Integration server connection factory
+ * whose connections ({@link LoopConnection}) are Netty channels, so the endpoint's
+ * {@code TcpInboundGateway}, its channels and the flow behind them stay as they are. It binds in
+ * {@link #start()}, on the caller's thread (a port in use fails startup), admits each accepted
+ * connection through {@link ConnectionAdmission} before anything is read, layers TLS with Netty's
+ * {@link SslHandler} over the same SSL bundle, reads a balancer's PROXY header first
+ * ({@link LoopProxyHeaderHandler}), and keeps its connections in {@link OpenConnections}, whose
+ * sweep enforces the same deadlines as on the blocking transport.
+ */
+public final class LoopServerConnectionFactory extends AbstractServerConnectionFactory
+		implements EndpointServerConnectionFactory {
+
+	/** Unique per process, so connection ids from two runs are never confused in logs. */
+	private static final String ID_PREFIX = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+
+	private final TcpServerSettings settings;
+
+	private final EventLoops loops;
+
+	private final BiFunction<ConnectionEvents, String, IncrementalDecoder> decoders;
+
+	private final @Nullable Executor offload;
+
+	private final ConnectionAdmission admission;
+
+	private final OpenConnections open;
+
+	private final ConnectionEvents events;
+
+	private final TaskScheduler scheduler;
+
+	private final @Nullable ServerTls tls;
+
+	private final AtomicLong nextId = new AtomicLong();
+
+	private volatile @Nullable Channel server;
+
+	private volatile @Nullable ScheduledFuture<?> watchdog;
+
+	private volatile Consumer<TcpConnection> whenOpened = connection -> {
+	};
+
+	/**
+	 * @param decoders a decoder per connection, given the endpoint's events and the peer, for codecs that report
+	 * @param offload where a message's flow runs when it may wait; {@code null} to run it on the loop
+	 */
+	LoopServerConnectionFactory(TcpServerSettings settings, EventLoops loops,
+			BiFunction<ConnectionEvents, String, IncrementalDecoder> decoders,
+			@Nullable Executor offload, TaskScheduler scheduler, @Nullable ServerTls tls) {
+		super(settings.port());
+		this.settings = settings;
+		this.loops = loops;
+		this.decoders = decoders;
+		this.offload = offload;
+		this.admission = ConnectionAdmission.of(settings);
+		this.events = new ConnectionEvents(settings.endpoint());
+		this.open = new OpenConnections(settings, this.events);
+		this.scheduler = scheduler;
+		this.tls = tls;
+		setBacklog(settings.backlog());
+		setMapper(new EndpointMessageMapper());
+		if (settings.bindAddress() != null) {
+			setLocalAddress(settings.bindAddress());
+		}
+	}
+
+	@Override
+	public AbstractServerConnectionFactory connectionFactory() {
+		return this;
+	}
+
+	@Override
+	public TcpServerSettings settings() {
+		return this.settings;
+	}
+
+	@Override
+	public ConnectionAdmission admission() {
+		return this.admission;
+	}
+
+	@Override
+	public OpenConnections connections() {
+		return this.open;
+	}
+
+	@Override
+	public ConnectionEvents events() {
+		return this.events;
+	}
+
+	@Override
+	public boolean isTls() {
+		return this.tls != null;
+	}
+
+	/** Whether messages' flows run off the loop, because a subscriber waits. */
+	boolean runsFlowsOffTheLoop() {
+		return this.offload != null;
+	}
+
+	@Override
+	public void whenOpened(Consumer<TcpConnection> listener) {
+		this.whenOpened = listener;
+	}
+
+	@Override
+	public int registeredConnections() {
+		return this.connections.size();
+	}
+
+	@Override
+	public void start() {
+		this.lifecycleMonitor.lock();
+		try {
+			if (isActive()) {
+				return;
+			}
+			Channel bound = bind();
+			this.server = bound;
+			setActive(true);
+			setListening(true);
+			InetSocketAddress address = (InetSocketAddress) bound.localAddress();
+			this.events.listening(AddressText.listening(address.getAddress(), address.getPort()),
+					ListeningAccess.describe(this.settings, this.tls), this.settings.maxConnections());
+			this.watchdog = this.scheduler.scheduleWithFixedDelay(() -> this.open.sweep(System.nanoTime()),
+					this.open.sweepInterval(this.tls != null));
+			publishServerListeningEvent(address.getPort());
+		}
+		finally {
+			this.lifecycleMonitor.unlock();
+		}
+	}
+
+	/** Never called: {@link #start()} binds the server channel, and Netty's loops accept. */
+	@Override
+	public void run() {
+	}
+
+	private Channel bind() {
+		ServerBootstrap bootstrap = new ServerBootstrap().group(this.loops.acceptors(), this.loops.workers())
+			.channel(this.loops.channelType())
+			// A restart must not wait for the previous process's TIME_WAIT connections.
+			.option(ChannelOption.SO_REUSEADDR, true)
+			.option(ChannelOption.SO_BACKLOG, this.settings.backlog())
+			.childOption(ChannelOption.TCP_NODELAY, true)
+			// The peer's half-close is a message boundary, not the end: its last messages still get their acks.
+			.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
+			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+					new WriteBufferWaterMark(LoopConnection.WRITE_HIGH_WATER_MARK / 2, LoopConnection.WRITE_HIGH_WATER_MARK))
+			.childHandler(new ChannelInitializer<>() {
+				@Override
+				protected void initChannel(Channel channel) {
+					accepted(channel);
+				}
+			});
+		String host = getLocalAddress();
+		InetSocketAddress address = (host != null) ? new InetSocketAddress(host, super.getPort())
+				: new InetSocketAddress(super.getPort());
+		ChannelFuture binding = bootstrap.bind(address).awaitUninterruptibly();
+		if (!binding.isSuccess()) {
+			throw new EndpointBindException(this.settings.endpoint(), "TCP", super.getPort(), host, binding.cause());
+		}
+		return binding.channel();
+	}
+
+	/* On the loop that will serve the channel, before it reads anything. */
+	private void accepted(Channel channel) {
+		Peer peer = new Peer((InetSocketAddress) channel.remoteAddress(), null);
+		AdmissionSlot slot = new AdmissionSlot(this.admission);
+		ConnectionAdmission.Refusal refused = this.settings.proxyProtocol().enabled()
+				? slot.admitBalancer(peer, this.settings.proxyProtocol().trustedList()) : slot.admit(peer);
+		if (refused != null) {
+			this.events.refused(peer, refused);
+			channel.close();
+			return;
+		}
+		channel.closeFuture().addListener(closed -> slot.release());
+		String id = peer.hostAddress() + ":" + peer.port() + ":" + ID_PREFIX + "-" + this.nextId.incrementAndGet();
+		LoopConnection connection = new LoopConnection(channel, id, getApplicationEventPublisher(), this.events,
+				this.settings, this.open::isDraining, this.decoders.apply(this.events, peer.toString()), this.offload);
+		connection.setMapper(getMapper());
+		connection.registerListener(getListener());
+		connection.registerSenders(getSenders());
+		this.open.add(connection);
+		this.connections.put(id, connection);
+		connection.whenOpened(opened -> this.whenOpened.accept(opened));
+		connection.whenClosed(closed -> {
+			this.open.remove(closed);
+			this.connections.remove(closed.getConnectionId());
+		});
+		ChannelPipeline pipeline = channel.pipeline();
+		if (this.settings.proxyProtocol().enabled()) {
+			connection.handler().awaitProxyHeader();
+			pipeline.addLast(new LoopProxyHeaderHandler(connection, slot, this.settings.proxyProtocol().headerTimeout()));
+		}
+		ServerTls serverTls = this.tls;
+		if (serverTls != null) {
+			SslHandler handler = new SslHandler(serverTls.newEngine());
+			// The endpoint's sweep bounds the handshake, as on the blocking transport, and says why it closed.
+			handler.setHandshakeTimeoutMillis(0);
+			pipeline.addLast(handler);
+		}
+		pipeline.addLast(connection.handler());
+	}
+
+	@Override
+	public int getPort() {
+		Channel bound = this.server;
+		return (bound != null) ? ((InetSocketAddress) bound.localAddress()).getPort() : super.getPort();
+	}
+
+	@Override
+	public boolean isAccepting() {
+		Channel bound = this.server;
+		return isActive() && bound != null && bound.isOpen();
+	}
+
+	@Override
+	public void stopAccepting() {
+		Channel bound = this.server;
+		if (bound != null) {
+			bound.close().awaitUninterruptibly();
+		}
+	}
+
+	@Override
+	public void startDraining() {
+		this.open.startDraining();
+	}
+
+	@Override
+	public void stop() {
+		ScheduledFuture<?> sweeper = this.watchdog;
+		if (sweeper != null) {
+			sweeper.cancel(false);
+		}
+		stopAccepting();
+		setListening(false);
+		// Closes every registered connection (on its loop) and tells the gateway.
+		super.stop();
+		this.server = null;
+	}
+
+	@Override
+	protected void harvestClosedConnections() {
+		// Connections leave the registry as they close (whenClosed above): nothing to scan.
+	}
+
+}

@@ -1,0 +1,36 @@
+package org.ackgate.tcp;
+
+import java.util.Map;
+
+/**
+ * What the endpoint's sweep and drain ({@link OpenConnections}) and the message mapper need of an
+ * open connection, whichever transport serves it. Deadlines are {@link System#nanoTime()} values.
+ */
+interface ServedConnection {
+
+	String getConnectionId();
+
+	Peer peer();
+
+	/** Between decoding a message and writing its ack. */
+	boolean isHandling();
+
+	/** @return whether the TLS handshake was past its deadline; if so it is ended here, once */
+	boolean expireHandshake(long nowNanos);
+
+	/** An ack the peer has not taken for longer than the timeout. */
+	boolean isWriteStalled(long nowNanos, long timeoutNanos);
+
+	/** Inside a message for longer than the timeout: a peer trickling bytes (slow-loris). */
+	boolean isMessageStalled(long nowNanos, long timeoutNanos);
+
+	/** Silent for longer than the timeout while waiting for the peer (not while handling its message). */
+	boolean isIdle(long nowNanos, long timeoutNanos);
+
+	/** Closes with this reason unless a reason was recorded already; idempotent, from any thread. */
+	void closeWith(CloseReason reason, String detail);
+
+	/** The headers every message of this connection carries: its id and its peer's address and port. */
+	Map<String, Object> messageHeaders();
+
+}
