@@ -37,6 +37,12 @@ public final class IncrementalHeadersDecoder implements IncrementalDecoder {
 	/** How many bytes of a magic, at the buffer's position, have matched; all of it once found. */
 	private int matched;
 
+	/** The length field of the frame whose magic was found, once it is here and checked; -1 before. */
+	private int length = -1;
+
+	/** Every byte looked at (the payload's copy aside), for the test that proves the work per call is bounded. */
+	long examined;
+
 	public IncrementalHeadersDecoder(int maxLength, HeadersCodec.Events events, String peer) {
 		if (maxLength < 0) {
 			throw new IllegalArgumentException("maxLength must not be negative");
@@ -59,14 +65,18 @@ public final class IncrementalHeadersDecoder implements IncrementalDecoder {
 		if (available < HeadersCodec.HEADER_LENGTH) {
 			return null;
 		}
-		int length = checkedLength(received, start);
-		if (available - HeadersCodec.HEADER_LENGTH < length) {
+		if (this.length < 0) {
+			// Read and checked once: waiting for the payload then costs one comparison per call.
+			this.length = checkedLength(received, start);
+		}
+		if (available - HeadersCodec.HEADER_LENGTH < this.length) {
 			return null;
 		}
-		byte[] payload = new byte[length];
+		byte[] payload = new byte[this.length];
 		received.get(start + HeadersCodec.HEADER_LENGTH, payload);
-		received.position(start + HeadersCodec.HEADER_LENGTH + length);
+		received.position(start + HeadersCodec.HEADER_LENGTH + this.length);
 		this.matched = 0;
+		this.length = -1;
 		this.atBoundary = true;
 		return payload;
 	}
@@ -91,9 +101,9 @@ public final class IncrementalHeadersDecoder implements IncrementalDecoder {
 			throw new ProtocolViolation(ProtocolViolation.Kind.TRUNCATED,
 					"stream ended after " + (left - MAGIC.length) + " of " + Integer.BYTES + " bytes");
 		}
-		int length = checkedLength(remaining, remaining.position());
+		int expected = (this.length >= 0) ? this.length : checkedLength(remaining, remaining.position());
 		throw new ProtocolViolation(ProtocolViolation.Kind.TRUNCATED,
-				"stream ended after " + (left - HeadersCodec.HEADER_LENGTH) + " of " + length + " bytes");
+				"stream ended after " + (left - HeadersCodec.HEADER_LENGTH) + " of " + expected + " bytes");
 	}
 
 	/**
@@ -104,6 +114,7 @@ public final class IncrementalHeadersDecoder implements IncrementalDecoder {
 	private boolean consumeReceipts(ByteBuffer received) {
 		while (received.hasRemaining()) {
 			int position = received.position();
+			this.examined++;
 			if (received.get(position) != 'o') {
 				this.atBoundary = false;
 				return true;
@@ -111,6 +122,7 @@ public final class IncrementalHeadersDecoder implements IncrementalDecoder {
 			if (received.remaining() < 2) {
 				return false;
 			}
+			this.examined++;
 			if (received.get(position + 1) != 'k') {
 				// An 'o' that is not a receipt is garbage, and the byte after it starts the search.
 				received.position(position + 1);
@@ -136,6 +148,7 @@ public final class IncrementalHeadersDecoder implements IncrementalDecoder {
 		int i = start + this.matched;
 		while (i < limit && this.matched < MAGIC.length) {
 			byte next = received.get(i++);
+			this.examined++;
 			if (next == MAGIC[this.matched]) {
 				this.matched++;
 			}
@@ -156,6 +169,7 @@ public final class IncrementalHeadersDecoder implements IncrementalDecoder {
 	/** The length field after the magic at {@code start}, refused before any payload is awaited. */
 	private int checkedLength(ByteBuffer received, int start) throws ProtocolViolation {
 		int at = start + MAGIC.length;
+		this.examined += Integer.BYTES;
 		// Big-endian whatever order the caller's buffer is set to.
 		int length = ((received.get(at) & 0xFF) << 24) | ((received.get(at + 1) & 0xFF) << 16)
 				| ((received.get(at + 2) & 0xFF) << 8) | (received.get(at + 3) & 0xFF);

@@ -14,6 +14,7 @@ import org.ackgate.wire.ProtocolViolation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.fail;
 
 class IncrementalHeadersDecoderTests {
 
@@ -128,8 +129,41 @@ class IncrementalHeadersDecoderTests {
 		// "Header" and "H" begun a magic and broke off; everything else was consumed when it came.
 		assertThat(this.events.skipped).isEqualTo(garbage.length);
 		assertThat(buffer.position()).isZero();
+		assertThat(this.decoder.examined).as("the first byte's receipt check, then each byte once")
+			.isEqualTo(1 + garbage.length);
 		buffer.flip();
 		this.decoder.endOfStream(buffer);
+	}
+
+	/**
+	 * A 1 MiB frame trickled a byte per read: the magic, the length and the first byte's receipt
+	 * check are looked at once each; waiting for the payload looks at nothing, where re-reading
+	 * what is buffered on every read would cost n²/2.
+	 */
+	@Test
+	void aFrameTrickledAByteAtATimeIsExaminedOnce() throws Exception {
+		int max = 1 << 20;
+		CountingEvents counted = new CountingEvents();
+		IncrementalHeadersDecoder large = new IncrementalHeadersDecoder(max, counted, "peer");
+		byte[] frame = HeadersCodec.encode(new byte[max]);
+		// Each read appends a byte to the unconsumed ones, as a cumulating buffer does.
+		ByteBuffer received = ByteBuffer.wrap(frame).limit(0);
+		int early = 0;
+		for (int i = 1; i < frame.length; i++) {
+			received.limit(i);
+			early += (large.next(received) != null) ? 1 : 0;
+			if (large.examined > HeadersCodec.HEADER_LENGTH + 1) {
+				// Stops a rescanning decoder at once instead of letting it run its n²/2.
+				fail("%d bytes examined after %d arrived", large.examined, i);
+			}
+		}
+		assertThat(early).as("frames before the last byte").isZero();
+		assertThat(received.position()).as("bytes consumed before the frame is whole").isZero();
+		received.limit(frame.length);
+		assertThat(large.next(received)).hasSize(max);
+		assertThat(large.examined).as("'H' checked for a receipt, the magic, the length")
+			.isEqualTo(1 + HeadersCodec.HEADER_LENGTH);
+		assertThat(counted.reported).isEmpty();
 	}
 
 	@Test
