@@ -22,6 +22,7 @@
 #   --budget S            stop starting scenarios after S seconds (default 2700; --quick 900)
 #   --no-build            use the jar in target/ as it is
 #   --jvm-flag FLAG       one more JVM flag for ackgate (repeatable), e.g. --jvm-flag -XX:+UseParallelGC
+#   --server-arg ARG      one more ackgate argument (repeatable), e.g. --server-arg --ackgate.tcp.transport=blocking
 #
 # Needs: a JDK 17+ for the build, Go (Debian's golang-go; stdlib only, no downloads), ss, curl-free;
 # the Netty reference's libraries from Maven (io.netty 4.2.18.Final, resolved by its own pom).
@@ -35,7 +36,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 all_scenarios="line16 line256 line1000 line16k framed256 udp8 metrics kafka256 idle startup"
 
-quick=0 jdk="" only="" base_port=19000 build=1 budget="" reps="" warmup="" duration="" extra_jvm_flags=()
+quick=0 jdk="" only="" base_port=19000 build=1 budget="" reps="" warmup="" duration="" extra_jvm_flags=() extra_server_args=()
 usage() { sed -n '2,/^set -euo/p' "$0" | sed -e '/^set -euo/d' -e 's/^# \{0,1\}//' >&2; exit 2; }
 while (($#)); do
 	case $1 in
@@ -49,6 +50,7 @@ while (($#)); do
 		--duration) duration=${2:?}; shift ;;
 		--no-build) build=0 ;;
 		--jvm-flag) extra_jvm_flags+=("${2:?--jvm-flag needs a flag}"); shift ;;
+		--server-arg) extra_server_args+=("${2:?--server-arg needs an argument}"); shift ;;
 		-h | --help) usage ;;
 		*) echo "run.sh: unknown option $1" >&2; usage ;;
 	esac
@@ -199,7 +201,7 @@ bin=$work/bin
 jvm_flags=(-Xmx384m -XX:+ExitOnOutOfMemoryError "${extra_jvm_flags[@]}")
 ackgate_common=(--ackgate.udp.rate-limit.enabled=false --server.address=127.0.0.1
 	--ackgate.line.bind-address=127.0.0.1 --ackgate.framed.bind-address=127.0.0.1
-	--ackgate.time.bind-address=127.0.0.1 --ackgate.udp.bind-address=127.0.0.1)
+	--ackgate.time.bind-address=127.0.0.1 --ackgate.udp.bind-address=127.0.0.1 "${extra_server_args[@]}")
 ackgate_ports() { # base → the five port arguments
 	ports_args=("--ackgate.line.port=$1" --ackgate.framed.port=$(($1 + 1)) --ackgate.time.port=$(($1 + 2))
 		--ackgate.udp.port=$(($1 + 3)) --management.server.port=$(($1 + 4)))
