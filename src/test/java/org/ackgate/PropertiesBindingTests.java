@@ -25,6 +25,7 @@ import org.ackgate.tcp.ShutdownProperties;
 import org.ackgate.tcp.TcpServerSettings;
 import org.ackgate.tcp.TcpSslProperties;
 import org.ackgate.tcp.ThreadsProperties;
+import org.ackgate.tcp.TransportProperties;
 import org.ackgate.rfc868.Rfc868Properties;
 import org.ackgate.time.TimeFormat;
 import org.ackgate.time.TimeProperties;
@@ -63,6 +64,9 @@ class PropertiesBindingTests {
 			assertThat(udp.port()).isEqualTo(8123);
 			assertThat(udp.format()).isEqualTo(TimeFormat.RFC3339);
 			assertThat(context.getBean(ThreadsProperties.class).mode()).isEqualTo(ThreadsProperties.Mode.AUTO);
+			assertThat(context.getBean(TransportProperties.class).transport())
+				.isEqualTo(TransportProperties.Transport.BLOCKING);
+			assertThat(context.getBean(TransportProperties.class).loopThreads()).isZero();
 			assertThat(context.getBean(ShutdownProperties.class).gracePeriod()).isEqualTo(Duration.ofSeconds(10));
 		});
 	}
@@ -90,6 +94,17 @@ class PropertiesBindingTests {
 	void aNegativeOrZeroTimeoutFailsNamingTheProperty() {
 		assertFailsNaming("ackgate.framed.read-timeout=-5s", "ackgate.framed.read-timeout");
 		assertFailsNaming("ackgate.line.write-timeout=0s", "ackgate.line.write-timeout");
+	}
+
+	@Test
+	void theEventLoopTransportBindsAndAnUnknownOneFailsNamingTheProperty() {
+		this.runner.withPropertyValues("ackgate.tcp.transport=event-loop", "ackgate.tcp.loop-threads=3").run(context -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(TransportProperties.class))
+				.isEqualTo(new TransportProperties(TransportProperties.Transport.EVENT_LOOP, 3));
+		});
+		assertFailsNaming("ackgate.tcp.transport=netty-ish", "ackgate.tcp.transport");
+		assertFailsNaming("ackgate.tcp.loop-threads=-1", "loopThreads");
 	}
 
 	@Test
@@ -225,7 +240,7 @@ class PropertiesBindingTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableConfigurationProperties({ LineProperties.class, FramedProperties.class, TimeProperties.class,
-			Rfc868Properties.class, UdpProperties.class, ThreadsProperties.class, ShutdownProperties.class, JournalProperties.class,
+			Rfc868Properties.class, UdpProperties.class, ThreadsProperties.class, TransportProperties.class, ShutdownProperties.class, JournalProperties.class,
 			RelayProperties.class })
 	static class AllProperties {
 

@@ -100,6 +100,9 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	/** Bytes received and not yet decoded (loop thread only); released whenever empty, so idle connections hold none. */
 	private @Nullable ByteBuf received;
 
+	/** Whether {@link #received} is the buffer Netty read into, not one of the connection's own. */
+	private boolean readBufferHeld;
+
 	/** A message is in the flow off the loop: decoding waits for its ack. Loop thread only. */
 	private boolean inFlight;
 
@@ -370,20 +373,46 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		}
 	}
 
+	/*
+	 * A read that starts a message is decoded where Netty read it, with no copy; only bytes left
+	 * over (an incomplete message) move to a buffer of their own, sized to them, so the read
+	 * buffer goes back to Netty's pool and an idle peer holds only what it still owes.
+	 */
 	private void received(ByteBuf bytes) {
 		int count = bytes.readableBytes();
 		this.lastActivityNanos = System.nanoTime();
 		this.events.bytesReceived(count);
 		ByteBuf buffer = this.received;
 		if (buffer == null) {
-			buffer = this.channel.alloc().heapBuffer(Math.max(count, 512));
-			this.received = buffer;
+			this.received = bytes;
+			this.readBufferHeld = true;
+			return;
 		}
-		else if (buffer.writableBytes() < count) {
+		if (buffer.writableBytes() < count) {
 			buffer.discardReadBytes();
 		}
 		buffer.writeBytes(bytes);
 		bytes.release();
+	}
+
+	/* After decoding: nothing left, or the rest of an incomplete message in a buffer of its own. */
+	private void keepLeftover() {
+		ByteBuf buffer = this.received;
+		if (buffer == null) {
+			return;
+		}
+		if (!buffer.isReadable()) {
+			this.received = null;
+			this.readBufferHeld = false;
+			buffer.release();
+		}
+		else if (this.readBufferHeld) {
+			ByteBuf own = this.channel.alloc().heapBuffer(Math.max(buffer.readableBytes(), 512));
+			own.writeBytes(buffer);
+			buffer.release();
+			this.received = own;
+			this.readBufferHeld = false;
+		}
 	}
 
 	/*
@@ -414,11 +443,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 				}
 				handOff(message);
 			}
-			ByteBuf buffer = this.received;
-			if (buffer != null && !buffer.isReadable()) {
-				this.received = null;
-				buffer.release();
-			}
+			keepLeftover();
 			if (this.received == null) {
 				this.messageStartNanos = 0;
 			}
