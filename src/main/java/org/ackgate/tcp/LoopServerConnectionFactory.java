@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import java.util.function.BiFunction;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -175,6 +176,7 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 			.option(ChannelOption.SO_REUSEADDR, true)
 			.option(ChannelOption.SO_BACKLOG, this.settings.backlog())
 			.childOption(ChannelOption.TCP_NODELAY, true)
+			.childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
 			// The peer's half-close is a message boundary, not the end: its last messages still get their acks.
 			.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
