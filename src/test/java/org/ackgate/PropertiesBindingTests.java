@@ -65,7 +65,7 @@ class PropertiesBindingTests {
 			assertThat(udp.format()).isEqualTo(TimeFormat.RFC3339);
 			assertThat(context.getBean(ThreadsProperties.class).mode()).isEqualTo(ThreadsProperties.Mode.AUTO);
 			assertThat(context.getBean(TransportProperties.class).transport())
-				.isEqualTo(TransportProperties.Transport.BLOCKING);
+				.isEqualTo(TransportProperties.Transport.EVENT_LOOP);
 			assertThat(context.getBean(TransportProperties.class).loopThreads()).isZero();
 			assertThat(context.getBean(ShutdownProperties.class).gracePeriod()).isEqualTo(Duration.ofSeconds(10));
 		});

@@ -11,15 +11,16 @@ import org.springframework.validation.annotation.Validated;
  * How the ack endpoints (line and framed) read and write their connections. The endpoints that
  * write on connect (time, RFC 868) are served a thread per connection either way: they read
  * nothing per message, so an event loop would buy them nothing.
- * @param transport {@code blocking} (default): a thread per connection reads it, as the tutorial
- * servers do with a goroutine each; {@code event-loop}: Netty's event loops (epoll on Linux)
- * read every connection and run the flow inline, off the loop when a subscriber of
- * {@code ackgate.messages} waits for something (the journal, the relay's upstream, Kafka)
+ * @param transport {@code event-loop} (default): Netty's event loops (epoll on Linux) read every
+ * connection and run the flow inline, off the loop when a subscriber of {@code ackgate.messages}
+ * waits for something (the journal, the relay's upstream, Kafka); {@code blocking}: a thread per
+ * connection reads it, as the tutorial servers do with a goroutine each. The default is the
+ * faster one in docs/performance.md's measurements
  * @param loopThreads the event loops that serve connections; 0 (default): one per available processor
  */
 @ConfigurationProperties("ackgate.tcp")
 @Validated
-public record TransportProperties(@DefaultValue("blocking") @NotNull Transport transport,
+public record TransportProperties(@DefaultValue("event-loop") @NotNull Transport transport,
 		@DefaultValue("0") @Min(0) int loopThreads) {
 
 	/** Which transport serves the ack endpoints. */

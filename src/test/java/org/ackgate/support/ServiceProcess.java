@@ -63,7 +63,7 @@ public final class ServiceProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString(),
 				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
 				AckgateApplication.class.getName()));
-		// The suite's second run serves the ack endpoints on event loops; the child must too.
+		// The suite's second run serves the ack endpoints a thread per connection; the child must too.
 		String transport = System.getProperty(TRANSPORT);
 		if (transport != null) {
 			command.add("--" + TRANSPORT + "=" + transport);

@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * What is particular to the event-loop transport, on real sockets: which threads run the flow,
  * acks to pipelined messages in order, and the choice of transport. Everything else the
  * transports share is checked by running every integration test on both (the pom's
- * {@code event-loop} execution).
+ * {@code blocking-transport} execution runs them again on the other).
  */
 class EventLoopTransportIntegrationTests {
 
