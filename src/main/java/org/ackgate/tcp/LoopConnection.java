@@ -103,6 +103,12 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	/** Whether {@link #received} is the buffer Netty read into, not one of the connection's own. */
 	private boolean readBufferHeld;
 
+	/** The thread running this connection's flow off the loop, while it runs; {@code null} otherwise. */
+	private volatile @Nullable Thread flowThread;
+
+	/** The ack that flow sent, written by the loop when it resumes the connection (handed over by its task). */
+	private @Nullable ByteBuf offloadedAck;
+
 	/** A message is in the flow off the loop: decoding waits for its ack. Loop thread only. */
 	private boolean inFlight;
 
@@ -251,6 +257,10 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		ByteBuf buffer = Unpooled.wrappedBuffer(bytes);
 		if (this.batching && this.channel.eventLoop().inEventLoop()) {
 			this.channel.write(buffer, this.channel.voidPromise());
+		}
+		else if (this.offloadedAck == null && this.flowThread == Thread.currentThread()) {
+			// Off the loop: the ack rides with the task that resumes the connection, one wake-up of the loop, not two.
+			this.offloadedAck = buffer;
 		}
 		else {
 			this.channel.writeAndFlush(buffer, this.channel.voidPromise());
@@ -470,7 +480,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		this.handling = true;
 		Executor executor = this.offload;
 		if (executor == null) {
-			runFlow(message);
+			runFlow(message, true);
 			ageCheck();
 			return;
 		}
@@ -478,8 +488,20 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		this.channel.config().setAutoRead(false);
 		try {
 			executor.execute(() -> {
-				runFlow(message);
-				this.channel.eventLoop().execute(this::resumeAfterFlow);
+				this.flowThread = Thread.currentThread();
+				try {
+					runFlow(message, false);
+				}
+				finally {
+					this.flowThread = null;
+				}
+				try {
+					this.channel.eventLoop().execute(this::resumeAfterFlow);
+				}
+				catch (RuntimeException ex) {
+					// The loops are shutting down with the service: nothing is left to resume.
+					this.handling = false;
+				}
 			});
 		}
 		catch (RuntimeException ex) {
@@ -490,6 +512,18 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 
 	private void resumeAfterFlow() {
 		this.inFlight = false;
+		ByteBuf ack = this.offloadedAck;
+		if (ack != null) {
+			this.offloadedAck = null;
+			if (this.channel.isActive()) {
+				this.channel.writeAndFlush(ack, this.channel.voidPromise());
+			}
+			else {
+				ack.release();
+			}
+		}
+		// Only now is the ack written: the drain waits for this, not for the flow's end.
+		this.handling = false;
 		ageCheck();
 		if (this.closing.get() == null) {
 			if (this.channel.isWritable()) {
@@ -503,7 +537,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	 * The flow publishes the message and returns its ack, which the gateway sends before
 	 * onMessage returns; so "handling" spans decode-to-ack-written, which the drain waits for.
 	 */
-	private void runFlow(byte[] message) {
+	private void runFlow(byte[] message, boolean onTheLoop) {
 		try {
 			this.decodedAtNanos = System.nanoTime() | 1;
 			this.events.messageReceived(message.length);
@@ -521,7 +555,9 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 			this.payload = null;
 			this.decodedAtNanos = 0;
 			this.lastActivityNanos = System.nanoTime();
-			this.handling = false;
+			if (onTheLoop) {
+				this.handling = false;
+			}
 		}
 	}
 
