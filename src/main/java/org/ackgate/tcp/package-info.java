@@ -3,6 +3,8 @@
  * Integration's extension points. Each endpoint's properties implement
  * {@link org.ackgate.tcp.TcpEndpointProperties}, whose one mapping gives its
  * {@link org.ackgate.tcp.TcpServerSettings}; its {@link org.ackgate.tcp.EndpointServerConnectionFactory}
+ * (a thread per connection, {@link org.ackgate.tcp.BlockingServerConnectionFactory}, or Netty's
+ * event loops, {@link org.ackgate.tcp.LoopServerConnectionFactory}: {@code ackgate.tcp.transport})
  * binds before the context is up and assembles three parts, each with one job:
  * {@link org.ackgate.tcp.ConnectionAdmission} (allow-list and limits, decided on a
  * {@link org.ackgate.tcp.Peer}), {@link org.ackgate.tcp.OpenConnections} (the registry, its one
