@@ -11,7 +11,7 @@
 # elsewhere). The container runs with host networking, bound to 127.0.0.1 on free ports chosen
 # here and passed as environment variables, with a read-only root filesystem and a tmpfs /tmp,
 # as the Helm chart runs it. Checks: one exchange per endpoint with exact bytes and the actuator
-# (scripts/endpoint-exchanges.py), a non-root UID, java as PID 1, virtual threads, and a SIGTERM
+# (scripts/endpoint-exchanges.py), a non-root UID, java as PID 1, virtual threads and event loops, and a SIGTERM
 # drain. Every wait is bounded; whatever it started is removed on exit.
 set -euo pipefail
 
@@ -129,7 +129,10 @@ log "ok   non-root: UID $uid; PID 1: $pid1"
 # (the log is read whole first: grep -q closing the pipe early would fail the pipeline)
 logs=$("${run[@]}" logs "$NAME" 2>&1)
 grep -q 'TCP connections are served by virtual threads' <<<"$logs" || die "no 'served by virtual threads' line in the log"
-log "ok   virtual threads (Java 25, ackgate.threads.mode=auto)"
+log "ok   virtual threads (Java 25, ackgate.threads.mode=auto) for the time endpoints"
+loops=$(grep -o 'TCP ack endpoints are served by [0-9]* event loops ([a-z]*' <<<"$logs" | head -n 1 || true)
+[[ -n $loops ]] || die "no 'served by N event loops' line in the log: the ack endpoints are not on the event-loop transport"
+log "ok   ${loops#TCP ack endpoints are served by }) for the ack endpoints (ackgate.tcp.transport=event-loop)"
 
 # --- graceful stop --------------------------------------------------------------------------
 t0=$SECONDS
