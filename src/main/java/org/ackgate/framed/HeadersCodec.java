@@ -104,16 +104,24 @@ public final class HeadersCodec {
 			}
 		}
 		reportSkipped(input, skipped);
-		int length = ByteBuffer.wrap(input.readExactly(Integer.BYTES)).getInt();
+		int length = checkLength(ByteBuffer.wrap(input.readExactly(Integer.BYTES)).getInt(), this.maxLength);
+		return input.readExactly(length);
+	}
+
+	/**
+	 * A frame's length field, checked before anything is allocated for it; shared with
+	 * {@link IncrementalHeadersDecoder}, so both transports refuse the same frames with the same words.
+	 */
+	static int checkLength(int length, int maxLength) throws ProtocolViolation {
 		if (length < 0) {
 			throw new ProtocolViolation(ProtocolViolation.Kind.NEGATIVE_LENGTH,
 					"frame length " + length + " is negative");
 		}
-		if (length > this.maxLength) {
+		if (length > maxLength) {
 			throw new ProtocolViolation(ProtocolViolation.Kind.OVERSIZE,
-					"frame length " + length + " exceeds the maximum of " + this.maxLength + " bytes");
+					"frame length " + length + " exceeds the maximum of " + maxLength + " bytes");
 		}
-		return input.readExactly(length);
+		return length;
 	}
 
 	private void reportSkipped(FrameInput input, long skipped) {

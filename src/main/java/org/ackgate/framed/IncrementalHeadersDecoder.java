@@ -173,15 +173,7 @@ public final class IncrementalHeadersDecoder implements IncrementalDecoder {
 		// Big-endian whatever order the caller's buffer is set to.
 		int length = ((received.get(at) & 0xFF) << 24) | ((received.get(at + 1) & 0xFF) << 16)
 				| ((received.get(at + 2) & 0xFF) << 8) | (received.get(at + 3) & 0xFF);
-		if (length < 0) {
-			throw new ProtocolViolation(ProtocolViolation.Kind.NEGATIVE_LENGTH,
-					"frame length " + length + " is negative");
-		}
-		if (length > this.maxLength) {
-			throw new ProtocolViolation(ProtocolViolation.Kind.OVERSIZE,
-					"frame length " + length + " exceeds the maximum of " + this.maxLength + " bytes");
-		}
-		return length;
+		return HeadersCodec.checkLength(length, this.maxLength);
 	}
 
 }

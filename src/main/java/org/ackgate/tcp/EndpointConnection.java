@@ -19,7 +19,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.core.serializer.Serializer;
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.integration.ip.tcp.connection.TcpNetConnection;
 import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamException;
@@ -142,9 +141,7 @@ final class EndpointConnection extends TcpNetConnection implements ServedConnect
 	public Map<String, Object> messageHeaders() {
 		Map<String, Object> headers = this.messageHeaders;
 		if (headers == null) {
-			Peer from = this.peer;
-			headers = Map.of(IpHeaders.CONNECTION_ID, getConnectionId(), IpHeaders.IP_ADDRESS, from.hostAddress(),
-					IpHeaders.REMOTE_PORT, from.port());
+			headers = ServedConnection.headersFor(getConnectionId(), this.peer);
 			this.messageHeaders = headers;
 		}
 		return headers;

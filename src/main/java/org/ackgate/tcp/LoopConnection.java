@@ -27,7 +27,6 @@ import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.messaging.Message;
@@ -180,9 +179,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	public Map<String, Object> messageHeaders() {
 		Map<String, Object> headers = this.messageHeaders;
 		if (headers == null) {
-			Peer from = this.peer;
-			headers = Map.of(IpHeaders.CONNECTION_ID, this.connectionId, IpHeaders.IP_ADDRESS, from.hostAddress(),
-					IpHeaders.REMOTE_PORT, from.port());
+			headers = ServedConnection.headersFor(this.connectionId, this.peer);
 			this.messageHeaders = headers;
 		}
 		return headers;

@@ -2,6 +2,8 @@ package org.ackgate.tcp;
 
 import java.util.Map;
 
+import org.springframework.integration.ip.IpHeaders;
+
 /**
  * What the endpoint's sweep and drain ({@link OpenConnections}) and the message mapper need of an
  * open connection, whichever transport serves it. Deadlines are {@link System#nanoTime()} values.
@@ -32,5 +34,11 @@ interface ServedConnection {
 
 	/** The headers every message of this connection carries: its id and its peer's address and port. */
 	Map<String, Object> messageHeaders();
+
+	/** What {@link #messageHeaders()} holds, built once per connection (and again if its peer changes). */
+	static Map<String, Object> headersFor(String connectionId, Peer from) {
+		return Map.of(IpHeaders.CONNECTION_ID, connectionId, IpHeaders.IP_ADDRESS, from.hostAddress(),
+				IpHeaders.REMOTE_PORT, from.port());
+	}
 
 }
