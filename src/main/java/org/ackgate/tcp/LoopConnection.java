@@ -298,10 +298,11 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		return !this.handling && this.unwritableSinceNanos == 0 && nowNanos - this.lastActivityNanos > timeoutNanos;
 	}
 
+	/* Messages held back while the peer does not take its acks are the write timeout's, not slow ones. */
 	@Override
 	public boolean isMessageStalled(long nowNanos, long timeoutNanos) {
 		long started = this.messageStartNanos;
-		return started != 0 && !this.handling && nowNanos - started > timeoutNanos;
+		return started != 0 && !this.handling && this.unwritableSinceNanos == 0 && nowNanos - started > timeoutNanos;
 	}
 
 	@Override

@@ -191,9 +191,23 @@ class FloodIntegrationTests {
 	 */
 	@Test
 	void aPeerThatNeverReadsItsAcksIsReadNoFurtherThanItsBuffersThenCutOff() throws Exception {
+		neverReadingPeer(Duration.ofSeconds(60));
+	}
+
+	/*
+	 * The messages a non-reading peer sent while its acks piled up wait unread (on the event-loop
+	 * transport, in the connection's buffer): that is the write timeout's case, not a slow sender's,
+	 * even when the message timeout is the shorter one.
+	 */
+	@Test
+	void aPeerThatNeverReadsItsAcksIsCutOffForThatEvenWithAShorterMessageTimeout() throws Exception {
+		neverReadingPeer(Duration.ofSeconds(1));
+	}
+
+	private void neverReadingPeer(Duration messageTimeout) throws Exception {
 		Duration writeTimeout = Duration.ofSeconds(3);
 		try (TestService service = TestService.start(onlyLine("ackgate.line.write-timeout=" + writeTimeout.toMillis() + "ms",
-				"ackgate.line.read-timeout=60s", "ackgate.line.message-timeout=60s"))) {
+				"ackgate.line.read-timeout=60s", "ackgate.line.message-timeout=" + messageTimeout.toMillis() + "ms"))) {
 			EndpointServerConnectionFactory endpoint = service.factory("lineConnectionFactory");
 			AtomicLong handedOff = new AtomicLong();
 			List<CloseReason> reasons = new CopyOnWriteArrayList<>();
