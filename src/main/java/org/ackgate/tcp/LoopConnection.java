@@ -3,6 +3,7 @@ package org.ackgate.tcp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
@@ -250,7 +252,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		}
 		Object reply = getMapper().fromMessage(message);
 		byte[] bytes = (reply instanceof byte[] array) ? array
-				: String.valueOf(reply).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+				: String.valueOf(reply).getBytes(StandardCharsets.UTF_8);
 		ByteBuf buffer = Unpooled.wrappedBuffer(bytes);
 		if (this.batching && this.channel.eventLoop().inEventLoop()) {
 			this.channel.write(buffer, this.channel.voidPromise());
@@ -364,7 +366,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 
 	// --- reading, on the loop
 
-	private void opened(ChannelHandlerContext context) {
+	private void opened() {
 		this.opened = true;
 		this.lastActivityNanos = System.nanoTime();
 		this.events.opened(this.peer, this.connectionId);
@@ -615,9 +617,13 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 				"protocol error: " + violation.getMessage());
 	}
 
+	/* Netty wraps what its handlers (TLS) throw in a DecoderException; the cause says what happened. */
+	private static Throwable unwrapped(Throwable cause) {
+		return (cause instanceof DecoderException && cause.getCause() != null) ? cause.getCause() : cause;
+	}
+
 	private void failed(Throwable cause) {
-		Throwable failure = (cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null)
-				? cause.getCause() : cause;
+		Throwable failure = unwrapped(cause);
 		switch (ConnectionFailures.classify(failure)) {
 			case PEER_GONE -> closeWith(CloseReason.CLIENT, "connection reset by the client");
 			default -> closeWith(CloseReason.ERROR, "read failed: " + failure);
@@ -653,7 +659,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 				handshakeStarted(System.nanoTime() + LoopConnection.this.settings.ssl().handshakeTimeout().toNanos());
 			}
 			else {
-				opened(context);
+				opened();
 			}
 		}
 
@@ -684,7 +690,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 				boolean inTime = LoopConnection.this.handshakeDeadlineNanos.getAndSet(0) != 0;
 				if (handshake.isSuccess()) {
 					if (inTime) {
-						opened(context);
+						opened();
 					}
 				}
 				else if (inTime) {
@@ -708,10 +714,9 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		}
 
 		private void handshakeFailed(Throwable cause) {
-			Throwable failure = (cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null)
-					? cause.getCause() : cause;
+			Throwable failure = unwrapped(cause);
 			ConnectionFailures.Kind kind = ConnectionFailures.classify(failure);
-			if (kind == ConnectionFailures.Kind.PEER_GONE || failure instanceof java.nio.channels.ClosedChannelException) {
+			if (kind == ConnectionFailures.Kind.PEER_GONE) {
 				closeWith(CloseReason.CLIENT, "closed by the client during the TLS handshake");
 				return;
 			}
