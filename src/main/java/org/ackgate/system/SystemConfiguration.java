@@ -2,10 +2,14 @@ package org.ackgate.system;
 
 import java.time.Clock;
 
+import org.springframework.beans.factory.ObjectProvider;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.util.IdGenerator;
+
+import org.ackgate.net.ServedOnRelease;
 
 /** Beans every feature shares. */
 @Configuration(proxyBeanMethods = false)
@@ -26,6 +30,12 @@ class SystemConfiguration {
 	@ConditionalOnMissingBean
 	IdGenerator messageIdGenerator() {
 		return new MonotonicIdGenerator();
+	}
+
+	/** Serves the endpoints' ports once every flow behind them has started. */
+	@Bean
+	ListenerRelease listenerRelease(ObjectProvider<ServedOnRelease> listeners) {
+		return new ListenerRelease(listeners);
 	}
 
 }

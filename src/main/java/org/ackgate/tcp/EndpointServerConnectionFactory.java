@@ -5,14 +5,17 @@ import java.util.function.Consumer;
 import org.springframework.integration.ip.tcp.connection.AbstractServerConnectionFactory;
 import org.springframework.integration.ip.tcp.connection.TcpConnection;
 
+import org.ackgate.net.ServedOnRelease;
+
 /**
  * One TCP endpoint's server side as the rest of ackgate sees it, whichever transport serves its
  * connections ({@code ackgate.tcp.transport}): a thread per connection
  * ({@link BlockingServerConnectionFactory}) or event loops ({@link LoopServerConnectionFactory}).
  * Both are Spring Integration server connection factories, so the endpoint's gateway or adapter
- * is built over {@link #connectionFactory()} the same way.
+ * is built over {@link #connectionFactory()} the same way. Started, it binds; it accepts once
+ * released ({@link ServedOnRelease}).
  */
-public interface EndpointServerConnectionFactory {
+public interface EndpointServerConnectionFactory extends ServedOnRelease {
 
 	/** The factory the endpoint's inbound gateway or adapter is built over: this object. */
 	AbstractServerConnectionFactory connectionFactory();

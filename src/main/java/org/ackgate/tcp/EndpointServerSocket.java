@@ -2,12 +2,14 @@ package org.ackgate.tcp;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketImpl;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
@@ -42,6 +44,9 @@ final class EndpointServerSocket extends ServerSocket {
 	 */
 	private final Map<Socket, SlotSocket> transports = new ConcurrentHashMap<>();
 
+	/** Counted down when the endpoint is released ({@link org.ackgate.net.ServedOnRelease}) or the socket closes. */
+	private final CountDownLatch serving = new CountDownLatch(1);
+
 	EndpointServerSocket(ConnectionAdmission admission, ConnectionEvents events, @Nullable ServerTls tls,
 			@Nullable AllowList balancers) throws IOException {
 		this.admission = admission;
@@ -62,8 +67,20 @@ final class EndpointServerSocket extends ServerSocket {
 		return transport;
 	}
 
+	/** Lets {@link #accept()} take connections; until then they wait in the kernel's accept queue. */
+	void release() {
+		this.serving.countDown();
+	}
+
 	@Override
 	public Socket accept() throws IOException {
+		try {
+			this.serving.await();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("interrupted before the endpoint was released");
+		}
 		while (true) {
 			SlotSocket socket = new SlotSocket(this.admission, this.tls != null);
 			implAccept(socket);
@@ -114,6 +131,13 @@ final class EndpointServerSocket extends ServerSocket {
 			socket.holdConnectionSlot();
 		}
 		return refused;
+	}
+
+	/* A closed socket is never released: the accept waiting for it goes on, and fails as closed. */
+	@Override
+	public void close() throws IOException {
+		super.close();
+		this.serving.countDown();
 	}
 
 	/** An accepted socket that gives its slot back when closed. */

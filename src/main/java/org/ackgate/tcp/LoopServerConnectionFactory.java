@@ -69,6 +69,8 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 
 	private volatile @Nullable ScheduledFuture<?> watchdog;
 
+	private volatile boolean released;
+
 	private volatile Consumer<TcpConnection> whenOpened = connection -> {
 	};
 
@@ -164,6 +166,21 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 		}
 	}
 
+	@Override
+	public void release() {
+		this.lifecycleMonitor.lock();
+		try {
+			this.released = true;
+			Channel bound = this.server;
+			if (bound != null) {
+				bound.config().setAutoRead(true);
+			}
+		}
+		finally {
+			this.lifecycleMonitor.unlock();
+		}
+	}
+
 	/** Never called: {@link #start()} binds the server channel, and Netty's loops accept. */
 	@Override
 	public void run() {
@@ -175,6 +192,8 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 			// A restart must not wait for the previous process's TIME_WAIT connections.
 			.option(ChannelOption.SO_REUSEADDR, true)
 			.option(ChannelOption.SO_BACKLOG, this.settings.backlog())
+			// Until released, connections wait in the kernel's accept queue (ServedOnRelease).
+			.option(ChannelOption.AUTO_READ, this.released)
 			.childOption(ChannelOption.TCP_NODELAY, true)
 			.childOption(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
 			// The peer's half-close is a message boundary, not the end: its last messages still get their acks.

@@ -25,6 +25,7 @@ import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
 
 import org.ackgate.net.AddressText;
+import org.ackgate.net.ServedOnRelease;
 import org.ackgate.system.EndpointBindException;
 
 /**
@@ -33,12 +34,14 @@ import org.ackgate.system.EndpointBindException;
  * with a {@code DirectChannel} the reply is written before the next datagram is read — no
  * hand-off to a queue. Every receiver has its own non-blocking socket on the port
  * ({@code SO_REUSEPORT}, so the kernel spreads sources over them), which lets {@link UdpReplySender}
- * send without ever blocking the loop. It binds when it starts, so a port in use fails startup; it
+ * send without ever blocking the loop. It binds when it starts, so a port in use fails startup, and
+ * reads once released ({@link ServedOnRelease}); it
  * maps every datagram, the empty one included; and it has no {@code ip_ackTo} convention, which
  * in the stock adapter would let any sender make the service send packets to an address of the
  * sender's choosing.
  */
-public final class BindingUdpReceiver extends AbstractInternetProtocolReceivingChannelAdapter {
+public final class BindingUdpReceiver extends AbstractInternetProtocolReceivingChannelAdapter
+		implements ServedOnRelease {
 
 	/** The header with the {@link java.time.Instant} the datagram was read. */
 	public static final String RECEIVED_AT = "ackgate_receivedAt";
@@ -69,6 +72,11 @@ public final class BindingUdpReceiver extends AbstractInternetProtocolReceivingC
 	private final AtomicInteger loopsRunning = new AtomicInteger();
 
 	private volatile int boundPort;
+
+	private volatile boolean released;
+
+	/** Receive loops bound for and not started yet, because the endpoint was not released. */
+	private int loopsWaiting;
 
 	private int soSendBufferSize;
 
@@ -137,7 +145,29 @@ public final class BindingUdpReceiver extends AbstractInternetProtocolReceivingC
 		setPoolSize(wanted);
 		String name = getComponentName();
 		checkTaskExecutor(((name != null) ? name : this.endpoint) + "-receiver");
-		for (int i = 0; i < wanted; i++) {
+		this.loopsWaiting = wanted;
+		if (this.released) {
+			startLoops();
+		}
+	}
+
+	/* Until released, datagrams wait in the socket's receive buffer (ServedOnRelease). */
+	@Override
+	public void release() {
+		this.lifecycleLock.lock();
+		try {
+			this.released = true;
+			if (isActive()) {
+				startLoops();
+			}
+		}
+		finally {
+			this.lifecycleLock.unlock();
+		}
+	}
+
+	private void startLoops() {
+		for (; this.loopsWaiting > 0; this.loopsWaiting--) {
 			getTaskExecutor().execute(this);
 		}
 	}
