@@ -59,7 +59,7 @@ public class SpringReference {
 				.soTimeout(READ_TIMEOUT_MS)
 				.deserializer(TcpCodecs.lf(MAX_LINE))
 				.serializer(TcpCodecs.lf())).id("line.inbound"))
-			.transform(byte[].class, SpringReference::ack, endpoint -> endpoint.id("line.ack"))
+			.transformWith(endpoint -> endpoint.<byte[], byte[]>transformer(SpringReference::ack).id("line.ack"))
 			.get();
 	}
 
@@ -69,7 +69,7 @@ public class SpringReference {
 		// the client sees it come from the port it asked.
 		return IntegrationFlow
 			.from(Udp.inboundAdapter(properties.udpPort()).localAddress(properties.address()).id("udp.inbound"))
-			.transform(byte[].class, request -> now(clock), endpoint -> endpoint.id("udp.time"))
+			.transformWith(endpoint -> endpoint.<byte[], byte[]>transformer(request -> now(clock)).id("udp.time"))
 			.handle(Udp.outboundAdapter(message -> message.getHeaders().get(IpHeaders.PACKET_ADDRESS))
 				.socketExpression("@'udp.inbound'.socket"), endpoint -> endpoint.id("udp.outbound"))
 			.get();
