@@ -37,7 +37,10 @@ public class SpringReference {
 	/** Longer than any line the benchmark sends (16 KiB), as in the Netty reference. */
 	private static final int MAX_LINE = 1024 * 1024;
 
-	/** The seed's read timeout: a connection silent this long is closed. */
+	/**
+	 * The seed's read timeout: a connection silent this long is closed. Its 10 s write timeout has no
+	 * counterpart on Spring Integration's blocking connections, and a start does not need one.
+	 */
 	private static final int READ_TIMEOUT_MS = 30_000;
 
 	public static void main(String[] args) {
