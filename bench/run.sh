@@ -3,8 +3,9 @@
 # server, the JVM's best (issue 18): builds all three, starts them on loopback, loads each in
 # alternation with `ackgate client bench` (every ack checked byte for
 # byte), measures the servers' CPU and RSS from /proc, holds 10,000 idle connections, times the
-# start, and writes a markdown table to bench/results/<UTC timestamp>-jdk<N>.md (printed too) with
-# an SVG chart beside it (<same name>.svg: acks/s and p99 per cell, ackgate, Go and Netty).
+# start (beside bench/spring-reference, the smallest Spring Boot service on the same stack: the floor
+# of a start), and writes a markdown table to bench/results/<UTC timestamp>-jdk<N>.md (printed too)
+# with an SVG chart beside it (<same name>.svg: acks/s and p99 per cell, ackgate, Go and Netty).
 # Method and results: docs/performance.md.
 #
 #   bench/run.sh                      # everything on JDK 25: about 15 minutes
@@ -18,14 +19,17 @@
 #   --only LIST           comma-separated scenarios: line16 line256 line1000 line16k framed256 udp8
 #                         metrics kafka256 idle startup (default: all)
 #   --reps N, --warmup S, --duration S   override the repetitions and the seconds per run
-#   --base-port N         ports N…N+53 on 127.0.0.1 (default 19000); the run refuses to start if one is taken
+#   --base-port N         ports N…N+53 on 127.0.0.1 (default 19000); the run refuses to start if one is taken.
+#                         ackgate N…N+4 (more instances N+10…N+14, N+40…N+44), Go reference N+20/N+23,
+#                         Kafka N+30/N+31, Spring Boot reference N+45/N+48/N+49, Netty N+50/N+53
 #   --budget S            stop starting scenarios after S seconds (default 2700; --quick 900)
 #   --no-build            use the jar in target/ as it is
 #   --jvm-flag FLAG       one more JVM flag for ackgate (repeatable), e.g. --jvm-flag -XX:+UseParallelGC
 #   --server-arg ARG      one more ackgate argument (repeatable), e.g. --server-arg --ackgate.tcp.transport=blocking
 #
 # Needs: a JDK 17+ for the build, Go (Debian's golang-go; stdlib only, no downloads), ss, curl-free;
-# the Netty reference's libraries from Maven (io.netty 4.2.18.Final, resolved by its own pom).
+# the Netty reference's libraries from Maven (io.netty 4.2.18.Final, resolved by its own pom);
+# startup builds the Spring Boot reference with ackgate's own Boot and starters (already resolved).
 # kafka256 also starts a Kafka broker with scripts/kafka-broker.sh (its jars from Maven, once).
 # Bounded: every step has a timeout and the whole run a budget. Kills only the processes it started
 # (trap on EXIT). Exit status 0 when every scenario ran clean (targets met or not), 1 when the
@@ -94,9 +98,12 @@ command -v ss >/dev/null || die "ss (iproute2) is needed to check the ports"
 # --- ports: refuse to run on a taken one --------------------------------------------------------
 ag_base=$base_port off_base=$((base_port + 10)) ref_base=$((base_port + 20))
 kafka_port=$((base_port + 30)) journal_base=$((base_port + 40)) netty_base=$((base_port + 50))
+# The Spring Boot reference keeps ackgate's offsets: line +0, UDP +3, HTTP (Actuator) +4.
+spring_base=$((base_port + 45))
 ports=()
 for b in "$ag_base" "$off_base" "$journal_base"; do ports+=("$b" $((b + 1)) $((b + 2)) $((b + 3)) $((b + 4))); done
 ports+=("$ref_base" $((ref_base + 3)) "$kafka_port" $((kafka_port + 1)) "$netty_base" $((netty_base + 3)))
+ports+=("$spring_base" $((spring_base + 3)) $((spring_base + 4)))
 for p in "${ports[@]}"; do
 	if [[ -n $(ss -Htuln "( sport = :$p )" 2>/dev/null) ]]; then
 		die "port $p on this machine is taken ($(ss -Htulnp "( sport = :$p )" 2>/dev/null | head -n 1 | tr -s ' ')); stop that or pick another --base-port"
@@ -184,6 +191,15 @@ if ((build)) || [[ ! -f $netty_dir/target/netty-reference.jar ]]; then
 		|| { tail -n 30 "$work/logs/netty-build.log" >&2; die "the Netty reference build failed (log: $work/logs/netty-build.log)"; }
 fi
 netty_cp="$netty_dir/target/netty-reference.jar:$netty_dir/target/lib/*"
+# Only the startup scenario launches the Spring Boot reference. Offline (-o): it needs nothing that
+# ackgate's own build has not resolved already.
+spring_dir=$here/spring-reference
+spring_jar=$spring_dir/target/spring-reference.jar
+if wants startup && { ((build)) || [[ ! -f $spring_jar ]]; }; then
+	log "building the Spring Boot reference (bench/spring-reference)"
+	(cd "$root" && timeout 900 ./mvnw -B -q -o -f "$spring_dir/pom.xml" package) >"$work/logs/spring-build.log" 2>&1 \
+		|| { tail -n 30 "$work/logs/spring-build.log" >&2; die "the Spring Boot reference build failed (log: $work/logs/spring-build.log)"; }
+fi
 jar=$(ls "$root"/target/ackgate-*.jar 2>/dev/null | head -n 1 || true)
 [[ -f $jar ]] || die "no ackgate jar in target/ (run without --no-build)"
 log "building the Go reference and tools ($(go version | cut -d' ' -f3))"
@@ -218,6 +234,12 @@ probe_reference() {
 probe_netty() {
 	"$bin/probe" -line 127.0.0.1:$netty_base -udp 127.0.0.1:$((netty_base + 3)) "$@"
 }
+probe_spring() {
+	"$bin/probe" -line 127.0.0.1:$spring_base -udp 127.0.0.1:$((spring_base + 3)) \
+		-http "http://127.0.0.1:$((spring_base + 4))/actuator/health/readiness" "$@"
+}
+spring_args=(--reference.address=127.0.0.1 --reference.line-port=$spring_base --reference.udp-port=$((spring_base + 3))
+	--server.address=127.0.0.1 --server.port=$((spring_base + 4)))
 wait_ready() { # name seconds probe-command…: every endpoint answering, or die (also when the server exits)
 	local name=$1 limit=$2 end=$((SECONDS + $2))
 	shift 2
@@ -533,6 +555,8 @@ startup_launch() { # variant rep command…
 	pids+=("$pid")
 	if [[ $variant == reference ]]; then
 		probe_json=$(probe_reference -since "${t0}000" -timeout 120s -interval 2ms 2>&1 || true)
+	elif [[ $variant == spring-reference* ]]; then
+		probe_json=$(probe_spring -since "${t0}000" -timeout 120s -interval 2ms 2>&1 || true)
 	else
 		probe_json=$(probe_ackgate "$ag_base" -since "${t0}000" -timeout 120s -interval 2ms 2>&1 || true)
 	fi
@@ -577,6 +601,48 @@ aot_trained_with_traffic() { # app-jar args…
 	stop_pid "$tpid"
 	[[ -f $work/app-trained.aot ]] || log "  the training run with traffic wrote no cache (log: $work/logs/aot-trained-training.log)"
 }
+# The Spring Boot reference gets what ackgate's best start gets: extracted, and on JDK 25 an AOT cache
+# trained exactly as ackgate's is (spring.context.exit=onRefresh, the same JVM flags); on JDK 17, which
+# has no AOT cache, a CDS archive trained the same way, as ackgate's cds variant. A failed training
+# leaves the reference out of the run (said in the report), not ackgate's figures.
+spring_launch=()
+spring_reference_cache() { # → $spring_variant and $spring_launch (empty when it could not be prepared)
+	local app=$work/spring-app app_jar
+	spring_launch=()
+	rm -rf "$app"
+	if ! timeout 120 "$java" -Djarmode=tools -jar "$spring_jar" extract --destination "$app" \
+		>"$work/logs/spring-extract.log" 2>&1; then
+		skipped+=("spring-reference (extracting its jar failed: $work/logs/spring-extract.log)")
+		log "  extracting the Spring Boot reference failed (log: $work/logs/spring-extract.log)"
+		return 0
+	fi
+	app_jar=$app/spring-reference.jar
+	local cache_flag
+	if ((java_major >= 25)); then
+		spring_variant=spring-reference
+		cache_flag=-XX:AOTCache="$work/spring-reference.aot"
+		log "  Spring Boot reference: AOT cache training run (-XX:AOTCacheOutput, spring.context.exit=onRefresh)"
+		timeout 300 "$java" "${jvm_flags[@]}" -XX:AOTCacheOutput="$work/spring-reference.aot" -Dspring.context.exit=onRefresh \
+			-jar "$app_jar" "${spring_args[@]}" >"$work/logs/spring-aot-training.log" 2>&1 || true
+		[[ -f $work/spring-reference.aot ]] || {
+			skipped+=("spring-reference (its AOT training run wrote no cache: $work/logs/spring-aot-training.log)")
+			log "  the Spring Boot reference's AOT training run wrote no cache (log: $work/logs/spring-aot-training.log)"
+			return 0
+		}
+	else
+		spring_variant=spring-reference-cds
+		cache_flag=-XX:SharedArchiveFile="$work/spring-reference.jsa"
+		log "  Spring Boot reference: CDS training run (-XX:ArchiveClassesAtExit, spring.context.exit=onRefresh)"
+		timeout 300 "$java" "${jvm_flags[@]}" -XX:ArchiveClassesAtExit="$work/spring-reference.jsa" -Dspring.context.exit=onRefresh \
+			-jar "$app_jar" "${spring_args[@]}" >"$work/logs/spring-cds-training.log" 2>&1 || true
+		[[ -f $work/spring-reference.jsa ]] || {
+			skipped+=("spring-reference-cds (its CDS training run wrote no archive: $work/logs/spring-cds-training.log)")
+			log "  the Spring Boot reference's CDS training run wrote no archive (log: $work/logs/spring-cds-training.log)"
+			return 0
+		}
+	fi
+	spring_launch=("$java" "${jvm_flags[@]}" "$cache_flag" -jar "$app_jar" "${spring_args[@]}")
+}
 startup_scenario() {
 	wants startup && in_budget startup || return 0
 	local app=$work/app cache="" rep
@@ -604,6 +670,7 @@ startup_scenario() {
 	if [[ $cache == aot ]]; then
 		aot_trained_with_traffic "$app_jar" "${args[@]}"
 	fi
+	spring_reference_cache
 	for ((rep = 1; rep <= reps; rep++)); do
 		in_budget "startup launch $rep" || break
 		startup_launch jar "$rep" "$java" "${jvm_flags[@]}" -jar "$jar" "${args[@]}"
@@ -615,6 +682,7 @@ startup_scenario() {
 		else
 			startup_launch cds "$rep" "$java" "${jvm_flags[@]}" -XX:SharedArchiveFile="$work/app.jsa" -jar "$app_jar" "${args[@]}"
 		fi
+		((${#spring_launch[@]} == 0)) || startup_launch "$spring_variant" "$rep" "${spring_launch[@]}"
 		startup_launch reference "$rep" "$bin/reference" -line 127.0.0.1:$ref_base -udp 127.0.0.1:$((ref_base + 3)) -quiet
 	done
 }
