@@ -8,12 +8,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.dsl.Tcp;
 
 import org.ackgate.messages.AcceptedMessagePublisher;
 import org.ackgate.messages.PublishAndAckHandler;
 import org.ackgate.observability.EndpointDescriptor;
 import org.ackgate.tcp.ConnectionEvents;
+import org.ackgate.tcp.DirectReplyInboundGateway;
 import org.ackgate.tcp.EndpointServerConnectionFactory;
 import org.ackgate.tcp.TcpServerFactories;
 
@@ -57,7 +57,7 @@ class FramedFlowConfiguration {
 			@Qualifier("framed.requests") DirectChannel requests) {
 		FramedAckResponder responder = new FramedAckResponder(properties.ackText(), properties.ackFraming());
 		return IntegrationFlow
-			.from(Tcp.inboundGateway(framedConnectionFactory.connectionFactory()).id("framed.inbound").requestChannel(requests))
+			.from(DirectReplyInboundGateway.over(framedConnectionFactory.connectionFactory()).id("framed.inbound").requestChannel(requests))
 			.handle(new PublishAndAckHandler(FramedProperties.ENDPOINT, publisher, message -> responder.ack()),
 					endpoint -> endpoint.id("framed.responder"))
 			.get();

@@ -8,11 +8,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.integration.ip.dsl.Tcp;
 
 import org.ackgate.messages.AcceptedMessagePublisher;
 import org.ackgate.messages.PublishAndAckHandler;
 import org.ackgate.observability.EndpointDescriptor;
+import org.ackgate.tcp.DirectReplyInboundGateway;
 import org.ackgate.tcp.EndpointServerConnectionFactory;
 import org.ackgate.tcp.TcpServerFactories;
 
@@ -51,7 +51,7 @@ class LineFlowConfiguration {
 	IntegrationFlow lineFlow(EndpointServerConnectionFactory lineConnectionFactory, AcceptedMessagePublisher publisher,
 			LineProperties properties, @Qualifier("line.requests") DirectChannel requests) {
 		LineAckResponder responder = new LineAckResponder(properties.ackPrefix());
-		return IntegrationFlow.from(Tcp.inboundGateway(lineConnectionFactory.connectionFactory()).id("line.inbound").requestChannel(requests))
+		return IntegrationFlow.from(DirectReplyInboundGateway.over(lineConnectionFactory.connectionFactory()).id("line.inbound").requestChannel(requests))
 			.handle(new PublishAndAckHandler(LineProperties.ENDPOINT, publisher, message -> responder.ack(message.payload())),
 					endpoint -> endpoint.id("line.responder"))
 			.get();

@@ -3,6 +3,7 @@ package org.ackgate.tcp;
 import java.util.Map;
 
 import org.springframework.integration.ip.IpHeaders;
+import org.springframework.messaging.MessageHeaders;
 
 /**
  * What the endpoint's sweep and drain ({@link OpenConnections}) and the message mapper need of an
@@ -32,13 +33,16 @@ interface ServedConnection {
 	/** Closes with this reason unless a reason was recorded already; idempotent, from any thread. */
 	void closeWith(CloseReason reason, String detail);
 
-	/** The headers every message of this connection carries: its id and its peer's address and port. */
+	/**
+	 * The headers every message of this connection carries: its id, its peer's address and port, and
+	 * the {@link ReplySlot} its ack endpoint's gateway takes the reply from.
+	 */
 	Map<String, Object> messageHeaders();
 
 	/** What {@link #messageHeaders()} holds, built once per connection (and again if its peer changes). */
 	static Map<String, Object> headersFor(String connectionId, Peer from) {
 		return Map.of(IpHeaders.CONNECTION_ID, connectionId, IpHeaders.IP_ADDRESS, from.hostAddress(),
-				IpHeaders.REMOTE_PORT, from.port());
+				IpHeaders.REMOTE_PORT, from.port(), MessageHeaders.REPLY_CHANNEL, new ReplySlot());
 	}
 
 }
