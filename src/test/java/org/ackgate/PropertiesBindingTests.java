@@ -100,9 +100,14 @@ class PropertiesBindingTests {
 	void theEventLoopTransportBindsAndAnUnknownOneFailsNamingTheProperty() {
 		this.runner.withPropertyValues("ackgate.tcp.transport=event-loop", "ackgate.tcp.loop-threads=3").run(context -> {
 			assertThat(context).hasNotFailed();
-			assertThat(context.getBean(TransportProperties.class))
-				.isEqualTo(new TransportProperties(TransportProperties.Transport.EVENT_LOOP, 3));
+			assertThat(context.getBean(TransportProperties.class)).isEqualTo(new TransportProperties(
+					TransportProperties.Transport.EVENT_LOOP, 3, TransportProperties.LoopIo.AUTO));
 		});
+		this.runner.withPropertyValues("ackgate.tcp.loop-io=io-uring").run(context -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(TransportProperties.class).loopIo()).isEqualTo(TransportProperties.LoopIo.IO_URING);
+		});
+		assertFailsNaming("ackgate.tcp.loop-io=kqueue", "ackgate.tcp.loop-io");
 		assertFailsNaming("ackgate.tcp.transport=netty-ish", "ackgate.tcp.transport");
 		assertFailsNaming("ackgate.tcp.loop-threads=-1", "loopThreads");
 	}

@@ -11,6 +11,9 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +22,10 @@ import org.springframework.beans.factory.DisposableBean;
 
 /**
  * The event loops the {@code event-loop} transport serves every ack endpoint with: one thread that
- * accepts, and a few that read, run the flow and write. Epoll on Linux (what the fastest JVM
- * servers use), the JDK's NIO selector elsewhere; startup says which.
+ * accepts, and a few that read, run the flow and write. On io_uring where the kernel allows it
+ * (reads and writes go through rings shared with the kernel, in batches: the fewest system calls
+ * per ack, docs/performance.md), else epoll, else the JDK's NIO selector
+ * ({@code ackgate.tcp.loop-io}); startup says which, and why not the faster ones.
  */
 public final class EventLoops implements DisposableBean {
 
@@ -35,13 +40,66 @@ public final class EventLoops implements DisposableBean {
 	EventLoops(TransportProperties properties) {
 		int threads = (properties.loopThreads() > 0) ? properties.loopThreads()
 				: Runtime.getRuntime().availableProcessors();
-		boolean epoll = Epoll.isAvailable();
-		IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
-		this.acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ackgate-accept", true), io);
-		this.workers = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("ackgate-loop", true), io);
-		this.channelType = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+		Io chosen = choose(properties.loopIo());
+		this.acceptors = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ackgate-accept", true),
+				chosen.handlers());
+		this.workers = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("ackgate-loop", true),
+				chosen.handlers());
+		this.channelType = chosen.channelType();
 		log.info("TCP ack endpoints are served by {} event loops ({}; ackgate.tcp.transport=event-loop)", threads,
-				epoll ? "epoll" : "Java NIO, since epoll is not available here: " + Epoll.unavailabilityCause());
+				chosen.description());
+	}
+
+	private record Io(IoHandlerFactory handlers, Class<? extends ServerChannel> channelType, String description) {
+	}
+
+	private static Io choose(TransportProperties.LoopIo wanted) {
+		switch (wanted) {
+			case IO_URING -> {
+				require(IoUring.isAvailable(), "io-uring", IoUring.unavailabilityCause());
+				return ioUring("io_uring");
+			}
+			case EPOLL -> {
+				require(Epoll.isAvailable(), "epoll", Epoll.unavailabilityCause());
+				return epoll("epoll");
+			}
+			case NIO -> {
+				return nio("Java NIO");
+			}
+			default -> {
+				if (IoUring.isAvailable()) {
+					return ioUring("io_uring");
+				}
+				String noUring = "io_uring is not available here: " + reason(IoUring.unavailabilityCause());
+				if (Epoll.isAvailable()) {
+					return epoll("epoll, since " + noUring);
+				}
+				return nio("Java NIO, since " + noUring + "; nor is epoll: " + reason(Epoll.unavailabilityCause()));
+			}
+		}
+	}
+
+	private static void require(boolean available, String value, Throwable cause) {
+		if (!available) {
+			throw new IllegalStateException("ackgate.tcp.loop-io=" + value + ", but " + value
+					+ " is not available here: " + reason(cause) + " (auto picks what is)");
+		}
+	}
+
+	private static String reason(Throwable cause) {
+		return (cause != null) ? cause.toString() : "unknown";
+	}
+
+	private static Io ioUring(String description) {
+		return new Io(IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class, description);
+	}
+
+	private static Io epoll(String description) {
+		return new Io(EpollIoHandler.newFactory(), EpollServerSocketChannel.class, description);
+	}
+
+	private static Io nio(String description) {
+		return new Io(NioIoHandler.newFactory(), NioServerSocketChannel.class, description);
 	}
 
 	EventLoopGroup acceptors() {

@@ -272,9 +272,18 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	@Override
 	public void shutdownOutput() throws IOException {
 		if (this.channel instanceof DuplexChannel duplex) {
-			this.channel.flush();
-			duplex.shutdownOutput();
+			afterWritten(duplex::shutdownOutput);
 		}
+	}
+
+	/*
+	 * Runs the action once everything written so far has left. On io_uring a flush only queues the
+	 * write for the ring, and a half-close or close made right after would overtake it: the peer
+	 * would miss the last ack, and send that message again. Writes complete in order, so an empty
+	 * one completes after them; failed (the peer gone), it runs the action too.
+	 */
+	private void afterWritten(Runnable action) {
+		this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> action.run());
 	}
 
 	// --- what the sweep and the drain ask
@@ -322,9 +331,19 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	public void closeWith(CloseReason reason, String detail) {
 		this.closing.compareAndSet(null, new Closing(reason, detail));
 		if (this.channel.eventLoop().inEventLoop()) {
-			// What was written goes out first: the last ack before a protocol error, say.
-			this.channel.flush();
-			this.channel.close();
+			if (!this.channel.isWritable()) {
+				// Acks the peer does not take would never leave: nothing to wait for.
+				this.channel.close();
+				return;
+			}
+			// What was written goes out first: the last ack before a protocol error, say; bounded,
+			// in case the peer stops reading meanwhile.
+			afterWritten(this.channel::close);
+			if (this.channel.isOpen()) {
+				this.channel.eventLoop().schedule(() -> {
+					this.channel.close();
+				}, ConnectionAge.LINGER.toMillis(), TimeUnit.MILLISECONDS);
+			}
 		}
 		else {
 			this.channel.eventLoop().execute(() -> closeWith(reason, detail));
@@ -580,12 +599,12 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 				+ this.settings.maxConnectionAge() + "; closed after an ack so the client reconnects, perhaps to another replica"));
 		this.channel.config().setAutoRead(true);
 		SslHandler tls = this.channel.pipeline().get(SslHandler.class);
-		this.channel.flush();
 		if (tls != null) {
-			tls.closeOutbound().addListener(done -> halfClose());
+			this.channel.flush();
+			tls.closeOutbound().addListener(done -> afterWritten(this::halfClose));
 		}
 		else {
-			halfClose();
+			afterWritten(this::halfClose);
 		}
 		this.channel.eventLoop().schedule(() -> {
 			this.channel.close();

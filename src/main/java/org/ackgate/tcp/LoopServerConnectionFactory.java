@@ -16,6 +16,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
@@ -131,6 +132,11 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 	/** Whether messages' flows run off the loop, because a subscriber waits. */
 	boolean runsFlowsOffTheLoop() {
 		return this.offload != null;
+	}
+
+	/** What the loops are built on (ackgate.tcp.loop-io): io_uring, epoll or NIO's server channel. */
+	Class<? extends ServerChannel> serverChannelType() {
+		return this.loops.channelType();
 	}
 
 	@Override

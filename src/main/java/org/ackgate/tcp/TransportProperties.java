@@ -17,11 +17,15 @@ import org.springframework.validation.annotation.Validated;
  * connection reads it, as the tutorial servers do with a goroutine each. The default is the
  * faster one in docs/performance.md's measurements
  * @param loopThreads the event loops that serve connections; 0 (default): one per available processor
+ * @param loopIo how the event loops wait for and move bytes: {@code auto} (default) takes io_uring
+ * where the kernel and the seccomp profile allow it (Linux 5.1+), else epoll (Linux), else the JDK's
+ * NIO selector; {@code io-uring}, {@code epoll} or {@code nio} insists on one, and startup fails
+ * naming this property when it is not available
  */
 @ConfigurationProperties("ackgate.tcp")
 @Validated
 public record TransportProperties(@DefaultValue("event-loop") @NotNull Transport transport,
-		@DefaultValue("0") @Min(0) int loopThreads) {
+		@DefaultValue("0") @Min(0) int loopThreads, @DefaultValue("auto") @NotNull LoopIo loopIo) {
 
 	/** Which transport serves the ack endpoints. */
 	public enum Transport {
@@ -30,6 +34,20 @@ public record TransportProperties(@DefaultValue("event-loop") @NotNull Transport
 		BLOCKING,
 		/** Event loops, with the flow run on the loop. */
 		EVENT_LOOP
+
+	}
+
+	/** What the event loops are built on. */
+	public enum LoopIo {
+
+		/** The fastest one available: io_uring, else epoll, else NIO. */
+		AUTO,
+		/** Linux's io_uring: reads and writes submitted and completed in batches through shared rings. */
+		IO_URING,
+		/** Linux's epoll. */
+		EPOLL,
+		/** The JDK's selector, on any platform. */
+		NIO
 
 	}
 

@@ -8,6 +8,11 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringServerSocketChannel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,6 +24,7 @@ import org.ackgate.support.RawClient;
 import org.ackgate.support.TestService;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -71,6 +77,30 @@ class EventLoopTransportIntegrationTests {
 			assertThat(((LoopServerConnectionFactory) service.factory("lineConnectionFactory")).runsFlowsOffTheLoop())
 				.isFalse();
 			assertPipelinedAcksInOrder(client, 10_000);
+		}
+	}
+
+	@Test
+	void theLoopsRunOnIoUringWhereTheKernelAllowsIt() throws IOException {
+		assumeThat(IoUring.isAvailable())
+			.as("io_uring is not available on this machine (%s), so auto picks epoll; the epoll test covers that",
+					IoUring.unavailabilityCause())
+			.isTrue();
+		assertServedOn("auto", IoUringServerSocketChannel.class);
+	}
+
+	@Test
+	void epollAndTheJdksSelectorStaySelectable() throws IOException {
+		assertServedOn("epoll", EpollServerSocketChannel.class);
+		assertServedOn("nio", NioServerSocketChannel.class);
+	}
+
+	private static void assertServedOn(String loopIo, Class<? extends ServerChannel> expected) throws IOException {
+		try (TestService service = TestService.start("ackgate.tcp.transport=event-loop", "ackgate.tcp.loop-io=" + loopIo);
+				RawClient client = RawClient.connect(service.linePort())) {
+			assertThat(((LoopServerConnectionFactory) service.factory("lineConnectionFactory")).serverChannelType())
+				.isEqualTo(expected);
+			assertPipelinedAcksInOrder(client, 1_000);
 		}
 	}
 
