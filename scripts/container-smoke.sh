@@ -130,7 +130,7 @@ log "ok   non-root: UID $uid; PID 1: $pid1"
 logs=$("${run[@]}" logs "$NAME" 2>&1)
 grep -q 'TCP connections are served by virtual threads' <<<"$logs" || die "no 'served by virtual threads' line in the log"
 log "ok   virtual threads (Java 25, ackgate.threads.mode=auto) for the time endpoints"
-loops=$(grep -o 'TCP ack endpoints are served by [0-9]* event loops ([a-z_]*' <<<"$logs" | head -n 1 || true)
+loops=$(grep -o 'TCP ack endpoints are served by [0-9]* event loops ([a-z_][^;]*' <<<"$logs" | head -n 1 || true)
 [[ -n $loops ]] || die "no 'served by N event loops' line in the log: the ack endpoints are not on the event-loop transport"
 log "ok   ${loops#TCP ack endpoints are served by }) for the ack endpoints (ackgate.tcp.transport=event-loop)"
 

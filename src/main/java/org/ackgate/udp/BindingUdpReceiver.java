@@ -35,10 +35,9 @@ import org.ackgate.system.EndpointBindException;
  * hand-off to a queue. Every receiver has its own non-blocking socket on the port
  * ({@code SO_REUSEPORT}, so the kernel spreads sources over them), which lets {@link UdpReplySender}
  * send without ever blocking the loop. It binds when it starts, so a port in use fails startup, and
- * reads once released ({@link ServedOnRelease}); it
- * maps every datagram, the empty one included; and it has no {@code ip_ackTo} convention, which
- * in the stock adapter would let any sender make the service send packets to an address of the
- * sender's choosing.
+ * reads once released ({@link ServedOnRelease}); it maps every datagram, the empty one included; and
+ * it has no {@code ip_ackTo} convention, which in the stock adapter would let any sender make the
+ * service send packets to an address of the sender's choosing.
  */
 public final class BindingUdpReceiver extends AbstractInternetProtocolReceivingChannelAdapter
 		implements ServedOnRelease {
