@@ -30,6 +30,7 @@ import org.ackgate.forward.JournalForwarder;
 import org.ackgate.journal.Journal;
 import org.ackgate.journal.JournalProperties;
 import org.ackgate.messages.AcceptedMessage;
+import org.ackgate.messages.Confirmations;
 import org.ackgate.messages.WaitingSubscriber;
 
 /**
@@ -141,7 +142,7 @@ class KafkaConfiguration {
 				throw new KafkaConfigurationException("spring.kafka.producer.transaction-id-prefix",
 						"spring.kafka.producer.transaction-id-prefix is set, but ackgate.kafka sends without transactions");
 			}
-			long maxBlock = Math.min(longOf(configured.get(ProducerConfig.MAX_BLOCK_MS_CONFIG), 60_000),
+			long maxBlock = Math.min(KafkaSender.longOf(configured.get(ProducerConfig.MAX_BLOCK_MS_CONFIG), 60_000),
 					properties.sendTimeout().toMillis());
 			Map<String, Object> enforced = new HashMap<>();
 			enforced.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -161,10 +162,6 @@ class KafkaConfiguration {
 			return copy;
 		}
 
-		private static long longOf(Object value, long otherwise) {
-			return (value == null) ? otherwise : Long.parseLong(String.valueOf(value));
-		}
-
 		static String brokers(KafkaAdmin kafkaAdmin) {
 			Object servers = kafkaAdmin.getConfigurationProperties().get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG);
 			if (servers instanceof Collection<?> list) {
@@ -181,17 +178,26 @@ class KafkaConfiguration {
 	static class BrokerMode {
 
 		@Bean
-		WaitingSubscriber kafkaWaits() {
-			return new WaitingSubscriber("Kafka, which waits for the broker's confirmation");
+		WaitingSubscriber kafkaWaits(KafkaSender sender) {
+			return new WaitingSubscriber("Kafka, which waits for the broker's confirmation", sender::sendsWithoutWaiting);
 		}
 
 		@Bean
 		IntegrationFlow kafkaSendFlow(KafkaSender sender) {
 			// A plain MessageHandler, as messages.log: it returns once the broker confirmed, or throws,
 			// and the connection closes without an ack, its reason naming the topic and the brokers.
-			return IntegrationFlow.from("ackgate.messages")
-				.handle(message -> sender.send((AcceptedMessage) message.getPayload()), endpoint -> endpoint.id(SEND))
-				.get();
+			// Where the connection's confirmations are open it promises the confirmation instead, and
+			// the connection writes the ack when it comes, or closes with that reason when it fails.
+			return IntegrationFlow.from("ackgate.messages").handle(message -> {
+				AcceptedMessage accepted = (AcceptedMessage) message.getPayload();
+				Confirmations confirmations = Confirmations.openIn(message.getHeaders());
+				if (confirmations != null) {
+					confirmations.promise(sender.sendLater(accepted));
+				}
+				else {
+					sender.send(accepted);
+				}
+			}, endpoint -> endpoint.id(SEND)).get();
 		}
 
 	}

@@ -1,15 +1,22 @@
 package org.ackgate.kafka;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +51,16 @@ final class KafkaSender {
 
 	private final ConfirmationDeadlines deadlines = new ConfirmationDeadlines(System::nanoTime);
 
+	/** Bytes of the records handed over by {@link #sendLater} and not confirmed or failed yet. */
+	private final LongAdder unconfirmedBytes = new LongAdder();
+
+	private final long unconfirmedBytesLimit;
+
+	private final long metadataFreshNanos;
+
+	/** When a {@link #sendLater} confirmation last came (System.nanoTime()); far in the past before the first. */
+	private volatile long lastConfirmedNanos;
+
 	/** Fails overdue confirmations; one daemon thread, so a busy shared scheduler cannot delay it. */
 	private final ScheduledExecutorService deadlineChecker = Executors
 		.newSingleThreadScheduledExecutor(runnable -> {
@@ -61,6 +78,13 @@ final class KafkaSender {
 		this.brokers = brokers;
 		this.meters = meters;
 		this.state = state;
+		Map<String, Object> config = producers.getConfigurationProperties();
+		this.unconfirmedBytesLimit = longOf(config.get(ProducerConfig.BUFFER_MEMORY_CONFIG), 32L * 1024 * 1024) / 2;
+		// Well inside metadata.max.idle.ms, after which the producer drops an unused topic's metadata.
+		this.metadataFreshNanos = Duration
+			.ofMillis(Math.min(30_000, longOf(config.get(ProducerConfig.METADATA_MAX_IDLE_CONFIG), 300_000) / 2))
+			.toNanos();
+		this.lastConfirmedNanos = System.nanoTime() - this.metadataFreshNanos - 1;
 		long interval = ConfirmationDeadlines.checkInterval(properties.sendTimeout()).toNanos();
 		this.deadlineChecker.scheduleWithFixedDelay(this::expireOverdue, interval, interval, TimeUnit.NANOSECONDS);
 	}
@@ -97,21 +121,87 @@ final class KafkaSender {
 			throw fail("interrupted", "interrupted while waiting for Kafka's confirmation");
 		}
 		catch (ExecutionException ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			if (cause instanceof TimeoutException) {
-				throw fail(KafkaFailures.TIMEOUT, "Kafka did not confirm within " + this.properties.sendTimeout());
-			}
-			throw fail(KafkaFailures.reason(cause), "Kafka refused the record: " + KafkaFailures.describe(cause));
+			throw failed((ex.getCause() != null) ? ex.getCause() : ex);
 		}
 		catch (RuntimeException ex) {
-			throw fail(KafkaFailures.reason(ex), "Kafka refused the record: " + KafkaFailures.describe(ex));
+			throw failed(ex);
 		}
 		finally {
 			if (waiting != null) {
 				this.deadlines.release(waiting);
 			}
 		}
+		this.lastConfirmedNanos = System.nanoTime();
 		this.state.sent();
+	}
+
+	/**
+	 * Hands the message's record to the producer and returns at once.
+	 * @return completes once the broker confirmed the record, or exceptionally with a
+	 * {@link KafkaSendException} (counted, as from {@link #send}) within {@code send-timeout}
+	 * @throws KafkaSendException when the brokers are known to be unreachable, or the producer refused the record
+	 */
+	CompletableFuture<Void> sendLater(AcceptedMessage message) {
+		String unavailable = this.state.checkProblem();
+		if (unavailable != null) {
+			throw fail(KafkaFailures.UNAVAILABLE, "Kafka unavailable, not sent: " + unavailable);
+		}
+		long start = System.nanoTime();
+		ProducerRecord<byte[], byte[]> record = this.records.toRecord(message);
+		long size = sizeOf(record);
+		this.unconfirmedBytes.add(size);
+		CompletableFuture<SendResult<byte[], byte[]>> confirmation;
+		try {
+			confirmation = this.template.send(record);
+		}
+		catch (RuntimeException ex) {
+			this.unconfirmedBytes.add(-size);
+			throw failed(ex);
+		}
+		ConfirmationDeadlines.Waiting waiting = this.deadlines.register(List.of(confirmation), start,
+				this.properties.sendTimeout());
+		return confirmation.handle((result, failure) -> {
+			this.deadlines.release(waiting);
+			this.unconfirmedBytes.add(-size);
+			if (failure != null) {
+				throw failed((failure instanceof CompletionException && failure.getCause() != null) ? failure.getCause()
+						: failure);
+			}
+			this.meters.sent(message.endpoint(), System.nanoTime() - start);
+			this.lastConfirmedNanos = System.nanoTime();
+			this.state.sent();
+			return null;
+		});
+	}
+
+	/**
+	 * Whether {@link #sendLater} would return without waiting: the producer waits when it has no
+	 * metadata for the topic (none before the first confirmation, dropped after
+	 * {@code metadata.max.idle.ms} unused) or no room in {@code buffer.memory}. So: a confirmation
+	 * came recently, the brokers are not known to be down, and the records not yet confirmed take
+	 * less than half the buffer.
+	 */
+	boolean sendsWithoutWaiting() {
+		return System.nanoTime() - this.lastConfirmedNanos < this.metadataFreshNanos
+				&& this.unconfirmedBytes.sum() < this.unconfirmedBytesLimit && this.state.checkProblem() == null;
+	}
+
+	private static long sizeOf(ProducerRecord<byte[], byte[]> record) {
+		long size = record.value().length + ((record.key() != null) ? record.key().length : 0);
+		for (Header header : record.headers()) {
+			size += header.key().length() + ((header.value() != null) ? header.value().length : 0);
+		}
+		return size;
+	}
+
+	private KafkaSendException failed(Throwable cause) {
+		if (cause instanceof KafkaSendException counted) {
+			return counted;
+		}
+		if (cause instanceof TimeoutException) {
+			return fail(KafkaFailures.TIMEOUT, "Kafka did not confirm within " + this.properties.sendTimeout());
+		}
+		return fail(KafkaFailures.reason(cause), "Kafka refused the record: " + KafkaFailures.describe(cause));
 	}
 
 	private void expireOverdue() {
@@ -128,6 +218,11 @@ final class KafkaSender {
 	void close() {
 		this.producers.reset();
 		this.deadlineChecker.shutdownNow();
+	}
+
+	/** A producer setting given as a number or as text, or {@code otherwise} when not given. */
+	static long longOf(@Nullable Object value, long otherwise) {
+		return (value == null) ? otherwise : Long.parseLong(String.valueOf(value));
 	}
 
 	private KafkaSendException fail(String reason, String what) {

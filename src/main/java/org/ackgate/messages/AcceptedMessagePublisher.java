@@ -1,6 +1,7 @@
 package org.ackgate.messages;
 
 import java.time.Clock;
+import java.util.Map;
 
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.Message;
@@ -13,7 +14,8 @@ import org.ackgate.net.AddressText;
 
 /**
  * Publishes what an ack endpoint decoded on {@code ackgate.messages}, synchronously: when it
- * returns, every subscriber has taken the message, and only then may the ack be written. A
+ * returns, every subscriber has taken the message, and only then may the ack be written (once
+ * the confirmations they promised came, when the connection's {@link Confirmations} were open). A
  * subscriber's failure propagates, so the message gets no ack.
  */
 public final class AcceptedMessagePublisher {
@@ -35,7 +37,10 @@ public final class AcceptedMessagePublisher {
 	public AcceptedMessage publish(String endpoint, byte[] payload, MessageHeaders headers) {
 		AcceptedMessage accepted = new AcceptedMessage(endpoint, String.valueOf(headers.get(IpHeaders.CONNECTION_ID)),
 				peer(headers), this.clock.instant(), payload);
-		Message<AcceptedMessage> message = new GenericMessage<>(accepted);
+		Confirmations confirmations = Confirmations.openIn(headers);
+		Message<AcceptedMessage> message = (confirmations != null)
+				? new GenericMessage<>(accepted, Map.of(Confirmations.HEADER, confirmations))
+				: new GenericMessage<>(accepted);
 		if (!this.channel.send(message)) {
 			throw new MessageDeliveryException(message, "ackgate.messages did not take the message");
 		}

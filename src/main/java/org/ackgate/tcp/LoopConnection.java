@@ -5,7 +5,7 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.Executor;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,6 +33,7 @@ import org.springframework.integration.ip.tcp.connection.TcpConnectionSupport;
 import org.springframework.integration.ip.tcp.connection.TcpListener;
 import org.springframework.messaging.Message;
 
+import org.ackgate.messages.Confirmations;
 import org.ackgate.wire.IncrementalDecoder;
 import org.ackgate.wire.ProtocolViolation;
 
@@ -41,7 +42,9 @@ import org.ackgate.wire.ProtocolViolation;
  * channel. Its {@link #handler()} decodes what arrives on the loop thread, in place and without
  * waiting, and hands each message to the endpoint's gateway, which runs the flow and sends the ack
  * back through {@link #send}, on the loop thread; or, when a subscriber waits for something, on
- * an executor, one message of the connection at a time, reading paused meanwhile. Acks written
+ * an executor, one message of the connection at a time, reading paused meanwhile; or, while every
+ * such subscriber promises its confirmation instead ({@link Confirmations}), on the loop, the ack
+ * held until the promises are kept, reading paused meanwhile too. Acks written
  * while a read is handled leave in one flush when the read is done, so a client that pipelines
  * gets its acks in as few writes as it sent messages in.
  * <p>
@@ -67,8 +70,11 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 
 	private final IncrementalDecoder decoder;
 
-	/** Where a message's flow runs when a subscriber waits; {@code null}: on the loop. */
-	private final @Nullable Executor offload;
+	/** How a message's flow runs when a subscriber waits; {@code null}: none does, on the loop. */
+	private final @Nullable WaitingFlows offload;
+
+	/** What subscribers promise instead of waiting, when they all can; {@code null} otherwise. */
+	private final @Nullable Confirmations confirmations;
 
 	private final Handler handler = new Handler();
 
@@ -110,8 +116,17 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	/** The ack that flow sent, written by the loop when it resumes the connection (handed over by its task). */
 	private @Nullable ByteBuf offloadedAck;
 
-	/** A message is in the flow off the loop: decoding waits for its ack. Loop thread only. */
+	/** A message is in the flow off the loop, or its ack waits for promised confirmations: decoding waits. Loop thread only. */
 	private boolean inFlight;
+
+	/** The flow runs on the loop with confirmations open: its ack is held, not written. Loop thread only. */
+	private boolean holdingAck;
+
+	/** The ack held until the confirmations its message's subscribers promised have come. Loop thread only. */
+	private @Nullable ByteBuf heldAck;
+
+	/** When the held ack's message was decoded, for the reply latency once it is written. */
+	private long heldAckDecodedAtNanos;
 
 	/** Inside the handling of a read: acks are written, and flushed together when it is done. Loop thread only. */
 	private boolean batching;
@@ -132,7 +147,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 
 	LoopConnection(Channel channel, String connectionId, @Nullable ApplicationEventPublisher publisher,
 			ConnectionEvents events, TcpServerSettings settings, BooleanSupplier draining, IncrementalDecoder decoder,
-			@Nullable Executor offload) {
+			@Nullable WaitingFlows offload) {
 		super(publisher);
 		this.channel = channel;
 		this.connectionId = connectionId;
@@ -141,6 +156,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		this.draining = draining;
 		this.decoder = decoder;
 		this.offload = offload;
+		this.confirmations = (offload != null && offload.promisesNow() != null) ? new Confirmations() : null;
 		this.peer = new Peer((InetSocketAddress) channel.remoteAddress(), null);
 		this.lastActivityNanos = System.nanoTime();
 		this.closeAfterAckNanos = ConnectionAge.deadline(this.lastActivityNanos, settings.maxConnectionAge(),
@@ -181,7 +197,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	public Map<String, Object> messageHeaders() {
 		Map<String, Object> headers = this.messageHeaders;
 		if (headers == null) {
-			headers = ServedConnection.headersFor(this.connectionId, this.peer);
+			headers = ServedConnection.headersFor(this.connectionId, this.peer, this.confirmations);
 			this.messageHeaders = headers;
 		}
 		return headers;
@@ -254,6 +270,12 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		byte[] bytes = (reply instanceof byte[] array) ? array
 				: String.valueOf(reply).getBytes(StandardCharsets.UTF_8);
 		ByteBuf buffer = Unpooled.wrappedBuffer(bytes);
+		if (this.holdingAck && this.channel.eventLoop().inEventLoop()) {
+			// Counted as sent once written: its latency includes the wait for the confirmations.
+			this.heldAck = buffer;
+			this.heldAckDecodedAtNanos = this.decodedAtNanos;
+			return;
+		}
 		if (this.batching && this.channel.eventLoop().inEventLoop()) {
 			this.channel.write(buffer, this.channel.voidPromise());
 		}
@@ -497,16 +519,21 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 			return;
 		}
 		this.handling = true;
-		Executor executor = this.offload;
-		if (executor == null) {
+		WaitingFlows waiting = this.offload;
+		if (waiting == null) {
 			runFlow(message, true);
 			ageCheck();
+			return;
+		}
+		Confirmations promises = this.confirmations;
+		if (promises != null && waiting.promisedNow()) {
+			runPromising(message, promises);
 			return;
 		}
 		this.inFlight = true;
 		this.channel.config().setAutoRead(false);
 		try {
-			executor.execute(() -> {
+			waiting.executor().execute(() -> {
 				this.flowThread = Thread.currentThread();
 				try {
 					runFlow(message, false);
@@ -527,6 +554,81 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 			this.handling = false;
 			closeWith(CloseReason.ERROR, "message not handed off, so not acked: " + ConnectionFailures.rootCause(ex));
 		}
+	}
+
+	/*
+	 * The flow runs on the loop, its waiting subscribers promising their confirmations instead of
+	 * waiting: the ack is held until every promise is kept, and not written if one fails. Reading
+	 * pauses meanwhile, as when the flow runs off the loop, so acks keep their order and a client
+	 * cannot have more than one message waiting for its broker.
+	 */
+	private void runPromising(byte[] message, Confirmations promises) {
+		CompletableFuture<?> promised;
+		this.holdingAck = true;
+		promises.open();
+		try {
+			runFlow(message, false);
+		}
+		finally {
+			this.holdingAck = false;
+			promised = promises.close();
+		}
+		if (promised == null || this.closing.get() != null) {
+			// Nothing promised, or the flow failed: as a flow that ran on the loop.
+			writeHeldAck(false);
+			this.handling = false;
+			ageCheck();
+			return;
+		}
+		this.inFlight = true;
+		this.channel.config().setAutoRead(false);
+		promised.whenComplete((kept, failure) -> {
+			try {
+				this.channel.eventLoop().execute(() -> promiseSettled(failure));
+			}
+			catch (RuntimeException ex) {
+				// The loops are shutting down with the service: nothing is left to resume.
+				this.handling = false;
+			}
+		});
+	}
+
+	private void promiseSettled(@Nullable Throwable failure) {
+		if (failure != null) {
+			ByteBuf ack = this.heldAck;
+			this.heldAck = null;
+			if (ack != null) {
+				ack.release();
+			}
+			this.inFlight = false;
+			this.handling = false;
+			closeWith(CloseReason.ERROR,
+					"message not handed off, so not acked: " + ConnectionFailures.rootCause(failure));
+			return;
+		}
+		writeHeldAck(true);
+		resumeAfterFlow();
+	}
+
+	private void writeHeldAck(boolean flush) {
+		ByteBuf ack = this.heldAck;
+		if (ack == null) {
+			return;
+		}
+		this.heldAck = null;
+		if (!this.channel.isActive() || this.closing.get() != null) {
+			ack.release();
+			return;
+		}
+		int length = ack.readableBytes();
+		if (flush) {
+			this.channel.writeAndFlush(ack, this.channel.voidPromise());
+		}
+		else {
+			this.channel.write(ack, this.channel.voidPromise());
+		}
+		long decodedAt = this.heldAckDecodedAtNanos;
+		this.events.replySent(length, (decodedAt != 0) ? System.nanoTime() - decodedAt : -1);
 	}
 
 	private void resumeAfterFlow() {

@@ -2,7 +2,6 @@ package org.ackgate.tcp;
 
 import java.net.InetSocketAddress;
 import java.util.HexFormat;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -52,7 +51,7 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 
 	private final BiFunction<ConnectionEvents, String, IncrementalDecoder> decoders;
 
-	private final @Nullable Executor offload;
+	private final @Nullable WaitingFlows offload;
 
 	private final ConnectionAdmission admission;
 
@@ -77,11 +76,11 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 
 	/**
 	 * @param decoders a decoder per connection, given the endpoint's events and the peer, for codecs that report
-	 * @param offload where a message's flow runs when it may wait; {@code null} to run it on the loop
+	 * @param offload how a message's flow runs when a subscriber waits; {@code null} when none does: on the loop
 	 */
 	LoopServerConnectionFactory(TcpServerSettings settings, EventLoops loops,
 			BiFunction<ConnectionEvents, String, IncrementalDecoder> decoders,
-			@Nullable Executor offload, TaskScheduler scheduler, @Nullable ServerTls tls) {
+			@Nullable WaitingFlows offload, TaskScheduler scheduler, @Nullable ServerTls tls) {
 		super(settings.port());
 		this.settings = settings;
 		this.loops = loops;

@@ -2,8 +2,12 @@ package org.ackgate.tcp;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.messaging.MessageHeaders;
+
+import org.ackgate.messages.Confirmations;
 
 /**
  * What the endpoint's sweep and drain ({@link OpenConnections}) and the message mapper need of an
@@ -41,8 +45,21 @@ interface ServedConnection {
 
 	/** What {@link #messageHeaders()} holds, built once per connection (and again if its peer changes). */
 	static Map<String, Object> headersFor(String connectionId, Peer from) {
+		return headersFor(connectionId, from, null);
+	}
+
+	/**
+	 * As {@link #headersFor(String, Peer)}, with the connection's {@link Confirmations} for subscribers that
+	 * may promise their confirmation instead of waiting for it.
+	 */
+	static Map<String, Object> headersFor(String connectionId, Peer from, @Nullable Confirmations confirmations) {
+		if (confirmations == null) {
+			return Map.of(IpHeaders.CONNECTION_ID, connectionId, IpHeaders.IP_ADDRESS, from.hostAddress(),
+					IpHeaders.REMOTE_PORT, from.port(), MessageHeaders.REPLY_CHANNEL, new ReplySlot());
+		}
 		return Map.of(IpHeaders.CONNECTION_ID, connectionId, IpHeaders.IP_ADDRESS, from.hostAddress(),
-				IpHeaders.REMOTE_PORT, from.port(), MessageHeaders.REPLY_CHANNEL, new ReplySlot());
+				IpHeaders.REMOTE_PORT, from.port(), MessageHeaders.REPLY_CHANNEL, new ReplySlot(), Confirmations.HEADER,
+				confirmations);
 	}
 
 }

@@ -1,8 +1,8 @@
 package org.ackgate.tcp;
 
 import java.util.List;
-import java.util.concurrent.Executor;
 import java.util.function.BiFunction;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -65,16 +65,42 @@ public final class TcpServerFactories implements DisposableBean {
 		if (this.transport.transport() == TransportProperties.Transport.BLOCKING) {
 			return create(settings, decoder);
 		}
-		Executor offload = null;
+		WaitingFlows offload = null;
 		if (!this.waitingSubscribers.isEmpty()) {
-			offload = this.executors.forEndpoint(settings.endpoint() + "-flow", settings.maxConnections());
-			log.info("{}: messages are handed off the event loop, one per connection at a time, because {} wait{}",
-					settings.endpoint(),
-					this.waitingSubscribers.stream().map(WaitingSubscriber::what).collect(Collectors.joining(" and ")),
-					(this.waitingSubscribers.size() == 1) ? "s" : "");
+			offload = new WaitingFlows(this.executors.forEndpoint(settings.endpoint() + "-flow", settings.maxConnections()),
+					promisesNow(this.waitingSubscribers));
+			String waiting = this.waitingSubscribers.stream()
+				.map(WaitingSubscriber::what)
+				.collect(Collectors.joining(" and "));
+			String verb = (this.waitingSubscribers.size() == 1) ? "waits" : "wait";
+			if (offload.promisesNow() != null) {
+				log.info("{}: messages stay on the event loop, each ack written when its confirmation comes, as long as {}, "
+						+ "can take them without waiting; otherwise they are handed off the loop, one per connection at a time",
+						settings.endpoint(), waiting);
+			}
+			else {
+				log.info("{}: messages are handed off the event loop, one per connection at a time, because {} {}",
+						settings.endpoint(), waiting, verb);
+			}
 		}
 		return new LoopServerConnectionFactory(settings, loops(), incremental, offload, this.scheduler,
 				settings.ssl().enabled() ? tls(settings.endpoint(), settings.ssl()) : null);
+	}
+
+	/* All of them, or none: one that waits makes every message of the endpoint leave the loop. */
+	private static @Nullable BooleanSupplier promisesNow(List<WaitingSubscriber> subscribers) {
+		List<BooleanSupplier> promises = subscribers.stream().map(WaitingSubscriber::promisesNow).toList();
+		if (promises.contains(null)) {
+			return null;
+		}
+		return () -> {
+			for (BooleanSupplier promise : promises) {
+				if (!promise.getAsBoolean()) {
+					return false;
+				}
+			}
+			return true;
+		};
 	}
 
 	private synchronized EventLoops loops() {

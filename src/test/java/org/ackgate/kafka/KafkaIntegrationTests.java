@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,6 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.integration.dsl.IntegrationFlow;
 
 import org.ackgate.messages.AcceptedMessage;
 import org.ackgate.observability.Promtool;
@@ -76,7 +80,9 @@ class KafkaIntegrationTests {
 	@Test
 	@Order(1)
 	void everyAckedMessageIsInTheTopicOnceInOrderWithItsHeadersAndExactBytes() throws Exception {
-		try (TestService service = TestService.start(kafka("load"))) {
+		FlowThreads.ON_LOOP.set(0);
+		FlowThreads.OFF_LOOP.set(0);
+		try (TestService service = TestService.start(new Class<?>[] { FlowThreads.class }, kafka("load"))) {
 			awaitReady(service);
 			try (AckingClients clients = AckingClients.start(service.linePort(), service.framedPort(), 100, 200)) {
 				assertThat(clients.awaitDone(Duration.ofMinutes(3))).as("every client finished").isTrue();
@@ -96,10 +102,34 @@ class KafkaIntegrationTests {
 				.isEqualTo(100 * 200);
 			assertThat(registry.get("ackgate.kafka.send.latency").timer().count()).isEqualTo(2 * 100 * 200);
 			assertThat(readiness(service).body()).contains("\"kafka\"");
+			if (!"blocking".equals(System.getProperty("ackgate.tcp.transport"))) {
+				// Once the broker has confirmed a record, messages stay on the loop, Kafka promising its
+				// confirmations; the first ones wait off the loop while the producer fetches the topic's metadata.
+				assertThat(FlowThreads.ON_LOOP.get()).as("messages whose flow ran on an event loop")
+					.isGreaterThan(2 * 100 * 200 * 9 / 10);
+			}
 			assertScrapeIsClean(service, "ackgate_kafka_records_sent_total{endpoint=\"framed\"} 20000.0",
 					"ackgate_kafka_send_latency_seconds_bucket{le=\"0.01\"}", "ackgate_kafka_send_failures_total{reason=\"timeout\"} 0.0",
 					"kafka_producer_record_send_total{", "kafka_producer_records_per_request_avg{");
 		}
+	}
+
+	/** Counts where the messages' flows ran: on an event loop, or handed off it. */
+	@Configuration(proxyBeanMethods = false)
+	static class FlowThreads {
+
+		static final AtomicLong ON_LOOP = new AtomicLong();
+
+		static final AtomicLong OFF_LOOP = new AtomicLong();
+
+		@Bean
+		IntegrationFlow flowThreadsFlow() {
+			return IntegrationFlow.from("ackgate.messages")
+				.handle(message -> (Thread.currentThread().getName().startsWith("ackgate-loop-") ? ON_LOOP : OFF_LOOP)
+					.incrementAndGet(), endpoint -> endpoint.id("test.flowThreads"))
+				.get();
+		}
+
 	}
 
 	/** The headers, the key, the timestamp, and the AcceptedMessage a consumer rebuilds. */
