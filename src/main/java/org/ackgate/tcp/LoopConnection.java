@@ -56,6 +56,14 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	/** Unflushed acks beyond this make the channel unwritable: reading stops until the peer takes them. */
 	static final int WRITE_HIGH_WATER_MARK = 64 * 1024;
 
+	/*
+	 * While a message waits for its ack, reading goes on until this much of what follows is
+	 * buffered, then stops until the ack is written. Stopping at once would cost two system calls
+	 * per message on epoll (and a cancelled read on io_uring) for clients that wait for each ack
+	 * and so send nothing meanwhile; a client that pipelines is held to this.
+	 */
+	static final int READ_AHEAD_WHILE_WAITING = 64 * 1024;
+
 	private static final byte[] UNEXPECTED_MESSAGE_ALERT = { 0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x0a };
 
 	private final Channel channel;
@@ -444,6 +452,9 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		}
 		buffer.writeBytes(bytes);
 		bytes.release();
+		if (this.inFlight && buffer.readableBytes() >= READ_AHEAD_WHILE_WAITING) {
+			this.channel.config().setAutoRead(false);
+		}
 	}
 
 	/* After decoding: nothing left, or the rest of an incomplete message in a buffer of its own. */
@@ -531,7 +542,6 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 			return;
 		}
 		this.inFlight = true;
-		this.channel.config().setAutoRead(false);
 		try {
 			waiting.executor().execute(() -> {
 				this.flowThread = Thread.currentThread();
@@ -581,7 +591,6 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 			return;
 		}
 		this.inFlight = true;
-		this.channel.config().setAutoRead(false);
 		promised.whenComplete((kept, failure) -> {
 			try {
 				this.channel.eventLoop().execute(() -> promiseSettled(failure));

@@ -120,6 +120,34 @@ class PromisedConfirmationsIntegrationTests {
 		}
 	}
 
+	@Test
+	void whileAnAckWaitsAPipeliningClientCannotMakeTheServerBufferWhatFollows() throws Exception {
+		try (TestService service = TestService.start(new Class<?>[] { Promising.class },
+				"ackgate.tcp.transport=event-loop",
+				"ackgate.shutdown.grace-period=1s");
+				RawClient client = RawClient.connect(service.linePort())) {
+			client.write("first\n");
+			Seen first = Promising.next();
+			// Far more than the socket buffers on both sides hold: the writer can only finish if the
+			// server reads on, without bound, while the first message's ack waits.
+			byte[] chunk = "x\n".repeat(32 * 1024).getBytes(StandardCharsets.US_ASCII);
+			CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+				try {
+					for (int i = 0; i < 512; i++) {
+						client.socket().getOutputStream().write(chunk);
+					}
+				}
+				catch (IOException ex) {
+					throw new java.io.UncheckedIOException(ex);
+				}
+			});
+			await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> !writer.isDone());
+			assertThat(Promising.SEEN.poll(100, TimeUnit.MILLISECONDS)).as("a message after the first").isNull();
+			first.confirmation().complete(null);
+			assertThat(client.read(ack("first").length)).isEqualTo(ack("first"));
+		}
+	}
+
 	record Seen(String payload, String thread, boolean promised, CompletableFuture<Void> confirmation) {
 	}
 
