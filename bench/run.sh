@@ -4,8 +4,9 @@
 # alternation with `ackgate client bench` (every ack checked byte for
 # byte), measures the servers' CPU and RSS from /proc, holds 10,000 idle connections, times the
 # start (beside bench/spring-reference, the smallest Spring Boot service on the same stack: the floor
-# of a start; on JDK 25 also that service with Spring AOT, the lower floor), and writes a markdown table to bench/results/<UTC timestamp>-jdk<N>.md (printed too)
-# with an SVG chart beside it (<same name>.svg: acks/s and p99 per cell, ackgate, Go and Netty).
+# of a start; on JDK 25 also that service with Spring AOT, the lower floor), and writes a markdown
+# table to bench/results/<UTC timestamp>-jdk<N>.md (printed too) with an SVG chart beside it (<same
+# name>.svg: acks/s and p99 per cell, ackgate, Go and Netty).
 # Method and results: docs/performance.md.
 #
 #   bench/run.sh                      # everything on JDK 25: about 15 minutes

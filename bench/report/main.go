@@ -38,21 +38,21 @@ type record struct {
 	Client      *clientResult `json:"client"`
 
 	// idle
-	Connections int             `json:"n"`
-	RSSBeforeKB float64         `json:"rss_before_kb"`
-	RSSHeldKB   float64         `json:"rss_held_kb"`
-	Open        *holderPhase    `json:"holder_open"`
-	Done        *holderPhase    `json:"holder_done"`
-	Probe       *probeResult    `json:"probe"`
-	Variant     string          `json:"variant"`
-	RSSReadyKB  float64         `json:"rss_ready_kb"`
+	Connections int          `json:"n"`
+	RSSBeforeKB float64      `json:"rss_before_kb"`
+	RSSHeldKB   float64      `json:"rss_held_kb"`
+	Open        *holderPhase `json:"holder_open"`
+	Done        *holderPhase `json:"holder_done"`
+	Probe       *probeResult `json:"probe"`
+	Variant     string       `json:"variant"`
+	RSSReadyKB  float64      `json:"rss_ready_kb"`
 
 	// kafka: the producer's own metrics after a kafka256 run (null when not bound)
-	RecordsPerRequest *float64 `json:"records_per_request"`
-	BatchSizeAvg      *float64 `json:"batch_size_avg"`
-	RecordSendRate    *float64 `json:"record_send_rate"`
-	RequestRate       *float64 `json:"request_rate"`
-	Extra       json.RawMessage `json:"extra"`
+	RecordsPerRequest *float64        `json:"records_per_request"`
+	BatchSizeAvg      *float64        `json:"batch_size_avg"`
+	RecordSendRate    *float64        `json:"record_send_rate"`
+	RequestRate       *float64        `json:"request_rate"`
+	Extra             json.RawMessage `json:"extra"`
 }
 
 type clientResult struct {
