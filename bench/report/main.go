@@ -573,8 +573,8 @@ const springReferenceNote = " The Spring Boot reference (bench/spring-reference)
 	"(same Boot, Spring Integration, web and Actuator starters) with a line ack, a UDP time and readiness UP, " +
 	"started as ackgate's best variant is: the floor of a start on this stack. On JDK 25 it is also started with " +
 	"Spring AOT (bean definitions generated as code at build time by `process-aot`, used with " +
-	"`-Dspring.aot.enabled=true`) on an AOT cache trained that way: a lower floor, which ackgate, not built " +
-	"with Spring AOT, does not reach."
+	"`-Dspring.aot.enabled=true`) on an AOT cache trained that way: a lower floor, for a build that uses " +
+	"Spring AOT, which ackgate's does not."
 
 func variantTitle(v string) string {
 	switch v {
@@ -595,7 +595,7 @@ func variantTitle(v string) string {
 	case "spring-reference-cds":
 		return "Spring Boot reference: TCP gateway + UDP adapter + actuator, CDS archive"
 	case "spring-reference-spring-aot":
-		return "Spring Boot reference, Spring AOT (`process-aot`, `-Dspring.aot.enabled=true`) + AOT cache"
+		return "Spring Boot reference: TCP gateway + UDP adapter + actuator, Spring AOT (`process-aot`) + AOT cache"
 	}
 	return v
 }
