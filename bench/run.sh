@@ -4,8 +4,9 @@
 # alternation with `ackgate client bench` (every ack checked byte for
 # byte), measures the servers' CPU and RSS from /proc, holds 10,000 idle connections, times the
 # start (beside bench/spring-reference, the smallest Spring Boot service on the same stack: the floor
-# of a start), and writes a markdown table to bench/results/<UTC timestamp>-jdk<N>.md (printed too)
-# with an SVG chart beside it (<same name>.svg: acks/s and p99 per cell, ackgate, Go and Netty).
+# of a start; on JDK 25 also that service with Spring AOT, the lower floor), and writes a markdown
+# table to bench/results/<UTC timestamp>-jdk<N>.md (printed too) with an SVG chart beside it (<same
+# name>.svg: acks/s and p99 per cell, ackgate, Go and Netty).
 # Method and results: docs/performance.md.
 #
 #   bench/run.sh                      # everything on JDK 25: about 15 minutes
@@ -603,12 +604,15 @@ aot_trained_with_traffic() { # app-jar args…
 }
 # The Spring Boot reference gets what ackgate's best start gets: extracted, and on JDK 25 an AOT cache
 # trained exactly as ackgate's is (spring.context.exit=onRefresh, the same JVM flags); on JDK 17, which
-# has no AOT cache, a CDS archive trained the same way, as ackgate's cds variant. A failed training
-# leaves the reference out of the run (said in the report), not ackgate's figures.
-spring_launch=()
-spring_reference_cache() { # → $spring_variant and $spring_launch (empty when it could not be prepared)
+# has no AOT cache, a CDS archive trained the same way, as ackgate's cds variant. On JDK 25 it is also
+# started with Spring AOT (its jar carries process-aot's generated code; -Dspring.aot.enabled=true
+# uses it), on an AOT cache of its own trained with that property: the lowest floor a JVM start on
+# this stack reaches, a variant ackgate does not have. A failed training leaves that variant out of
+# the run (said in the report), not ackgate's figures.
+spring_launch=() spring_aot_launch=()
+spring_reference_cache() { # → $spring_variant, $spring_launch and $spring_aot_launch (empty when not prepared)
 	local app=$work/spring-app app_jar
-	spring_launch=()
+	spring_launch=() spring_aot_launch=()
 	rm -rf "$app"
 	if ! timeout 120 "$java" -Djarmode=tools -jar "$spring_jar" extract --destination "$app" \
 		>"$work/logs/spring-extract.log" 2>&1; then
@@ -624,6 +628,22 @@ spring_reference_cache() { # → $spring_variant and $spring_launch (empty when 
 		log "  Spring Boot reference: AOT cache training run (-XX:AOTCacheOutput, spring.context.exit=onRefresh)"
 		timeout 300 "$java" "${jvm_flags[@]}" -XX:AOTCacheOutput="$work/spring-reference.aot" -Dspring.context.exit=onRefresh \
 			-jar "$app_jar" "${spring_args[@]}" >"$work/logs/spring-aot-training.log" 2>&1 || true
+		local aot_log=$work/logs/spring-spring-aot-training.log
+		log "  Spring Boot reference with Spring AOT: AOT cache training run (the same, and -Dspring.aot.enabled=true)"
+		timeout 300 "$java" "${jvm_flags[@]}" -XX:AOTCacheOutput="$work/spring-reference-spring-aot.aot" -Dspring.context.exit=onRefresh \
+			-Dspring.aot.enabled=true -jar "$app_jar" "${spring_args[@]}" >"$aot_log" 2>&1 || true
+		# Boot says "Starting AOT-processed" only when it found process-aot's code: a jar built before
+		# the pom had it (--no-build) fails to start that way, yet the JVM may still write a cache.
+		if ! grep -q 'Starting AOT-processed' "$aot_log"; then
+			skipped+=("spring-reference-spring-aot (its training run did not start the Spring AOT way; a jar without process-aot's code? $aot_log)")
+			log "  the Spring AOT reference's training run did not start the Spring AOT way (log: $aot_log)"
+		elif [[ ! -f $work/spring-reference-spring-aot.aot ]]; then
+			skipped+=("spring-reference-spring-aot (its AOT training run wrote no cache: $aot_log)")
+			log "  the Spring AOT reference's AOT training run wrote no cache (log: $aot_log)"
+		else
+			spring_aot_launch=("$java" "${jvm_flags[@]}" -XX:AOTCache="$work/spring-reference-spring-aot.aot"
+				-Dspring.aot.enabled=true -jar "$app_jar" "${spring_args[@]}")
+		fi
 		[[ -f $work/spring-reference.aot ]] || {
 			skipped+=("spring-reference (its AOT training run wrote no cache: $work/logs/spring-aot-training.log)")
 			log "  the Spring Boot reference's AOT training run wrote no cache (log: $work/logs/spring-aot-training.log)"
@@ -683,6 +703,7 @@ startup_scenario() {
 			startup_launch cds "$rep" "$java" "${jvm_flags[@]}" -XX:SharedArchiveFile="$work/app.jsa" -jar "$app_jar" "${args[@]}"
 		fi
 		((${#spring_launch[@]} == 0)) || startup_launch "$spring_variant" "$rep" "${spring_launch[@]}"
+		((${#spring_aot_launch[@]} == 0)) || startup_launch spring-reference-spring-aot "$rep" "${spring_aot_launch[@]}"
 		startup_launch reference "$rep" "$bin/reference" -line 127.0.0.1:$ref_base -udp 127.0.0.1:$((ref_base + 3)) -quiet
 	done
 }

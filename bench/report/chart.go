@@ -12,9 +12,9 @@ import (
 // 64-byte one; the figure is printed at the end of each bar.
 func chart(details []detail) string {
 	const (
-		labelW, panelW, gap = 230.0, 300.0, 90.0
+		labelW, panelW, gap   = 230.0, 300.0, 90.0
 		barH, barGap, cellGap = 14.0, 3.0, 16.0
-		top = 48.0
+		top                   = 48.0
 	)
 	colours := []string{"#2f6db5", "#8a8a8a", "#d9822b"}
 	var rows strings.Builder

@@ -38,21 +38,21 @@ type record struct {
 	Client      *clientResult `json:"client"`
 
 	// idle
-	Connections int             `json:"n"`
-	RSSBeforeKB float64         `json:"rss_before_kb"`
-	RSSHeldKB   float64         `json:"rss_held_kb"`
-	Open        *holderPhase    `json:"holder_open"`
-	Done        *holderPhase    `json:"holder_done"`
-	Probe       *probeResult    `json:"probe"`
-	Variant     string          `json:"variant"`
-	RSSReadyKB  float64         `json:"rss_ready_kb"`
+	Connections int          `json:"n"`
+	RSSBeforeKB float64      `json:"rss_before_kb"`
+	RSSHeldKB   float64      `json:"rss_held_kb"`
+	Open        *holderPhase `json:"holder_open"`
+	Done        *holderPhase `json:"holder_done"`
+	Probe       *probeResult `json:"probe"`
+	Variant     string       `json:"variant"`
+	RSSReadyKB  float64      `json:"rss_ready_kb"`
 
 	// kafka: the producer's own metrics after a kafka256 run (null when not bound)
-	RecordsPerRequest *float64 `json:"records_per_request"`
-	BatchSizeAvg      *float64 `json:"batch_size_avg"`
-	RecordSendRate    *float64 `json:"record_send_rate"`
-	RequestRate       *float64 `json:"request_rate"`
-	Extra       json.RawMessage `json:"extra"`
+	RecordsPerRequest *float64        `json:"records_per_request"`
+	BatchSizeAvg      *float64        `json:"batch_size_avg"`
+	RecordSendRate    *float64        `json:"record_send_rate"`
+	RequestRate       *float64        `json:"request_rate"`
+	Extra             json.RawMessage `json:"extra"`
 }
 
 type clientResult struct {
@@ -571,7 +571,10 @@ func render(m meta, records []record, svgPath string) string {
 
 const springReferenceNote = " The Spring Boot reference (bench/spring-reference) is the smallest service on ackgate's stack " +
 	"(same Boot, Spring Integration, web and Actuator starters) with a line ack, a UDP time and readiness UP, " +
-	"started as ackgate's best variant is: the floor of a start on this stack."
+	"started as ackgate's best variant is: the floor of a start on this stack. On JDK 25 it is also started with " +
+	"Spring AOT (bean definitions generated as code at build time by `process-aot`, used with " +
+	"`-Dspring.aot.enabled=true`) on an AOT cache trained that way: a lower floor, for a build that uses " +
+	"Spring AOT, which ackgate's does not."
 
 func variantTitle(v string) string {
 	switch v {
@@ -591,6 +594,8 @@ func variantTitle(v string) string {
 		return "Spring Boot reference: TCP gateway + UDP adapter + actuator, AOT cache"
 	case "spring-reference-cds":
 		return "Spring Boot reference: TCP gateway + UDP adapter + actuator, CDS archive"
+	case "spring-reference-spring-aot":
+		return "Spring Boot reference: TCP gateway + UDP adapter + actuator, Spring AOT (`process-aot`) + AOT cache"
 	}
 	return v
 }
