@@ -720,7 +720,7 @@ load_end=$(cut -d' ' -f1-3 /proc/loadavg)
 threads="virtual threads"
 ((java_major < 21)) && threads="platform threads"
 # The ack endpoints' transport, as the server logged it (the time endpoints keep a thread each).
-transport=$(grep -ho 'TCP ack endpoints are served by [0-9]* event loops ([a-z]*' "$work"/logs/ackgate*.log 2>/dev/null | head -n 1 || true)
+transport=$(grep -ho 'TCP ack endpoints are served by [0-9]* event loops ([a-z_]*' "$work"/logs/ackgate*.log 2>/dev/null | head -n 1 || true)
 [[ -n $transport ]] && threads="ack endpoints: ${transport#TCP ack endpoints are served by }); time endpoints: $threads"
 git_rev=$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)
 [[ -n $(cd "$root" && git status --porcelain --untracked-files=no 2>/dev/null) ]] && git_rev+=" (with local changes)"
