@@ -42,9 +42,10 @@ import org.ackgate.wire.ProtocolViolation;
  * channel. Its {@link #handler()} decodes what arrives on the loop thread, in place and without
  * waiting, and hands each message to the endpoint's gateway, which runs the flow and sends the ack
  * back through {@link #send}, on the loop thread; or, when a subscriber waits for something, on
- * an executor, one message of the connection at a time, reading paused meanwhile; or, while every
- * such subscriber promises its confirmation instead ({@link Confirmations}), on the loop, the ack
- * held until the promises are kept, reading paused meanwhile too. Acks written
+ * an executor; or, while every such subscriber promises its confirmation instead
+ * ({@link Confirmations}), on the loop, the ack held until the promises are kept. Either way the
+ * connection's next message is decoded only once the ack is written, and reading stops once
+ * {@link #READ_AHEAD_WHILE_WAITING} bytes of what follows are buffered. Acks written
  * while a read is handled leave in one flush when the read is done, so a client that pipelines
  * gets its acks in as few writes as it sent messages in.
  * <p>
@@ -568,9 +569,9 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 
 	/*
 	 * The flow runs on the loop, its waiting subscribers promising their confirmations instead of
-	 * waiting: the ack is held until every promise is kept, and not written if one fails. Reading
-	 * pauses meanwhile, as when the flow runs off the loop, so acks keep their order and a client
-	 * cannot have more than one message waiting for its broker.
+	 * waiting: the ack is held until every promise is kept, and not written if one fails. As when
+	 * the flow runs off the loop, the next message is decoded only once the ack is written, so
+	 * acks keep their order and a client cannot have more than one message waiting for its broker.
 	 */
 	private void runPromising(byte[] message, Confirmations promises) {
 		CompletableFuture<?> promised;
