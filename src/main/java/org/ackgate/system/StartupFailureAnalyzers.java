@@ -3,7 +3,7 @@ package org.ackgate.system;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Short "application failed to start" reports for configuration mistakes of transport security. */
+/** Short "application failed to start" reports for configuration mistakes of the transports. */
 final class StartupFailureAnalyzers {
 
 	private StartupFailureAnalyzers() {
@@ -16,6 +16,16 @@ final class StartupFailureAnalyzers {
 		protected FailureAnalysis analyze(Throwable rootFailure, EndpointTlsException cause) {
 			return new FailureAnalysis(cause.getMessage(), "Fix " + cause.property() + ", or the SSL bundle it names "
 					+ "(spring.ssl.bundle.pem.NAME or spring.ssl.bundle.jks.NAME); see the README's TLS section.", cause);
+		}
+
+	}
+
+	/** A setting asks for what this machine does not offer, such as an event-loop interface. */
+	static final class UnavailableSetting extends AbstractFailureAnalyzer<UnavailableSettingException> {
+
+		@Override
+		protected FailureAnalysis analyze(Throwable rootFailure, UnavailableSettingException cause) {
+			return new FailureAnalysis(cause.getMessage(), cause.action(), cause);
 		}
 
 	}

@@ -60,12 +60,20 @@ public final class ServiceProcess implements AutoCloseable {
 
 	/** Starts the service with exactly these properties ({@code key=value}) on top of its defaults. */
 	public static ServiceProcess startWith(Path javaHome, List<String> properties) throws IOException {
+		return startWith(javaHome, List.of(), properties);
+	}
+
+	/** As {@link #startWith(Path, List)}, with more JVM options ({@code -D…}, {@code -XX:…}). */
+	public static ServiceProcess startWith(Path javaHome, List<String> jvmOptions, List<String> properties)
+			throws IOException {
 		List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString(),
-				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-				AckgateApplication.class.getName()));
+				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m"));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), AckgateApplication.class.getName()));
 		// The suite's second run serves the ack endpoints a thread per connection; the child must too.
+		// A test that names the transport itself keeps it (a second --key would make a list of both).
 		String transport = System.getProperty(TRANSPORT);
-		if (transport != null) {
+		if (transport != null && properties.stream().noneMatch(property -> property.startsWith(TRANSPORT + "="))) {
 			command.add("--" + TRANSPORT + "=" + transport);
 		}
 		for (String property : properties) {
