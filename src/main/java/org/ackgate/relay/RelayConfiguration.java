@@ -24,6 +24,7 @@ import org.ackgate.forward.JournalForwarder;
 import org.ackgate.journal.Journal;
 import org.ackgate.messages.AcceptedMessage;
 import org.ackgate.messages.WaitingSubscriber;
+import org.ackgate.system.SettingException;
 
 /**
  * With {@code ackgate.relay.enabled}: relay.gateway → relay.outbound (TcpOutboundGateway) on
@@ -134,8 +135,9 @@ class RelayConfiguration {
 				RelayMeters meters) {
 			Journal available = journal.getIfAvailable();
 			if (available == null) {
-				throw new IllegalStateException("ackgate.relay.ack-mode=local forwards from the journal, which is off: "
-						+ "set ackgate.journal.enabled=true (or ackgate.relay.ack-mode=upstream)");
+				throw new SettingException("ackgate.relay.ack-mode",
+						"ackgate.relay.ack-mode=local forwards from the journal, which is off",
+						"Set ackgate.journal.enabled=true, or ackgate.relay.ack-mode=upstream.");
 			}
 			// One record at a time: the upstream protocols ack message by message anyway.
 			ForwardSettings settings = new ForwardSettings("relay", "the relay", 1, properties.retry().initialBackoff(),

@@ -3,7 +3,7 @@ package org.ackgate.system;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Short "application failed to start" reports for configuration mistakes of the transports. */
+/** Short "application failed to start" reports for configuration mistakes. */
 final class StartupFailureAnalyzers {
 
 	private StartupFailureAnalyzers() {
@@ -20,11 +20,11 @@ final class StartupFailureAnalyzers {
 
 	}
 
-	/** A setting asks for what this machine does not offer, such as an event-loop interface. */
-	static final class UnavailableSetting extends AbstractFailureAnalyzer<UnavailableSettingException> {
+	/** A setting that cannot work here, or contradicts another. */
+	static final class Setting extends AbstractFailureAnalyzer<SettingException> {
 
 		@Override
-		protected FailureAnalysis analyze(Throwable rootFailure, UnavailableSettingException cause) {
+		protected FailureAnalysis analyze(Throwable rootFailure, SettingException cause) {
 			return new FailureAnalysis(cause.getMessage(), cause.action(), cause);
 		}
 

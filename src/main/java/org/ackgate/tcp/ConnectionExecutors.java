@@ -14,6 +14,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
+import org.ackgate.system.SettingException;
+
 /**
  * Makes each TCP endpoint's connection executor as {@link ThreadsProperties} asks, says at
  * startup which kind was chosen, and shuts the pools down with the context.
@@ -36,8 +38,10 @@ public final class ConnectionExecutors implements DisposableBean {
 	ConnectionExecutors(ThreadsProperties.Mode mode, int javaFeatureVersion) {
 		boolean available = javaFeatureVersion >= 21;
 		if (mode == ThreadsProperties.Mode.VIRTUAL && !available) {
-			throw new IllegalStateException("ackgate.threads.mode=virtual needs Java 21 or later; this is Java "
-					+ javaFeatureVersion + " (use auto or platform)");
+			throw new SettingException("ackgate.threads.mode",
+					"ackgate.threads.mode=virtual needs Java 21 or later; this is Java " + javaFeatureVersion,
+					"Set ackgate.threads.mode=auto (virtual threads where Java has them, else platform threads) or "
+							+ "platform, or run on Java 21 or later.");
 		}
 		this.virtual = (mode == ThreadsProperties.Mode.VIRTUAL) || (mode == ThreadsProperties.Mode.AUTO && available);
 		log.info("TCP connections are served by {} (Java {}, ackgate.threads.mode={})",

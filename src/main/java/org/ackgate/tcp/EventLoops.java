@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 
-import org.ackgate.system.UnavailableSettingException;
+import org.ackgate.system.SettingException;
 
 /**
  * The event loops the {@code event-loop} transport serves every ack endpoint with: one thread that
@@ -83,7 +83,7 @@ public final class EventLoops implements DisposableBean {
 
 	private static void require(boolean available, String value, Throwable cause) {
 		if (!available) {
-			throw new UnavailableSettingException("ackgate.tcp.loop-io",
+			throw new SettingException("ackgate.tcp.loop-io",
 					"ackgate.tcp.loop-io=" + value + ", but " + value + " is not available here: " + reason(cause),
 					"Set ackgate.tcp.loop-io=auto, which takes io_uring, else epoll, else Java NIO, and logs which and "
 							+ "why; a container's seccomp profile may refuse io_uring (docs/deployment.md).");

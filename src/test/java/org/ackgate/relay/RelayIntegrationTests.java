@@ -21,6 +21,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.ackgate.observability.Promtool;
 import org.ackgate.support.RawClient;
 import org.ackgate.support.TestService;
+import org.ackgate.system.SettingException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -281,7 +282,7 @@ class RelayIntegrationTests {
 	}
 
 	@Test
-	void localModeWithoutTheJournalFailsAtStartupSayingWhy() {
+	void localModeWithoutTheJournalFailsAtStartupSayingWhy(CapturedOutput output) {
 		assertThatException().isThrownBy(() -> TestService.start(properties(ONLY_LINE, "ackgate.relay.enabled=true",
 				"ackgate.relay.host=127.0.0.1", "ackgate.relay.ack-mode=local")).close())
 			.satisfies(ex -> {
@@ -289,8 +290,13 @@ class RelayIntegrationTests {
 				while (root.getCause() != null) {
 					root = root.getCause();
 				}
-				assertThat(root).hasMessageContaining("ackgate.relay.ack-mode=local forwards from the journal");
+				assertThat(root).isInstanceOf(SettingException.class)
+					.hasMessageContaining("ackgate.relay.ack-mode=local forwards from the journal");
 			});
+		// The short report, not a stack trace.
+		assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+			.contains("Set ackgate.journal.enabled=true, or ackgate.relay.ack-mode=upstream.")
+			.doesNotContain("Application run failed");
 	}
 
 }

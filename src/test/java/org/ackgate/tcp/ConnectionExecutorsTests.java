@@ -2,8 +2,10 @@ package org.ackgate.tcp;
 
 import org.junit.jupiter.api.Test;
 
+import org.ackgate.system.SettingException;
+
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ConnectionExecutorsTests {
 
@@ -16,8 +18,10 @@ class ConnectionExecutorsTests {
 
 	@Test
 	void virtualOnJava17FailsWithAClearMessage() {
-		assertThatIllegalStateException().isThrownBy(() -> new ConnectionExecutors(ThreadsProperties.Mode.VIRTUAL, 17))
-			.withMessageContaining("ackgate.threads.mode=virtual needs Java 21");
+		assertThatExceptionOfType(SettingException.class)
+			.isThrownBy(() -> new ConnectionExecutors(ThreadsProperties.Mode.VIRTUAL, 17))
+			.withMessage("ackgate.threads.mode=virtual needs Java 21 or later; this is Java 17")
+			.satisfies(ex -> assertThat(ex.property()).isEqualTo("ackgate.threads.mode"));
 	}
 
 	@Test

@@ -1,10 +1,11 @@
 package org.ackgate.system;
 
 /**
- * A setting asks for something this machine or container does not offer (a kernel interface, a
- * native library); startup stops with the message, which names the property, and what to do.
+ * A setting that cannot work: it asks for what this machine or Java does not offer (a kernel
+ * interface, virtual threads on Java 17), or contradicts another setting. Startup stops with a
+ * short report of the message, which names the property, and of what to do instead.
  */
-public final class UnavailableSettingException extends IllegalStateException {
+public final class SettingException extends IllegalStateException {
 
 	private static final long serialVersionUID = 1L;
 
@@ -14,10 +15,10 @@ public final class UnavailableSettingException extends IllegalStateException {
 
 	/**
 	 * @param property the property to change
-	 * @param message what was asked for and why it is not available
+	 * @param message what was asked for, and why it cannot work
 	 * @param action what to do instead, in a sentence
 	 */
-	public UnavailableSettingException(String property, String message, String action) {
+	public SettingException(String property, String message, String action) {
 		super(message);
 		this.property = property;
 		this.action = action;
