@@ -51,7 +51,10 @@ final class KafkaSender {
 
 	private final ConfirmationDeadlines deadlines = new ConfirmationDeadlines(System::nanoTime);
 
-	/** Bytes of the records handed over by {@link #sendLater} and not confirmed or failed yet. */
+	/**
+	 * Bytes of the records handed to the producer and not confirmed or failed yet: what holds its
+	 * buffer (a batch of {@link #sendAll} counts until its wait ends, even if it ends at its first failure).
+	 */
 	private final LongAdder unconfirmedBytes = new LongAdder();
 
 	private final long unconfirmedBytesLimit;
@@ -103,9 +106,13 @@ final class KafkaSender {
 		long start = System.nanoTime();
 		List<CompletableFuture<SendResult<byte[], byte[]>>> confirmations = new ArrayList<>(messages.size());
 		ConfirmationDeadlines.Waiting waiting = null;
+		long handedOver = 0;
 		try {
 			for (AcceptedMessage message : messages) {
 				ProducerRecord<byte[], byte[]> record = this.records.toRecord(message);
+				long size = sizeOf(record);
+				this.unconfirmedBytes.add(size);
+				handedOver += size;
 				confirmations.add(this.template.send(record));
 			}
 			// Registered once complete: the checker must never see the list change.
@@ -127,6 +134,7 @@ final class KafkaSender {
 			throw failed(ex);
 		}
 		finally {
+			this.unconfirmedBytes.add(-handedOver);
 			if (waiting != null) {
 				this.deadlines.release(waiting);
 			}
