@@ -15,6 +15,7 @@ import org.springframework.scheduling.TaskScheduler;
 
 import org.ackgate.messages.AcceptedMessage;
 import org.ackgate.messages.WaitingSubscriber;
+import org.ackgate.system.SettingException;
 
 /**
  * With {@code ackgate.journal.enabled}: the journal, opened (and recovered) at startup, and
@@ -50,9 +51,17 @@ class JournalConfiguration {
 				return Journal.open(properties.settings(), clock, storage.getIfAvailable(() -> JournalStorage.FILES),
 						JournalEvents.all(events.orderedStream().toList()));
 			}
-			catch (IOException ex) {
+			catch (JournalCorruptException ex) {
+				// Reported by JournalFailureAnalyzer, with the file, the byte and what to do.
 				throw new UncheckedIOException("journal in " + properties.directory() + " could not be opened: "
 						+ ex.getMessage(), ex);
+			}
+			catch (IOException ex) {
+				// A volume not mounted, read-only or owned by another user: the setting's problem, said in one report.
+				throw new SettingException("ackgate.journal.directory",
+						"ackgate.journal.directory=" + properties.directory() + " cannot be used for the journal: " + ex,
+						"Point ackgate.journal.directory at a directory the service can create and write (in the Helm "
+								+ "chart, the journal's volume), or fix the ownership of the one it names.");
 			}
 		}
 

@@ -24,8 +24,10 @@ import org.springframework.context.annotation.Configuration;
 
 import org.ackgate.support.RawClient;
 import org.ackgate.support.TestService;
+import org.ackgate.system.SettingException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -61,6 +63,19 @@ class JournalIntegrationTests {
 				"ackgate.time.enabled=false", "ackgate.udp.enabled=false"));
 		all.addAll(List.of(more));
 		return all.toArray(String[]::new);
+	}
+
+	@Test
+	void aDirectoryThatCannotBeUsedStopsStartupWithTheReportNamingTheProperty(CapturedOutput output)
+			throws IOException {
+		// Under a regular file: refused even to root, as a read-only or foreign volume is to the service.
+		Path file = java.nio.file.Files.writeString(this.directory.resolve("a-file"), "not a directory");
+		Path journal = file.resolve("journal");
+		assertThatThrownBy(() -> TestService.start(properties(journal)).close()).rootCause()
+			.isInstanceOf(SettingException.class)
+			.hasMessageStartingWith("ackgate.journal.directory=" + journal + " cannot be used for the journal: ");
+		assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+			.contains("Point ackgate.journal.directory at a directory the service can create and write");
 	}
 
 	private static byte[] lineAck(String line) {
