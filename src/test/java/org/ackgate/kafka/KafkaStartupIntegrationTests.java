@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,6 +68,18 @@ class KafkaStartupIntegrationTests {
 			.rootCause()
 			.isInstanceOf(KafkaConfigurationException.class)
 			.hasMessageStartingWith("ackgate.kafka.ack-mode=local acks once a message is journaled, but the journal is off");
+	}
+
+	@Test
+	void aBootstrapAddressTheKafkaClientRefusesStopsStartupWithTheReport(CapturedOutput output) {
+		assertThatThrownBy(() -> TestService.start("ackgate.kafka.enabled=true",
+				"spring.kafka.bootstrap-servers=no-port-here").close())
+			.rootCause()
+			.isInstanceOf(ConfigException.class);
+		assertThat(output.getOut()).contains("APPLICATION FAILED TO START")
+			.contains("The Kafka client refused its configuration: Invalid url in bootstrap.servers: no-port-here")
+			.contains("spring.kafka.bootstrap-servers")
+			.doesNotContain("Application run failed");
 	}
 
 	@Test
