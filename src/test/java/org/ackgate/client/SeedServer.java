@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.ackgate.framed.HeadersCodec;
 import org.ackgate.wire.FrameInput;
@@ -51,6 +52,8 @@ final class SeedServer implements AutoCloseable {
 	/** Every chunk a connection read, in order, across connections. */
 	final List<byte[]> reads = new CopyOnWriteArrayList<>();
 
+	private final CountDownLatch acceptsEnded = new CountDownLatch(1);
+
 	/** Counted down when a client closes its side of a connection. */
 	final CountDownLatch clientClosed = new CountDownLatch(1);
 
@@ -58,24 +61,60 @@ final class SeedServer implements AutoCloseable {
 		this.listener = new ServerSocket();
 		this.listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
 		this.threads.execute(() -> {
-			while (!this.listener.isClosed()) {
-				try {
-					Socket socket = this.listener.accept();
-					this.accepted.add(socket);
-					this.threads.execute(() -> {
-						try (socket) {
-							handler.handle(socket, this);
-						}
-						catch (IOException | InterruptedException ex) {
-							// The client went away or the test ended: this connection is over.
-						}
-					});
-				}
-				catch (IOException ex) {
-					return;
-				}
+			try {
+				acceptUntilClosed(handler);
+			}
+			finally {
+				this.acceptsEnded.countDown();
 			}
 		});
+	}
+
+	private void acceptUntilClosed(Handler handler) {
+		while (!this.listener.isClosed()) {
+			Socket socket;
+			try {
+				socket = this.listener.accept();
+			}
+			catch (IOException ex) {
+				return;
+			}
+			if (this.listener.isClosed()) {
+				// Accepted while the listener was being closed (the JDK closes it for good only once
+				// accept() returns): a server that is gone serves nobody.
+				closeQuietly(socket);
+				return;
+			}
+			this.accepted.add(socket);
+			this.threads.execute(() -> {
+				try (socket) {
+					handler.handle(socket, this);
+				}
+				catch (IOException | InterruptedException ex) {
+					// The client went away or the test ended: this connection is over.
+				}
+			});
+		}
+	}
+
+	private static void closeQuietly(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// Closing a socket nobody will use: nothing to report.
+		}
+	}
+
+	/**
+	 * Closes the listener and waits until no accept() is in progress: only then are new connections
+	 * refused by the kernel, not queued for an accept() that has not noticed the close yet.
+	 */
+	void stopListening() throws IOException, InterruptedException {
+		this.listener.close();
+		if (!this.acceptsEnded.await(5, TimeUnit.SECONDS)) {
+			throw new IOException("the seed server's accept loop did not end within 5 s of the close");
+		}
 	}
 
 	static SeedServer start(Handler handler) {
@@ -256,7 +295,7 @@ final class SeedServer implements AutoCloseable {
 				line.write(next);
 			}
 			server.reads.add(line.toByteArray());
-			server.listener.close();
+			server.stopListening();
 			socket.getOutputStream().write(("已接收: " + line.toString(StandardCharsets.UTF_8) + "\n").getBytes(StandardCharsets.UTF_8));
 			socket.getOutputStream().flush();
 		});
