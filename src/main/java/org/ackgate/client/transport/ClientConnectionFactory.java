@@ -93,6 +93,10 @@ final class ClientConnectionFactory extends TcpNetClientConnectionFactory {
 			return true;
 		}
 		catch (RuntimeException ex) {
+			if (!connection.isOpen()) {
+				// The reader thread closed it meanwhile, at the server's end of stream: closed, not failed.
+				return false;
+			}
 			throw failure.apply(ex);
 		}
 	}
