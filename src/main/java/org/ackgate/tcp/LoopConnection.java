@@ -122,20 +122,21 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	/** The thread running this connection's flow off the loop, while it runs; {@code null} otherwise. */
 	private volatile @Nullable Thread flowThread;
 
-	/** The ack that flow sent, written by the loop when it resumes the connection (handed over by its task). */
-	private @Nullable ByteBuf offloadedAck;
+	/**
+	 * The ack of a message whose flow ran off the loop, or whose subscribers promised their
+	 * confirmations: the loop writes it when it resumes the connection. Handed over by the task
+	 * that resumes it, or kept on the loop.
+	 */
+	private @Nullable ByteBuf waitingAck;
+
+	/** When the waiting ack's message was decoded, for the reply latency once it is written. */
+	private long waitingAckDecodedAtNanos;
 
 	/** A message is in the flow off the loop, or its ack waits for promised confirmations: decoding waits. Loop thread only. */
 	private boolean inFlight;
 
-	/** The flow runs on the loop with confirmations open: its ack is held, not written. Loop thread only. */
+	/** The flow runs on the loop with confirmations open: its ack waits, it is not written yet. Loop thread only. */
 	private boolean holdingAck;
-
-	/** The ack held until the confirmations its message's subscribers promised have come. Loop thread only. */
-	private @Nullable ByteBuf heldAck;
-
-	/** When the held ack's message was decoded, for the reply latency once it is written. */
-	private long heldAckDecodedAtNanos;
 
 	/** Inside the handling of a read: acks are written, and flushed together when it is done. Loop thread only. */
 	private boolean batching;
@@ -279,18 +280,16 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		byte[] bytes = (reply instanceof byte[] array) ? array
 				: String.valueOf(reply).getBytes(StandardCharsets.UTF_8);
 		ByteBuf buffer = Unpooled.wrappedBuffer(bytes);
-		if (this.holdingAck && this.channel.eventLoop().inEventLoop()) {
-			// Counted as sent once written: its latency includes the wait for the confirmations.
-			this.heldAck = buffer;
-			this.heldAckDecodedAtNanos = this.decodedAtNanos;
+		if (this.waitingAck == null && (this.flowThread == Thread.currentThread()
+				|| (this.holdingAck && this.channel.eventLoop().inEventLoop()))) {
+			// Off the loop, the ack rides with the task that resumes the connection (one wake-up of the
+			// loop, not two); on it, it waits for the promised confirmations. Counted when written.
+			this.waitingAck = buffer;
+			this.waitingAckDecodedAtNanos = this.decodedAtNanos;
 			return;
 		}
 		if (this.batching && this.channel.eventLoop().inEventLoop()) {
 			this.channel.write(buffer, this.channel.voidPromise());
-		}
-		else if (this.offloadedAck == null && this.flowThread == Thread.currentThread()) {
-			// Off the loop: the ack rides with the task that resumes the connection, one wake-up of the loop, not two.
-			this.offloadedAck = buffer;
 		}
 		else {
 			this.channel.writeAndFlush(buffer, this.channel.voidPromise());
@@ -586,7 +585,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		}
 		if (promised == null || this.closing.get() != null) {
 			// Nothing promised, or the flow failed: as a flow that ran on the loop.
-			writeHeldAck(false);
+			writeWaitingAck(false);
 			this.handling = false;
 			ageCheck();
 			return;
@@ -605,8 +604,8 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 
 	private void promiseSettled(@Nullable Throwable failure) {
 		if (failure != null) {
-			ByteBuf ack = this.heldAck;
-			this.heldAck = null;
+			ByteBuf ack = this.waitingAck;
+			this.waitingAck = null;
 			if (ack != null) {
 				ack.release();
 			}
@@ -616,16 +615,15 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 					"message not handed off, so not acked: " + ConnectionFailures.rootCause(failure));
 			return;
 		}
-		writeHeldAck(true);
 		resumeAfterFlow();
 	}
 
-	private void writeHeldAck(boolean flush) {
-		ByteBuf ack = this.heldAck;
+	private void writeWaitingAck(boolean flush) {
+		ByteBuf ack = this.waitingAck;
 		if (ack == null) {
 			return;
 		}
-		this.heldAck = null;
+		this.waitingAck = null;
 		if (!this.channel.isActive() || this.closing.get() != null) {
 			ack.release();
 			return;
@@ -637,22 +635,13 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		else {
 			this.channel.write(ack, this.channel.voidPromise());
 		}
-		long decodedAt = this.heldAckDecodedAtNanos;
+		long decodedAt = this.waitingAckDecodedAtNanos;
 		this.events.replySent(length, (decodedAt != 0) ? System.nanoTime() - decodedAt : -1);
 	}
 
 	private void resumeAfterFlow() {
 		this.inFlight = false;
-		ByteBuf ack = this.offloadedAck;
-		if (ack != null) {
-			this.offloadedAck = null;
-			if (this.channel.isActive()) {
-				this.channel.writeAndFlush(ack, this.channel.voidPromise());
-			}
-			else {
-				ack.release();
-			}
-		}
+		writeWaitingAck(true);
 		// Only now is the ack written: the drain waits for this, not for the flow's end.
 		this.handling = false;
 		ageCheck();

@@ -72,7 +72,6 @@ public final class TcpServerFactories implements DisposableBean {
 			String waiting = this.waitingSubscribers.stream()
 				.map(WaitingSubscriber::what)
 				.collect(Collectors.joining(" and "));
-			String verb = (this.waitingSubscribers.size() == 1) ? "waits" : "wait";
 			if (offload.promisesNow() != null) {
 				log.info("{}: messages stay on the event loop, each ack written when its confirmation comes, as long as {}, "
 						+ "can take them without waiting; otherwise they are handed off the loop, one per connection at a time",
@@ -80,7 +79,7 @@ public final class TcpServerFactories implements DisposableBean {
 			}
 			else {
 				log.info("{}: messages are handed off the event loop, one per connection at a time, because {} {}",
-						settings.endpoint(), waiting, verb);
+						settings.endpoint(), waiting, (this.waitingSubscribers.size() == 1) ? "waits" : "wait");
 			}
 		}
 		return new LoopServerConnectionFactory(settings, loops(), incremental, offload, this.scheduler,
