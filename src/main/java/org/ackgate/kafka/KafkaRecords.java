@@ -2,8 +2,6 @@ package org.ackgate.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,11 +29,6 @@ public final class KafkaRecords {
 
 	public static final String RECEIVED_AT = "ackgate-received-at";
 
-	/** Always nine fractional digits, so the text sorts as the time does. */
-	private static final DateTimeFormatter RFC3339_NANOS = DateTimeFormatter
-		.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'")
-		.withZone(ZoneOffset.UTC);
-
 	private final String topic;
 
 	private final KafkaKey key;
@@ -51,7 +44,7 @@ public final class KafkaRecords {
 		headers.add(ENDPOINT, utf8(message.endpoint()));
 		headers.add(PEER, utf8(message.peer()));
 		headers.add(CONNECTION, utf8(message.connectionId()));
-		headers.add(RECEIVED_AT, utf8(formatTime(message.receivedAt())));
+		headers.add(RECEIVED_AT, ReceiveTimeText.bytes(message.receivedAt()));
 		return new ProducerRecord<>(this.topic, null, message.receivedAt().toEpochMilli(), key(message),
 				message.payload(), headers);
 	}
@@ -72,10 +65,6 @@ public final class KafkaRecords {
 		Headers headers = record.headers();
 		return new AcceptedMessage(header(headers, ENDPOINT), header(headers, CONNECTION), header(headers, PEER),
 				Instant.parse(header(headers, RECEIVED_AT)), record.value());
-	}
-
-	static String formatTime(Instant time) {
-		return RFC3339_NANOS.format(time);
 	}
 
 	private static String header(Headers headers, String name) {
