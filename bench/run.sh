@@ -740,7 +740,7 @@ cat >"$work/meta.json" <<EOF
 {"timestamp":"$stamp","jdk":$(json_str "JDK $java_version"),"jdk_major":$java_major,"client_jdk":$(json_str "JDK $client_version"),
  "go":$(json_str "$(go version | cut -d' ' -f3)"),"git":$(json_str "$git_rev"),"cores":$(nproc),
  "cpu":$(json_str "$(sed -n 's/^model name\t*: //p' /proc/cpuinfo | head -n 1)"),
- "load_start":"$load_start","load_end":"$load_end","warmup_s":$warmup,"duration_s":$duration,"reps":$reps,
+ "load_start":"$load_start","load_end":"$load_end","warmup_s":$warmup,"duration_s":$duration,"reps":$reps,"kafka_warmup_s":$kafka_warmup,
  "quick":$( ((quick)) && echo true || echo false),"jvm_flags":$(json_str "${jvm_flags[*]}"),
  "ackgate_args":$(json_str "${ackgate_common[*]}"),"reference_args":$(json_str "${reference_args[*]}"),
  "netty":$(json_str "Netty $(ls "$netty_dir/target/lib" | sed -n 's/^netty-transport-\([0-9][0-9.]*Final\)\.jar$/\1/p' | head -n 1) on JDK $client_version"),"netty_args":$(json_str "${netty_args[*]}"),

@@ -103,6 +103,7 @@ type meta struct {
 	LoadStart      string   `json:"load_start"`
 	LoadEnd        string   `json:"load_end"`
 	WarmupS        float64  `json:"warmup_s"`
+	KafkaWarmupS   float64  `json:"kafka_warmup_s"`
 	DurationS      float64  `json:"duration_s"`
 	Reps           int      `json:"reps"`
 	Quick          bool     `json:"quick"`
@@ -435,6 +436,10 @@ func render(m meta, records []record, svgPath string) string {
 			"next to that run's acks/s. Records per request and batch size are Kafka's averages per produce request over its " +
 			"sample window (about 30 s, so mostly the measured run); its per-second rates (in runs.jsonl) are averaged over " +
 			"the whole window, idle time included, so the acks/s is the rate to read.\n\n")
+		if m.KafkaWarmupS > 0 {
+			w("Before the first repetition, %.0f s of the same 256-connection load went through the Kafka instance, not measured: "+
+				"the broker is a JVM started for this run, and a broker in service is warm.\n\n", m.KafkaWarmupS)
+		}
 		w("| rep | acks/s | records per request | batch size B | note |\n")
 		w("|--:|--:|--:|--:|---|\n")
 		kafkaRate := map[int]float64{}
