@@ -416,6 +416,14 @@ func render(m meta, records []record, svgPath string) string {
 			result = verdict(startupFailed(startup["aot"]), aot < 1500)
 			w("| `startup`: launch to every endpoint answering | with the AOT cache | %s | %s (no cache) | | %s | | %s | %s |\n",
 				millis(aot), millis(startupMedian(startup["extracted"])), times(aot/startupMedian(startup["extracted"])), target, result)
+			// The stack's floor beside it: what the smallest Spring Boot service on the same stack takes,
+			// so a reader sees how much of the start is ackgate's own configuration.
+			for _, ref := range []string{"spring-reference", "spring-reference-spring-aot"} {
+				if floor := startupMedian(startup[ref]); !math.IsNaN(floor) && !math.IsNaN(aot) {
+					w("| | against the %s | %s | %s | | %s | | for comparison | measured |\n",
+						variantTitle(ref), millis(aot), millis(floor), times(aot/floor))
+				}
+			}
 		} else {
 			w("| `startup`: launch to every endpoint answering | fastest (%s) | %s | %s (fat jar) | | %s | | %s | %s |\n",
 				bestName, millis(best), millis(startupMedian(startup["jar"])), times(best/startupMedian(startup["jar"])), target, result)
