@@ -11,11 +11,14 @@ import java.util.Arrays;
  * digits ({@code 2026-12-04T21:10:42.000001200Z}), so the text sorts as the time does, as US-ASCII
  * bytes. Every record of a second shares the text up to its fraction, so that part is formatted
  * once per second and the nine digits are written by hand: {@link DateTimeFormatter} on every
- * record was 4.6 % of ackgate's CPU in Kafka broker mode (docs/performance.md, Kafka).
+ * record took 4.6 % of the serving threads' CPU in Kafka broker mode (docs/performance.md, Kafka).
  */
 final class ReceiveTimeText {
 
-	/** Everything before the fraction; {@code uuuu} prints years past 9999 with a sign, as before. */
+	/**
+	 * Everything before the fraction. {@code uuuu} prints years past 9999 with a sign, which
+	 * {@link Instant#parse} (what {@link KafkaRecords#toAcceptedMessage} reads it back with) accepts.
+	 */
 	private static final DateTimeFormatter TO_THE_SECOND = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'.'")
 		.withZone(ZoneOffset.UTC);
 
