@@ -8,6 +8,7 @@ import org.springframework.boot.servlet.autoconfigure.MultipartAutoConfiguration
 import org.ackgate.client.command.ClientCli;
 import org.ackgate.journal.cli.JournalCli;
 import org.ackgate.system.CleanExitOnTerm;
+import org.ackgate.tcp.NettyJfrEvents;
 
 /**
  * Starts the service: every enabled endpoint listens, the actuator answers on its own port.
@@ -30,6 +31,7 @@ public class AckgateApplication {
 			JournalCli.main(args);
 			return;
 		}
+		NettyJfrEvents.offUnlessSet(System.getProperties());
 		CleanExitOnTerm.install(SpringApplication.run(AckgateApplication.class, args));
 	}
 
