@@ -133,6 +133,12 @@ log "ok   virtual threads (Java 25, ackgate.threads.mode=auto) for the time endp
 loops=$(grep -o 'TCP ack endpoints are served by [0-9]* event loops ([a-z_][^;]*' <<<"$logs" | head -n 1 || true)
 [[ -n $loops ]] || die "no 'served by N event loops' line in the log: the ack endpoints are not on the event-loop transport"
 log "ok   ${loops#TCP ack endpoints are served by }) for the ack endpoints (ackgate.tcp.transport=event-loop)"
+# The JVM's own warnings go to the same log: on JDK 25 Netty's native libraries would bring four
+# about restricted methods at every start, unless the jar's manifest enables native access.
+if grep -q '^WARNING: ' <<<"$logs"; then
+  die "the JVM warned while starting: $(grep '^WARNING: ' <<<"$logs" | head -n 2 | tr '\n' ' ')"
+fi
+log "ok   no JVM warnings in the log (native access for Netty's libraries, from the jar's manifest)"
 
 # --- graceful stop --------------------------------------------------------------------------
 t0=$SECONDS
