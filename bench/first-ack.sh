@@ -29,7 +29,8 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 app=$(ls "$work"/app/ackgate-*.jar)
 b=19500
 args=(--ackgate.line.port=$b --ackgate.framed.port=$((b + 1)) --ackgate.time.port=$((b + 2)) --ackgate.udp.port=$((b + 3))
-	--management.server.port=$((b + 4)) --server.address=127.0.0.1)
+	--management.server.port=$((b + 4)) --server.address=127.0.0.1 --ackgate.line.bind-address=127.0.0.1
+	--ackgate.framed.bind-address=127.0.0.1 --ackgate.time.bind-address=127.0.0.1 --ackgate.udp.bind-address=127.0.0.1)
 for i in "${!names[@]}"; do
 	# shellcheck disable=SC2086 # a variant's flags are words
 	timeout 300 "$java" -Xmx384m ${flags[$i]} -XX:AOTCacheOutput="$work/${names[$i]}.aot" -Dspring.context.exit=onRefresh \
