@@ -35,8 +35,10 @@ ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError" \
 # JDK 25's ahead-of-time cache (JEP 514/515): a training run that starts the context and exits
 # before any port is bound records the classes it loaded, linked and profiled; the service then
 # starts from that cache (docs/performance.md has the figures). Trained with the same
-# JDK_JAVA_OPTIONS as the service runs with, so the cache matches. Written as root, read by 10001.
-RUN java -XX:AOTCacheOutput=/app/app.aot -Dspring.context.exit=onRefresh -jar /app/app.jar \
+# JDK_JAVA_OPTIONS and the same Spring AOT switch as the service runs with, so the cache matches.
+# Written as root, read by 10001.
+RUN java -XX:AOTCacheOutput=/app/app.aot -Dspring.aot.enabled=true -Dspring.context.exit=onRefresh \
+      -jar /app/app.jar \
  && chmod 0444 /app/app.aot
 USER 10001:10001
 # line ack, framed ack, time on connect, UDP time, actuator (health, info, prometheus)
@@ -44,4 +46,7 @@ EXPOSE 8080/tcp 7373/tcp 8330/tcp 8123/udp 8081/tcp
 # Exec form: java is PID 1 and receives SIGTERM itself, so the graceful drain runs in a pod.
 # Java 25 serves each TCP connection on a virtual thread (ackgate.threads.mode=auto). Nothing is
 # written outside /tmp, so the root filesystem can be read-only.
-ENTRYPOINT ["java", "-XX:AOTCache=/app/app.aot", "-jar", "/app/app.jar"]
+# spring.aot.enabled: start from the bean definitions the build generated (Spring AOT) when this
+# start's settings decide the same ones as the build's defaults; otherwise the start says which
+# setting differs and reads the configuration classes as usual (docs/deployment.md).
+ENTRYPOINT ["java", "-XX:AOTCache=/app/app.aot", "-Dspring.aot.enabled=true", "-jar", "/app/app.jar"]

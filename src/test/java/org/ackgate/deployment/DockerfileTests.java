@@ -90,9 +90,12 @@ class DockerfileTests {
 		List<String> entrypoints = withKeyword("ENTRYPOINT");
 		assertThat(entrypoints).hasSize(1);
 		assertThat(entrypoints.get(0)).as("exec form, and the path the chart's helm test calls")
-			.isEqualTo("ENTRYPOINT [\"java\", \"-XX:AOTCache=/app/app.aot\", \"-jar\", \"/app/app.jar\"]");
-		assertThat(withKeyword("RUN")).as("the AOT cache is trained in the runtime image, without binding ports")
+			.isEqualTo("ENTRYPOINT [\"java\", \"-XX:AOTCache=/app/app.aot\", \"-Dspring.aot.enabled=true\", "
+					+ "\"-jar\", \"/app/app.jar\"]");
+		assertThat(withKeyword("RUN"))
+			.as("the AOT cache is trained in the runtime image, without binding ports, started as the service starts")
 			.anySatisfy(run -> assertThat(run).contains("-XX:AOTCacheOutput=/app/app.aot")
+				.contains("-Dspring.aot.enabled=true")
 				.contains("-Dspring.context.exit=onRefresh"));
 		assertThat(withKeyword("CMD")).isEmpty();
 	}
