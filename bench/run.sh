@@ -183,8 +183,10 @@ now_us() { echo "${EPOCHREALTIME/./}"; } # microseconds since the epoch
 
 # --- build ---------------------------------------------------------------------------------------
 if ((build)); then
-	log "building ackgate (./mvnw -B -q -DskipTests package)"
-	(cd "$root" && timeout 900 ./mvnw -B -q -DskipTests package) >"$work/logs/build.log" 2>&1 \
+	# On the server's JDK: process-aot records the Java version it ran on, and a start on another
+	# one does not use Spring AOT's generated definitions (the spring-aot startup variant).
+	log "building ackgate (./mvnw -B -q -DskipTests package, JAVA_HOME=$java_home)"
+	(cd "$root" && JAVA_HOME=$java_home timeout 900 ./mvnw -B -q -DskipTests package) >"$work/logs/build.log" 2>&1 \
 		|| { tail -n 30 "$work/logs/build.log" >&2; die "the ackgate build failed (log: $work/logs/build.log)"; }
 fi
 netty_dir=$here/netty-reference
@@ -573,6 +575,9 @@ startup_launch() { # variant rep command…
 	rss_of "$pid" || true
 	stop_pid "$pid"
 	[[ $probe_json == '{'* ]] || probe_json="{\"ok\":false,\"error\":$(json_str "$probe_json")}"
+	if [[ $variant == spring-aot ]] && ! grep -q 'Starting AOT-processed' "$work/logs/startup-$variant-$rep.log"; then
+		probe_json="{\"ok\":false,\"error\":\"did not start from Spring AOT's definitions (log: startup-$variant-$rep.log)\"}"
+	fi
 	printf '{"kind":"startup","variant":"%s","rep":%d,"rss_ready_kb":%d,"probe":%s}\n' \
 		"$variant" "$rep" "$rss" "$probe_json" >>"$runs"
 	log "  startup $variant #$rep: $(grep -o '"all_ms":[0-9.]*' <<<"$probe_json" || echo "$probe_json")"
@@ -672,6 +677,24 @@ spring_reference_cache() { # → $spring_variant, $spring_launch and $spring_aot
 	fi
 	spring_launch=("$java" "${jvm_flags[@]}" "$cache_flag" -jar "$app_jar" "${spring_args[@]}")
 }
+# spring-aot variant: as the image starts (Dockerfile): Spring AOT's generated bean definitions
+# (-Dspring.aot.enabled=true) and an AOT cache trained that way. Boot says "Starting AOT-processed"
+# only when it used them; a start whose settings differ from the build's says why it did not.
+spring_aot_cache() { # app-jar args…
+	local app_jar=$1
+	shift
+	local training=$work/logs/spring-aot-training.log
+	log "  AOT cache training run with Spring AOT (-Dspring.aot.enabled=true, as the image)"
+	timeout 300 "$java" "${jvm_flags[@]}" -XX:AOTCacheOutput="$work/app-spring-aot.aot" -Dspring.aot.enabled=true \
+		-Dspring.context.exit=onRefresh -jar "$app_jar" "$@" >"$training" 2>&1 || true
+	if ! grep -q 'Starting AOT-processed' "$training"; then
+		skipped+=("spring-aot (the start did not use Spring AOT's definitions: $(grep -o 'because [^;]*' "$training" | head -n 1 || echo "see $training"))")
+		log "  the Spring AOT training run did not start the Spring AOT way (log: $training)"
+		rm -f "$work/app-spring-aot.aot"
+	elif [[ ! -f $work/app-spring-aot.aot ]]; then
+		skipped+=("spring-aot (its AOT training run wrote no cache: $training)")
+	fi
+}
 startup_scenario() {
 	wants startup && in_budget startup || return 0
 	local app=$work/app cache="" rep
@@ -682,7 +705,10 @@ startup_scenario() {
 	local app_jar
 	app_jar=$(ls "$app"/ackgate-*.jar | head -n 1)
 	ackgate_ports "$ag_base"
-	local args=("${ports_args[@]}" "${ackgate_common[@]}")
+	# The image's settings: the UDP rate limit stays on (the probe asks once), so that the start is the
+	# one the image makes, and the spring-aot variant's settings are the build's.
+	local args=("${ports_args[@]}" "${ackgate_common[@]:1}")
+	[[ ${ackgate_common[0]} == --ackgate.udp.rate-limit.enabled=false ]] || die "ackgate_common changed: fix startup_scenario"
 	if ((java_major >= 25)); then
 		cache=aot
 		log "  AOT cache training run (-XX:AOTCacheOutput, spring.context.exit=onRefresh)"
@@ -697,7 +723,9 @@ startup_scenario() {
 			|| die "the CDS training run failed (log: $work/logs/cds-training.log)"
 	fi
 	if [[ $cache == aot ]]; then
-		aot_trained_with_traffic "$app_jar" "${args[@]}"
+		# Its UDP load comes from one address: without the limit, as in the load scenarios.
+		aot_trained_with_traffic "$app_jar" "${args[@]}" --ackgate.udp.rate-limit.enabled=false
+		spring_aot_cache "$app_jar" "${args[@]}"
 	fi
 	spring_reference_cache
 	for ((rep = 1; rep <= reps; rep++)); do
@@ -708,6 +736,8 @@ startup_scenario() {
 			startup_launch aot "$rep" "$java" "${jvm_flags[@]}" -XX:AOTCache="$work/app.aot" -jar "$app_jar" "${args[@]}"
 			[[ -f $work/app-trained.aot ]] && startup_launch aot-trained "$rep" "$java" "${jvm_flags[@]}" \
 				-XX:AOTCache="$work/app-trained.aot" -jar "$app_jar" "${args[@]}"
+			[[ -f $work/app-spring-aot.aot ]] && startup_launch spring-aot "$rep" "$java" "${jvm_flags[@]}" \
+				-XX:AOTCache="$work/app-spring-aot.aot" -Dspring.aot.enabled=true -jar "$app_jar" "${args[@]}"
 		else
 			startup_launch cds "$rep" "$java" "${jvm_flags[@]}" -XX:SharedArchiveFile="$work/app.jsa" -jar "$app_jar" "${args[@]}"
 		fi

@@ -307,6 +307,20 @@ try:
     logs = podman("logs", ctr, check_rc=False) + "\n"
     check(exit_code == "0", f"exit {exit_code} after preStop ({' '.join(pre_stop or ['none'])}) and SIGTERM with "
                             f"{remaining} s of the {grace} s grace period left; stopped in {stop_seconds:.1f} s")
+    # The image asks for Spring AOT's generated definitions; the service uses them only when the pod's
+    # settings decide the same beans as the build's defaults, and otherwise names the setting.
+    aot = "Starting AOT-processed AckgateApplication" in logs
+    fallback = re.search(r"Starting without the bean definitions generated at build time \(Spring AOT\), "
+                         r"because (\S+) is", logs)
+    check(aot != (fallback is not None), "the log says whether the start used Spring AOT's definitions")
+    if SCENARIO == "default":
+        check(aot, "the chart's defaults start from Spring AOT's definitions")
+    elif SCENARIO == "journal":
+        check(fallback is not None and fallback.group(1) == "ackgate.journal.enabled",
+              "the journal's switch is not the build's: the start names it and reads the configuration instead")
+    else:
+        log(f"     started {'from Spring AOT' if aot else 'without Spring AOT, as ' + fallback.group(1) + ' differs'}"
+            if aot or fallback else "")
     drained = re.search(r"Drained the TCP endpoints in \d+ ms(.*)", logs)
     check(drained is not None and drained.group(1).strip() == "", "a clean drain: no message still being handled")
     if threads:
