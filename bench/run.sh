@@ -683,12 +683,14 @@ spring_reference_cache() { # → $spring_variant, $spring_launch and $spring_aot
 spring_aot_cache() { # app-jar args…
 	local app_jar=$1
 	shift
-	local training=$work/logs/spring-aot-training.log
+	local training=$work/logs/ackgate-spring-aot-training.log
 	log "  AOT cache training run with Spring AOT (-Dspring.aot.enabled=true, as the image)"
 	timeout 300 "$java" "${jvm_flags[@]}" -XX:AOTCacheOutput="$work/app-spring-aot.aot" -Dspring.aot.enabled=true \
 		-Dspring.context.exit=onRefresh -jar "$app_jar" "$@" >"$training" 2>&1 || true
 	if ! grep -q 'Starting AOT-processed' "$training"; then
-		skipped+=("spring-aot (the start did not use Spring AOT's definitions: $(grep -o 'because [^;]*' "$training" | head -n 1 || echo "see $training"))")
+		local reason
+		reason=$(grep -o '(Spring AOT), because [^;]*' "$training" | head -n 1 | sed 's/^(Spring AOT), //' || true)
+		skipped+=("spring-aot (the start did not use Spring AOT's definitions: ${reason:-see $training})")
 		log "  the Spring AOT training run did not start the Spring AOT way (log: $training)"
 		rm -f "$work/app-spring-aot.aot"
 	elif [[ ! -f $work/app-spring-aot.aot ]]; then

@@ -132,7 +132,7 @@ grep -q 'TCP connections are served by virtual threads' <<<"$logs" || die "no 's
 log "ok   virtual threads (Java 25, ackgate.threads.mode=auto) for the time endpoints"
 # Ports and addresses are not among the settings that decide the beans, so this start is the build's.
 grep -q 'Starting AOT-processed AckgateApplication' <<<"$logs" \
-  || die "the image did not start from Spring AOT's generated definitions: $(grep -o 'because [^;]*' <<<"$logs" | head -n 1)"
+  || die "the image did not start from Spring AOT's generated definitions: $(grep -o '(Spring AOT), because [^;]*' <<<"$logs" | head -n 1 || true)"
 log "ok   started from the bean definitions generated at build time (Spring AOT)"
 loops=$(grep -o 'TCP ack endpoints are served by [0-9]* event loops ([a-z_][^;]*' <<<"$logs" | head -n 1 || true)
 [[ -n $loops ]] || die "no 'served by N event loops' line in the log: the ack endpoints are not on the event-loop transport"
