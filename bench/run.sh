@@ -709,8 +709,10 @@ startup_scenario() {
 	ackgate_ports "$ag_base"
 	# The image's settings: the UDP rate limit stays on (the probe asks once), so that the start is the
 	# one the image makes, and the spring-aot variant's settings are the build's.
-	local args=("${ports_args[@]}" "${ackgate_common[@]:1}")
-	[[ ${ackgate_common[0]} == --ackgate.udp.rate-limit.enabled=false ]] || die "ackgate_common changed: fix startup_scenario"
+	local args=("${ports_args[@]}") arg
+	for arg in "${ackgate_common[@]}"; do
+		[[ $arg == --ackgate.udp.rate-limit.enabled=false ]] || args+=("$arg")
+	done
 	if ((java_major >= 25)); then
 		cache=aot
 		log "  AOT cache training run (-XX:AOTCacheOutput, spring.context.exit=onRefresh)"

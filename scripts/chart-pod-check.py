@@ -318,9 +318,8 @@ try:
     elif SCENARIO == "journal":
         check(fallback is not None and fallback.group(1) == "ackgate.journal.enabled",
               "the journal's switch is not the build's: the start names it and reads the configuration instead")
-    else:
-        log(f"     started {'from Spring AOT' if aot else 'without Spring AOT, as ' + fallback.group(1) + ' differs'}"
-            if aot or fallback else "")
+    elif aot or fallback:
+        log("     started " + ("from Spring AOT" if aot else f"without Spring AOT, as {fallback.group(1)} differs"))
     drained = re.search(r"Drained the TCP endpoints in \d+ ms(.*)", logs)
     check(drained is not None and drained.group(1).strip() == "", "a clean drain: no message still being handled")
     if threads:

@@ -1,7 +1,6 @@
 package org.ackgate.aot;
 
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.core.env.PropertySource;
@@ -27,9 +26,9 @@ final class AskedSettings extends PropertySource<Set<String>> {
 		return null;
 	}
 
-	/** The names asked for so far, sorted. */
+	/** The names asked for so far. */
 	Set<String> names() {
-		return new TreeSet<>(getSource());
+		return Set.copyOf(getSource());
 	}
 
 }

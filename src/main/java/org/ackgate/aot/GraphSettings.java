@@ -15,7 +15,8 @@ import org.springframework.core.env.Environment;
  * <p>Most are read by name. Two ports are not: the actuator's configuration only asks whether
  * {@code management.server.port} is the web server's port, another one or -1, so the graph depends
  * on that answer and not on the numbers, which every deployment sets. The active profiles are
- * added, since a profile can bring a configuration file of its own. Left out: {@code logging.*},
+ * added, since a {@code @Profile} condition asks for them directly, not through a setting. Left
+ * out: {@code logging.*},
  * which configures the logging system on every start whichever way the beans are defined, and the
  * process id and version Spring Boot puts in the environment, which differ on every start or build
  * and decide no bean.

@@ -2,12 +2,10 @@ package org.ackgate.aot;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,6 +18,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.commons.net.time.TimeTCPClient;
 import org.junit.jupiter.api.Test;
@@ -37,6 +37,7 @@ import org.springframework.core.type.classreading.SimpleMetadataReaderFactory;
 import org.springframework.util.ClassUtils;
 
 import org.ackgate.AckgateApplication;
+import org.ackgate.support.FreePort;
 import org.ackgate.support.RawClient;
 import org.ackgate.support.ServiceProcess;
 
@@ -55,13 +56,15 @@ class SpringAotStartIntegrationTests {
 
 	private static final Duration START = Duration.ofSeconds(90);
 
+	private static final Pattern UDP_LISTENING = Pattern.compile("udp endpoint listening on UDP \\S*:(\\d+)");
+
 	private static final String AOT_STARTED = "Starting AOT-processed AckgateApplication";
 
 	private static final String FALLBACK = "Starting without the bean definitions generated at build time (Spring AOT)";
 
 	@Test
 	void withTheBuildsSettingsItStartsFromTheGeneratedDefinitionsAndServesEveryEndpoint() throws Exception {
-		int management = freePort();
+		int management = FreePort.onLoopback();
 		try (ServiceProcess service = start(management)) {
 			int line = service.linePort(START);
 			assertThat(service.output()).anyMatch(l -> l.contains(AOT_STARTED)).noneMatch(l -> l.contains(FALLBACK));
@@ -90,7 +93,7 @@ class SpringAotStartIntegrationTests {
 
 	@Test
 	void aSwitchTheBuildDidNotHaveIsNamedAndHonouredByAnOrdinaryStart() throws Exception {
-		int management = freePort();
+		int management = FreePort.onLoopback();
 		try (ServiceProcess service = start(management, "ackgate.rfc868.enabled=true", "ackgate.rfc868.port=0",
 				"ackgate.rfc868.bind-address=127.0.0.1")) {
 			service.linePort(START);
@@ -171,8 +174,8 @@ class SpringAotStartIntegrationTests {
 	private static int udpPort(ServiceProcess service) {
 		return service.output()
 			.stream()
-			.map(l -> java.util.regex.Pattern.compile("udp endpoint listening on UDP \\S*:(\\d+)").matcher(l))
-			.filter(java.util.regex.Matcher::find)
+			.map(UDP_LISTENING::matcher)
+			.filter(Matcher::find)
 			.map(m -> Integer.parseInt(m.group(1)))
 			.findFirst()
 			.orElseThrow();
@@ -202,16 +205,6 @@ class SpringAotStartIntegrationTests {
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(path).isEqualTo(200);
 		return response.body();
-	}
-
-	/** A port the system picked; free again once returned (the service binds it right away). */
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -1,9 +1,7 @@
 package org.ackgate.kafka;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.common.Uuid;
+
+import org.ackgate.support.FreePort;
 
 import static org.awaitility.Awaitility.await;
 
@@ -65,7 +65,7 @@ final class KafkaBroker implements AutoCloseable {
 
 	/** Formats a log directory under {@code directory} and starts the broker. */
 	static KafkaBroker start(Path directory) throws IOException {
-		KafkaBroker broker = new KafkaBroker(directory, freePort(), freePort());
+		KafkaBroker broker = new KafkaBroker(directory, FreePort.onLoopback(), FreePort.onLoopback());
 		broker.start();
 		return broker;
 	}
@@ -150,16 +150,6 @@ final class KafkaBroker implements AutoCloseable {
 				System.getProperty("java.class.path")));
 		command.addAll(arguments);
 		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-	}
-
-	/** A port the system picked; free again once returned (the brokers bind it right away). */
-	private static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 
 }

@@ -1,8 +1,6 @@
 package org.ackgate.support;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,13 +59,6 @@ public abstract class Balancer implements AutoCloseable {
 	protected static void assumeInstalled(Path binary, String debianPackages) {
 		Assumptions.assumeTrue(Files.isExecutable(binary),
 				binary + " is not installed (Debian: apt-get install " + debianPackages + "); .ci/run installs it");
-	}
-
-	/** A port that was free a moment ago: balancers take their ports from their configuration. */
-	protected static int freePort(String host) throws IOException {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {
-			return socket.getLocalPort();
-		}
 	}
 
 	protected static Path write(Path directory, String name, String text) throws IOException {

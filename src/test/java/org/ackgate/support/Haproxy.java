@@ -52,7 +52,7 @@ public final class Haproxy extends Balancer {
 			int readinessCheckPort) throws IOException {
 		assumeInstalled(BINARY, "haproxy");
 		Files.createDirectories(directory);
-		int port = freePort(listenHost);
+		int port = FreePort.on(listenHost);
 		StringBuilder config = new StringBuilder(frontend(listenHost, port));
 		if (readinessCheckPort > 0) {
 			config.append("    option httpchk GET /actuator/health/readiness\n");
@@ -85,7 +85,7 @@ public final class Haproxy extends Balancer {
 	public static Haproxy balancing(Path directory, List<Backend> backends) throws IOException {
 		assumeInstalled(BINARY, "haproxy");
 		Files.createDirectories(directory);
-		int port = freePort("127.0.0.1");
+		int port = FreePort.on("127.0.0.1");
 		StringBuilder config = new StringBuilder(frontend("127.0.0.1", port))
 			.append("    balance roundrobin\n    option httpchk GET /actuator/health/readiness\n");
 		for (int i = 0; i < backends.size(); i++) {

@@ -36,7 +36,7 @@ public final class NginxStream extends Balancer {
 				"nginx's stream module is not installed at " + STREAM_MODULES
 						+ " (Debian: apt-get install libnginx-mod-stream); .ci/run installs it");
 		Files.createDirectories(directory.resolve("logs"));
-		int port = freePort(listenHost);
+		int port = FreePort.on(listenHost);
 		String config = """
 				load_module %s;
 				daemon off;
