@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Lists the tests that failed in the last Maven run, with each one's message and the top of its
+"""Lists the tests that failed in the last Maven run, or failed and then passed on a rerun, with each one's message and the top of its
 stack trace, read from the Surefire and Failsafe XML reports under target/.
 
 CI keeps only the tail of a long log, and Maven prints the failing tests of the first Failsafe
@@ -22,7 +22,9 @@ def failures(report):
         yield ("(unreadable report)", os.path.basename(report), str(e), "")
         return
     for case in root.iter("testcase"):
-        for kind in ("failure", "error"):
+        # rerunFailure/rerunError: a failed rerun; flakyFailure/flakyError: failed, then passed on a
+        # rerun (Failsafe's rerunFailingTestsCount), listed so that a flaky test stays visible.
+        for kind in ("failure", "error", "rerunFailure", "rerunError", "flakyFailure", "flakyError"):
             for problem in case.findall(kind):
                 yield (kind, f"{case.get('classname')}.{case.get('name')}",
                        problem.get("message") or "", problem.text or "")
@@ -40,9 +42,9 @@ def main(target):
                 for line in trace.strip().splitlines()[:STACK_LINES]:
                     print(f"    {line}")
     if found == 0:
-        print(f"no failed test in the reports under {target} (a failed build failed outside the tests)")
+        print(f"no failed or flaky test in the reports under {target}")
     else:
-        print(f"{found} failed test(s), listed above")
+        print(f"{found} failure(s) listed above (flaky: failed, then passed on a rerun)")
 
 
 if __name__ == "__main__":
