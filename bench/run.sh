@@ -678,15 +678,31 @@ spring_reference_cache() { # → $spring_variant, $spring_launch and $spring_aot
 	spring_launch=("$java" "${jvm_flags[@]}" "$cache_flag" -jar "$app_jar" "${spring_args[@]}")
 }
 # spring-aot variant: as the image starts (Dockerfile): Spring AOT's generated bean definitions
-# (-Dspring.aot.enabled=true) and an AOT cache trained that way. Boot says "Starting AOT-processed"
-# only when it used them; a start whose settings differ from the build's says why it did not.
+# (-Dspring.aot.enabled=true) and an AOT cache trained as the image trains it: the service started
+# that way, every endpoint answering once (the probe: line, framed, time, UDP, readiness UP) and one
+# Prometheus scrape, then SIGTERM, whose clean exit writes the cache. Boot says "Starting
+# AOT-processed" only when it used the definitions; a start whose settings differ from the build's
+# says why it did not.
 spring_aot_cache() { # app-jar args…
 	local app_jar=$1
 	shift
-	local training=$work/logs/ackgate-spring-aot-training.log
-	log "  AOT cache training run with Spring AOT (-Dspring.aot.enabled=true, as the image)"
-	timeout 300 "$java" "${jvm_flags[@]}" -XX:AOTCacheOutput="$work/app-spring-aot.aot" -Dspring.aot.enabled=true \
-		-Dspring.context.exit=onRefresh -jar "$app_jar" "$@" >"$training" 2>&1 || true
+	local training=$work/logs/ackgate-spring-aot-training.log tpid i
+	log "  AOT cache training run with Spring AOT, serving once (as the image's)"
+	"$java" "${jvm_flags[@]}" -XX:AOTCacheOutput="$work/app-spring-aot.aot" -Dspring.aot.enabled=true \
+		-jar "$app_jar" "$@" >"$training" 2>&1 &
+	tpid=$!
+	pids+=("$tpid")
+	server_pid=$tpid
+	wait_ready ackgate-spring-aot-training 120 probe_ackgate "$ag_base"
+	http_get "$((ag_base + 4))" /actuator/prometheus >/dev/null \
+		|| log "  the training run's Prometheus scrape failed (log: $training)"
+	# As aot_trained_with_traffic: the JVM assembles the cache after the drain; up to 300 s.
+	kill -TERM "$tpid" 2>/dev/null || true
+	for ((i = 0; i < 3000; i++)); do
+		kill -0 "$tpid" 2>/dev/null || break
+		sleep 0.1
+	done
+	stop_pid "$tpid"
 	if ! grep -q 'Starting AOT-processed' "$training"; then
 		local reason
 		reason=$(grep -o '(Spring AOT), because [^;]*' "$training" | head -n 1 | sed 's/^(Spring AOT), //' || true)

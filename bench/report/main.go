@@ -610,7 +610,7 @@ func variantTitle(v string) string {
 	case "aot":
 		return "extracted + AOT cache (`-XX:AOTCache`)"
 	case "spring-aot":
-		return "extracted + Spring AOT (`-Dspring.aot.enabled=true`) + AOT cache trained so: the image's start"
+		return "extracted + Spring AOT (`-Dspring.aot.enabled=true`) + AOT cache trained so, serving once: the image's start"
 	case "aot-trained":
 		return "extracted + AOT cache trained with traffic (method profiles of the hot paths)"
 	case "cds":
