@@ -582,6 +582,18 @@ startup_launch() { # variant rep command…
 		"$variant" "$rep" "$rss" "$probe_json" >>"$runs"
 	log "  startup $variant #$rep: $(grep -o '"all_ms":[0-9.]*' <<<"$probe_json" || echo "$probe_json")"
 }
+# A training run that served ends with SIGTERM. Not stop_pid: after the drain the JVM assembles the
+# cache in a child process, which takes as long as the first training run's assembly; up to 300 s
+# before it is killed.
+stop_training() { # pid
+	local tpid=$1 i
+	kill -TERM "$tpid" 2>/dev/null || true
+	for ((i = 0; i < 3000; i++)); do
+		kill -0 "$tpid" 2>/dev/null || break
+		sleep 0.1
+	done
+	stop_pid "$tpid"
+}
 # The Dockerfile's training run stops at the context's refresh, so the cache's method profiles
 # (JEP 515) only know startup code. This one serves: it starts fully, takes a few seconds of line,
 # framed and UDP load, then stops on SIGTERM (a clean exit writes the cache). Compared as the
@@ -605,24 +617,17 @@ aot_trained_with_traffic() { # app-jar args…
 			--warmup 1s --duration 3s >>"$work/logs/aot-trained-training.load.log" 2>&1 \
 			|| log "  training load ($protocol) failed: see $work/logs/aot-trained-training.load.log"
 	done
-	# Not stop_pid: after the drain the JVM assembles the cache in a child process, which takes as
-	# long as the first training run's assembly; up to 300 s before it is killed.
-	kill -TERM "$tpid" 2>/dev/null || true
-	local i
-	for ((i = 0; i < 3000; i++)); do
-		kill -0 "$tpid" 2>/dev/null || break
-		sleep 0.1
-	done
-	stop_pid "$tpid"
+	stop_training "$tpid"
 	[[ -f $work/app-trained.aot ]] || log "  the training run with traffic wrote no cache (log: $work/logs/aot-trained-training.log)"
 }
-# The Spring Boot reference gets what ackgate's best start gets: extracted, and on JDK 25 an AOT cache
-# trained exactly as ackgate's is (spring.context.exit=onRefresh, the same JVM flags); on JDK 17, which
-# has no AOT cache, a CDS archive trained the same way, as ackgate's cds variant. On JDK 25 it is also
-# started with Spring AOT (its jar carries process-aot's generated code; -Dspring.aot.enabled=true
-# uses it), on an AOT cache of its own trained with that property: the lowest floor a JVM start on
-# this stack reaches, a variant ackgate does not have. A failed training leaves that variant out of
-# the run (said in the report), not ackgate's figures.
+# The Spring Boot reference gets what ackgate's start gets: extracted, and on JDK 25 an AOT cache
+# trained exactly as ackgate's aot variant is (spring.context.exit=onRefresh, the same JVM flags); on
+# JDK 17, which has no AOT cache, a CDS archive trained the same way, as ackgate's cds variant. On
+# JDK 25 it is also started with Spring AOT (its jar carries process-aot's generated code;
+# -Dspring.aot.enabled=true uses it), on an AOT cache of its own trained as ackgate's spring-aot
+# variant (the image's) is, by a start that serves once: the lowest floor a JVM start on this stack
+# reaches. A failed training leaves that variant out of the run (said in the report), not ackgate's
+# figures.
 spring_launch=() spring_aot_launch=()
 spring_reference_cache() { # → $spring_variant, $spring_launch and $spring_aot_launch (empty when not prepared)
 	local app=$work/spring-app app_jar
@@ -643,9 +648,20 @@ spring_reference_cache() { # → $spring_variant, $spring_launch and $spring_aot
 		timeout 300 "$java" "${jvm_flags[@]}" -XX:AOTCacheOutput="$work/spring-reference.aot" -Dspring.context.exit=onRefresh \
 			-jar "$app_jar" "${spring_args[@]}" >"$work/logs/spring-aot-training.log" 2>&1 || true
 		local aot_log=$work/logs/spring-spring-aot-training.log
-		log "  Spring Boot reference with Spring AOT: AOT cache training run (the same, and -Dspring.aot.enabled=true)"
-		timeout 300 "$java" "${jvm_flags[@]}" -XX:AOTCacheOutput="$work/spring-reference-spring-aot.aot" -Dspring.context.exit=onRefresh \
-			-Dspring.aot.enabled=true -jar "$app_jar" "${spring_args[@]}" >"$aot_log" 2>&1 || true
+		# Trained as ackgate's spring-aot variant (the image's): started, every endpoint answering once
+		# (line, UDP, readiness UP), then SIGTERM.
+		log "  Spring Boot reference with Spring AOT: AOT cache training run serving once (-Dspring.aot.enabled=true, as ackgate's spring-aot)"
+		local tpid
+		"$java" "${jvm_flags[@]}" -XX:AOTCacheOutput="$work/spring-reference-spring-aot.aot" \
+			-Dspring.aot.enabled=true -jar "$app_jar" "${spring_args[@]}" >"$aot_log" 2>&1 &
+		tpid=$!
+		pids+=("$tpid")
+		server_pid=$tpid
+		local ready_by=$((SECONDS + 120))
+		until probe_spring -timeout 2s >"$work/logs/spring-spring-aot-training.ready.json" 2>&1; do
+			kill -0 "$tpid" 2>/dev/null && ((SECONDS < ready_by)) || break
+		done
+		stop_training "$tpid"
 		# Boot says "Starting AOT-processed" only when it found process-aot's code: a jar built before
 		# the pom had it (--no-build) fails to start that way, yet the JVM may still write a cache.
 		if ! grep -q 'Starting AOT-processed' "$aot_log"; then
@@ -686,7 +702,7 @@ spring_reference_cache() { # → $spring_variant, $spring_launch and $spring_aot
 spring_aot_cache() { # app-jar args…
 	local app_jar=$1
 	shift
-	local training=$work/logs/ackgate-spring-aot-training.log tpid i
+	local training=$work/logs/ackgate-spring-aot-training.log tpid
 	log "  AOT cache training run with Spring AOT, serving once (as the image's)"
 	"$java" "${jvm_flags[@]}" -XX:AOTCacheOutput="$work/app-spring-aot.aot" -Dspring.aot.enabled=true \
 		-jar "$app_jar" "$@" >"$training" 2>&1 &
@@ -696,13 +712,7 @@ spring_aot_cache() { # app-jar args…
 	wait_ready ackgate-spring-aot-training 120 probe_ackgate "$ag_base"
 	http_get "$((ag_base + 4))" /actuator/prometheus >/dev/null \
 		|| log "  the training run's Prometheus scrape failed (log: $training)"
-	# As aot_trained_with_traffic: the JVM assembles the cache after the drain; up to 300 s.
-	kill -TERM "$tpid" 2>/dev/null || true
-	for ((i = 0; i < 3000; i++)); do
-		kill -0 "$tpid" 2>/dev/null || break
-		sleep 0.1
-	done
-	stop_pid "$tpid"
+	stop_training "$tpid"
 	if ! grep -q 'Starting AOT-processed' "$training"; then
 		local reason
 		reason=$(grep -o '(Spring AOT), because [^;]*' "$training" | head -n 1 | sed 's/^(Spring AOT), //' || true)

@@ -598,8 +598,8 @@ const springReferenceNote = " The Spring Boot reference (bench/spring-reference)
 	"(same Boot, Spring Integration, web and Actuator starters) with a line ack, a UDP time and readiness UP, " +
 	"started as ackgate's best variant is: the floor of a start on this stack. On JDK 25 it is also started with " +
 	"Spring AOT (bean definitions generated as code at build time by `process-aot`, used with " +
-	"`-Dspring.aot.enabled=true`) on an AOT cache trained that way: the lower floor, comparable with " +
-	"ackgate's spring-aot variant, which is how ackgate's image starts."
+	"`-Dspring.aot.enabled=true`) on an AOT cache trained that way by a start that serves once, as ackgate's " +
+	"spring-aot variant, which is how ackgate's image starts: the lower floor, comparable with it."
 
 func variantTitle(v string) string {
 	switch v {
@@ -622,7 +622,7 @@ func variantTitle(v string) string {
 	case "spring-reference-cds":
 		return "Spring Boot reference: TCP gateway + UDP adapter + actuator, CDS archive"
 	case "spring-reference-spring-aot":
-		return "Spring Boot reference: TCP gateway + UDP adapter + actuator, Spring AOT (`process-aot`) + AOT cache"
+		return "Spring Boot reference: TCP gateway + UDP adapter + actuator, Spring AOT (`process-aot`) + AOT cache trained so, serving once"
 	}
 	return v
 }
