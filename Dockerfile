@@ -38,9 +38,9 @@ ENV JDK_JAVA_OPTIONS="-XX:MaxRAMPercentage=75.0 -XX:+ExitOnOutOfMemoryError" \
 # JDK_JAVA_OPTIONS and Spring AOT switch so that the cache matches; once readiness is UP it takes
 # one line ack, one time on connect, one UDP time and one Prometheus scrape, so that the cache also
 # holds what serving the first requests loads; then SIGTERM, whose clean exit writes the cache.
-# It runs in the build's own network namespace, on the default ports, and fails the build (with the
-# service's log) if the service exits early or is not ready within 120 s. Written as root, read by
-# 10001.
+# It binds the default ports: docker build gives the step its own network, buildah with chroot
+# isolation shares the host's, where they must be free. It fails the build (with the service's log)
+# if the service exits early or is not ready within 120 s. Written as root, read by 10001.
 RUN bash -euo pipefail -c ' \
     java -XX:AOTCacheOutput=/app/app.aot -Dspring.aot.enabled=true -jar /app/app.jar >/tmp/training.log 2>&1 & \
     pid=$!; \

@@ -143,7 +143,7 @@ if grep -q '^WARNING: ' <<<"$logs"; then
   die "the JVM warned while starting: $(grep '^WARNING: ' <<<"$logs" | head -n 2 | tr '\n' ' ')"
 fi
 log "ok   no JVM warnings in the log (native access for Netty's libraries, from the jar's manifest)"
-# The JVM reports a cache it cannot use (trained on another class path, JDK or collector) on its own
+# The JVM reports a cache it cannot use (trained on another class path or JDK, or missing) on its own
 # log lines, [error][aot] or [warning][aot], and then starts without it.
 if grep -Eq '^\[[0-9.]+s\]\[(error|warning) *\]\[aot' <<<"$logs"; then
   die "the JVM did not use the image's AOT cache: $(grep -E '\]\[aot' <<<"$logs" | head -n 3 | tr '\n' ' ')"
