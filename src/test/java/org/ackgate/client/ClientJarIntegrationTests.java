@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.ackgate.support.Jdk25;
+import org.ackgate.support.TransportIndependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * client sees them, so under a C locale non-ASCII messages go through stdin.)
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
+@TransportIndependent
 class ClientJarIntegrationTests {
 
 	private static final Logger log = LoggerFactory.getLogger(ClientJarIntegrationTests.class);

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import org.ackgate.framed.HeadersCodec;
+import org.ackgate.support.TransportIndependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -19,6 +20,7 @@ import static org.awaitility.Awaitility.await;
  * connection, the seeds' reads and writes): what each seed's client does, one command does.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@TransportIndependent
 class ClientSeedServersIntegrationTests {
 
 	private static final String GO_TIME = "2024-07-19 02:37:05.123456789 -0700 PDT m=+0.001234567";

@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import org.ackgate.support.RawClient;
 import org.ackgate.support.ServiceProcess;
+import org.ackgate.support.TransportIndependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * switch {@code -Dio.netty.transport.noNative=true}, in a service process of its own: {@code auto}
  * falls back to Java NIO and says why, and a forced choice stops startup with the property named.
  */
+@TransportIndependent
 class EventLoopFallbackIntegrationTests {
 
 	private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));

@@ -22,6 +22,7 @@ import org.springframework.integration.dsl.IntegrationFlow;
 
 import org.ackgate.support.RawClient;
 import org.ackgate.support.TestService;
+import org.ackgate.support.TransportIndependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
@@ -33,6 +34,7 @@ import static org.awaitility.Awaitility.await;
  * transports share is checked by running every integration test on both (the pom's
  * {@code blocking-transport} execution runs them again on the other).
  */
+@TransportIndependent
 class EventLoopTransportIntegrationTests {
 
 	private static byte[] ack(String line) {

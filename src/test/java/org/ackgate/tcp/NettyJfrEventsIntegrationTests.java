@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.ackgate.support.RawClient;
 import org.ackgate.support.ServiceProcess;
+import org.ackgate.support.TransportIndependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * does, which is also what shows that the class-loading log below would see it. Each JVM logs the
  * classes it loads to a file, read once it has stopped.
  */
+@TransportIndependent
 class NettyJfrEventsIntegrationTests {
 
 	private static final Path JAVA_HOME = Path.of(System.getProperty("java.home"));

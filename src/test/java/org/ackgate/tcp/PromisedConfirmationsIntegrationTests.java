@@ -26,6 +26,7 @@ import org.ackgate.messages.Confirmations;
 import org.ackgate.messages.WaitingSubscriber;
 import org.ackgate.support.RawClient;
 import org.ackgate.support.TestService;
+import org.ackgate.support.TransportIndependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  * next message of the connection waits for it.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@TransportIndependent
 class PromisedConfirmationsIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(10);

@@ -29,6 +29,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.ackgate.support.TestService;
+import org.ackgate.support.TransportIndependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,6 +44,7 @@ import static org.awaitility.Awaitility.await;
  * replies and the test fails.)
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@TransportIndependent
 class UdpFloodIntegrationTests {
 
 	private static final Logger log = LoggerFactory.getLogger(UdpFloodIntegrationTests.class);
