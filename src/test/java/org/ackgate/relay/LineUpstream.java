@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,12 +28,16 @@ final class LineUpstream implements AutoCloseable {
 
 	private final Set<Socket> connections = ConcurrentHashMap.newKeySet();
 
+	private final Thread acceptor;
+
+	private volatile boolean closed;
+
 	private LineUpstream(ServerSocket server, List<String> received) {
 		this.server = server;
 		this.received = received;
-		Thread acceptor = new Thread(this::accept, "line-upstream-" + server.getLocalPort());
-		acceptor.setDaemon(true);
-		acceptor.start();
+		this.acceptor = new Thread(this::accept, "line-upstream-" + server.getLocalPort());
+		this.acceptor.setDaemon(true);
+		this.acceptor.start();
 	}
 
 	/** On {@code port} (0: any free one), noting lines into {@code received}. */
@@ -59,6 +64,10 @@ final class LineUpstream implements AutoCloseable {
 		while (!this.server.isClosed()) {
 			try {
 				Socket socket = this.server.accept();
+				if (this.closed) {
+					socket.close();
+					return;
+				}
 				this.connections.add(socket);
 				Thread reader = new Thread(() -> serve(socket), "line-upstream-connection");
 				reader.setDaemon(true);
@@ -94,10 +103,25 @@ final class LineUpstream implements AutoCloseable {
 		}
 	}
 
-	/** Stops listening and cuts every connection. */
+	/**
+	 * Stops listening and cuts every connection, including one the listening socket let in while it
+	 * was being closed: the JDK closes a socket that a thread is blocked accepting on only once that
+	 * thread has left accept, which may hand it a connection first. Waiting for the acceptor to end
+	 * before cutting the connections means no connection outlives this call.
+	 */
 	@Override
 	public void close() throws IOException {
+		this.closed = true;
 		this.server.close();
+		try {
+			this.acceptor.join(Duration.ofSeconds(10).toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		if (this.acceptor.isAlive()) {
+			throw new IOException(this.acceptor.getName() + " still accepting 10 s after its socket was closed");
+		}
 		for (Socket socket : this.connections) {
 			socket.close();
 		}
