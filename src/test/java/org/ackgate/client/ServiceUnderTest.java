@@ -56,7 +56,9 @@ public final class ServiceUnderTest {
 			.run("--ackgate.line.port=0", "--ackgate.framed.port=0", "--ackgate.time.port=0", "--ackgate.udp.port=0",
 					// the load comes from one address, which the per-source limit would throttle
 					"--ackgate.udp.rate-limit.enabled=false",
-					"--management.server.port=0", "--ackgate.time.linger=200ms");
+					// the actuator on the one web server, as in production, on loopback
+					"--server.port=0", "--management.server.port=", "--server.address=127.0.0.1",
+					"--ackgate.time.linger=200ms");
 	}
 
 	public String linePort() {

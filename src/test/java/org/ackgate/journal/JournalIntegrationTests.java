@@ -238,7 +238,7 @@ class JournalIntegrationTests {
 	}
 
 	private static HttpResponse<String> request(TestService service, String path) throws Exception {
-		String port = service.context().getEnvironment().getRequiredProperty("local.management.port");
+		int port = service.managementPort();
 		return HttpClient.newHttpClient()
 			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 				.timeout(Duration.ofSeconds(10))

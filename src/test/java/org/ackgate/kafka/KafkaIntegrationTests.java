@@ -340,8 +340,7 @@ class KafkaIntegrationTests {
 	}
 
 	private HttpResponse<String> get(TestService service, String path) throws IOException, InterruptedException {
-		String port = service.context().getEnvironment().getProperty("local.management.port",
-				service.context().getEnvironment().getProperty("local.server.port"));
+		int port = service.managementPort();
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
 			.timeout(Duration.ofSeconds(10))
 			.build(), HttpResponse.BodyHandlers.ofString());

@@ -107,8 +107,7 @@ class KafkaStartupIntegrationTests {
 	}
 
 	private HttpResponse<String> readiness(TestService service) throws IOException, InterruptedException {
-		String port = service.context().getEnvironment().getProperty("local.management.port",
-				service.context().getEnvironment().getProperty("local.server.port"));
+		int port = service.managementPort();
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
 			.timeout(Duration.ofSeconds(10))
 			.build(), HttpResponse.BodyHandlers.ofString());

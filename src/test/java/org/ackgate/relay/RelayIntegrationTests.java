@@ -231,7 +231,7 @@ class RelayIntegrationTests {
 	}
 
 	private static java.net.http.HttpResponse<String> request(TestService service, String path) throws Exception {
-		String port = service.context().getEnvironment().getRequiredProperty("local.management.port");
+		int port = service.managementPort();
 		return java.net.http.HttpClient.newHttpClient()
 			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
 				.timeout(Duration.ofSeconds(10))

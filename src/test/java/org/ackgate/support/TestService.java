@@ -45,7 +45,11 @@ public final class TestService implements AutoCloseable {
 	 */
 	public static String[] arguments(String... properties) {
 		List<String> defaults = new ArrayList<>(List.of("ackgate.line.port=0", "ackgate.framed.port=0",
-				"ackgate.time.port=0", "ackgate.udp.port=0", "management.server.port=0",
+				"ackgate.time.port=0", "ackgate.udp.port=0",
+				// The actuator on the service's one web server, as the image and the chart run it: a
+				// management port of 0 would differ from the server's for Boot, which then starts a
+				// child context with a second Tomcat that production never has.
+				"server.port=0", "management.server.port=", "server.address=127.0.0.1",
 				"ackgate.line.bind-address=127.0.0.1", "ackgate.framed.bind-address=127.0.0.1",
 				"ackgate.time.bind-address=127.0.0.1", "ackgate.udp.bind-address=127.0.0.1",
 				// RFC 868 is off by default; a test that turns it on gets loopback and free ports too.
@@ -78,6 +82,11 @@ public final class TestService implements AutoCloseable {
 
 	public int timePort() {
 		return tcpPort("timeConnectionFactory");
+	}
+
+	/** Where the actuator answers ({@code /actuator/health/readiness}, {@code /actuator/prometheus}). */
+	public int managementPort() {
+		return Integer.parseInt(this.context.getEnvironment().getRequiredProperty("local.server.port"));
 	}
 
 	public int udpPort() {

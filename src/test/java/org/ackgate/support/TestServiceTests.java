@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The test service's arguments: every listener, RFC 868's included, on loopback and a free port. */
+/**
+ * The test service's arguments: every listener, RFC 868's and the actuator's included, on loopback and
+ * a free port; the actuator on the one web server, as in production.
+ */
 class TestServiceTests {
 
 	private static final List<String> LISTENERS = List.of("line", "framed", "time", "udp", "rfc868");
@@ -19,7 +22,8 @@ class TestServiceTests {
 			assertThat(arguments).as(listener).contains("--ackgate." + listener + ".port=0",
 					"--ackgate." + listener + ".bind-address=127.0.0.1");
 		}
-		assertThat(arguments).contains("--ackgate.rfc868.enabled=true", "--management.server.port=0");
+		assertThat(arguments).contains("--ackgate.rfc868.enabled=true", "--server.port=0", "--server.address=127.0.0.1",
+				"--management.server.port=");
 	}
 
 	@Test

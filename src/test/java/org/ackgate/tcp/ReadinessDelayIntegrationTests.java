@@ -36,17 +36,13 @@ class ReadinessDelayIntegrationTests {
 	private static final String[] ONLY_LINE = { "ackgate.framed.enabled=false", "ackgate.time.enabled=false",
 			"ackgate.udp.enabled=false" };
 
-	private static int managementPort(TestService service) {
-		return Integer.parseInt(service.context().getEnvironment().getRequiredProperty("local.management.port"));
-	}
-
 	@Test
 	void duringAStopWithTheDelayNoNewConnectionIsRefusedAndNoAckLost() throws Exception {
 		TestService stopping = TestService.start(concat(ONLY_LINE, "ackgate.shutdown.readiness-delay=2s"));
 		try (TestService staying = TestService.start(ONLY_LINE);
 				Haproxy haproxy = Haproxy.balancing(this.directory, List.of(
-						new Haproxy.Backend(stopping.linePort(), managementPort(stopping)),
-						new Haproxy.Backend(staying.linePort(), managementPort(staying))))) {
+						new Haproxy.Backend(stopping.linePort(), stopping.managementPort()),
+						new Haproxy.Backend(staying.linePort(), staying.managementPort())))) {
 			AtomicInteger sent = new AtomicInteger();
 			AtomicInteger acked = new AtomicInteger();
 			AtomicInteger failed = new AtomicInteger();
