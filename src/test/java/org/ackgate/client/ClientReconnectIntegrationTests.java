@@ -47,6 +47,9 @@ class ClientReconnectIntegrationTests {
 
 	private static final int LINES = 4000;
 
+	/** How long each bench runs: about 30 connection ages, so every connection is replaced many times. */
+	private static final String BENCH = "1.5s";
+
 	@TempDir
 	Path journal;
 
@@ -102,7 +105,7 @@ class ClientReconnectIntegrationTests {
 	void benchPipelinedOnLineCarriesOnAcrossAgeDrivenCloses() throws IOException {
 		try (TestService service = start()) {
 			Map<String, Object> summary = bench("--port", Integer.toString(service.linePort()), "--connections", "4",
-					"--pipeline", "8", "--duration", "3s");
+					"--pipeline", "8", "--duration", BENCH);
 			assertBenchServed(service, "line", summary);
 		}
 	}
@@ -111,7 +114,7 @@ class ClientReconnectIntegrationTests {
 	void benchPipelinedOnFramedWithReceiptsCarriesOnAcrossAgeDrivenCloses() throws IOException {
 		try (TestService service = start()) {
 			Map<String, Object> summary = bench("--protocol", "framed", "--port", Integer.toString(service.framedPort()),
-					"--connections", "4", "--pipeline", "8", "--receipt", "--duration", "3s");
+					"--connections", "4", "--pipeline", "8", "--receipt", "--duration", BENCH);
 			assertBenchServed(service, "framed", summary);
 		}
 	}
@@ -120,7 +123,7 @@ class ClientReconnectIntegrationTests {
 	void benchThroughTheGatewayEngineCarriesOnAcrossAgeDrivenCloses() throws IOException {
 		try (TestService service = start()) {
 			Map<String, Object> summary = bench("--engine", "gateway", "--port", Integer.toString(service.linePort()),
-					"--connections", "3", "--duration", "3s");
+					"--connections", "3", "--duration", BENCH);
 			assertBenchServed(service, "line", summary);
 			// A close between two requests is replaced without sending anything again.
 			assertThat(((Number) summary.get("resent")).longValue()).isLessThanOrEqualTo(((Number) summary.get("reconnects")).longValue());
