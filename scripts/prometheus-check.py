@@ -105,17 +105,25 @@ class LineAckHandler(socketserver.StreamRequestHandler):
         LineAckHandler.connections.add(self.connection)
 
     def handle(self):
-        for line in self.rfile:
-            self.wfile.write(ACK_PREFIX + line)
-            self.wfile.flush()
-            with Upstream.lock:
-                Upstream.acked += 1
+        try:
+            for line in self.rfile:
+                # Stopped: ack nothing more, even on a connection accepted while stop() ran, whose
+                # handler may register only after stop() has cut the ones it knew.
+                if not Upstream.serving:
+                    return
+                self.wfile.write(ACK_PREFIX + line)
+                self.wfile.flush()
+                with Upstream.lock:
+                    Upstream.acked += 1
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # stop() cut this connection mid-write: the outage this check simulates
 
 
 class Upstream:
     """Counts what it acks, and samples the count, so the relay's panel is checked against it."""
     lock = threading.Lock()
     acked = 0
+    serving = False
     samples = []  # (time.time(), acked so far), every 0.2 s
 
     def __init__(self, port):
@@ -142,10 +150,12 @@ class Upstream:
         socketserver.ThreadingTCPServer.allow_reuse_address = True
         socketserver.ThreadingTCPServer.daemon_threads = True
         self.server = socketserver.ThreadingTCPServer(("127.0.0.1", self.port), LineAckHandler)
+        Upstream.serving = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def stop(self):
         """Stops listening and drops every open connection, the relay's pooled ones included."""
+        Upstream.serving = False
         self.server.shutdown()
         self.server.server_close()
         self.server = None
