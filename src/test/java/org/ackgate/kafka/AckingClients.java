@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.ackgate.framed.HeadersCodec;
@@ -43,6 +44,14 @@ final class AckingClients implements AutoCloseable {
 
 	private final CountDownLatch done;
 
+	private static final AtomicInteger STARTS = new AtomicInteger();
+
+	/**
+	 * In every payload, so that a topic's records tell these clients' messages from those of other
+	 * clients that had the same port: the kernel reuses a closed connection's port for a new one.
+	 */
+	private final String tag = "r" + STARTS.incrementAndGet();
+
 	private AckingClients(int clients) {
 		this.done = new CountDownLatch(clients);
 	}
@@ -64,8 +73,8 @@ final class AckingClients implements AutoCloseable {
 	}
 
 	/** Line payloads: text with non-ASCII; framed ones: any bytes, line feeds and zeros included. */
-	static byte[] payload(String endpoint, int connection, int message) {
-		String text = endpoint + " c" + connection + " m" + message + " é✓";
+	private byte[] payload(String endpoint, int connection, int message) {
+		String text = endpoint + " " + this.tag + " c" + connection + " m" + message + " é✓";
 		if (endpoint.equals("line")) {
 			return text.getBytes(StandardCharsets.UTF_8);
 		}
@@ -112,6 +121,16 @@ final class AckingClients implements AutoCloseable {
 		finally {
 			this.done.countDown();
 		}
+	}
+
+	/** Whether these clients sent this payload (another start's clients tag theirs otherwise). */
+	boolean sent(byte[] payload) {
+		return startsWith(payload, "line " + this.tag + " ") || startsWith(payload, "framed " + this.tag + " ");
+	}
+
+	private static boolean startsWith(byte[] payload, String prefix) {
+		byte[] bytes = prefix.getBytes(StandardCharsets.UTF_8);
+		return payload.length >= bytes.length && Arrays.equals(payload, 0, bytes.length, bytes, 0, bytes.length);
 	}
 
 	boolean awaitDone(Duration timeout) throws InterruptedException {
