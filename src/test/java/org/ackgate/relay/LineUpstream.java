@@ -30,8 +30,6 @@ final class LineUpstream implements AutoCloseable {
 
 	private final Thread acceptor;
 
-	private volatile boolean closed;
-
 	private LineUpstream(ServerSocket server, List<String> received) {
 		this.server = server;
 		this.received = received;
@@ -64,7 +62,8 @@ final class LineUpstream implements AutoCloseable {
 		while (!this.server.isClosed()) {
 			try {
 				Socket socket = this.server.accept();
-				if (this.closed) {
+				if (this.server.isClosed()) {
+					// Accepted while the socket was being closed: an upstream that is gone serves nobody.
 					socket.close();
 					return;
 				}
@@ -107,11 +106,11 @@ final class LineUpstream implements AutoCloseable {
 	 * Stops listening and cuts every connection, including one the listening socket let in while it
 	 * was being closed: the JDK closes a socket that a thread is blocked accepting on only once that
 	 * thread has left accept, which may hand it a connection first. Waiting for the acceptor to end
-	 * before cutting the connections means no connection outlives this call.
+	 * before cutting the connections means no connection outlives this call (as {@code SeedServer}
+	 * in the client's tests closes).
 	 */
 	@Override
 	public void close() throws IOException {
-		this.closed = true;
 		this.server.close();
 		try {
 			this.acceptor.join(Duration.ofSeconds(10).toMillis());
