@@ -1,6 +1,6 @@
 package org.ackgate.relay;
 
-/** What the upstream speaks (docs: PROTOCOLS.md sections 1 and 2). */
+/** What the upstream speaks (docs: docs/protocols.md sections 1 and 2). */
 public enum RelayProtocol {
 
 	/** LF-terminated lines; the ack is the prefix, the line and LF. */

@@ -33,7 +33,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 /**
  * However TCP cuts or coalesces a stream of {@code Headers} frames and {@code ok} receipts, the
  * decoder yields the same frames and receipts, in order, none lost and none doubled; garbage
- * before a frame is skipped and counted exactly as PROTOCOLS.md says; and any bytes at all decode
+ * before a frame is skipped and counted exactly as docs/protocols.md says; and any bytes at all decode
  * alike split or whole.
  */
 class HeadersCodecPropertiesTests {

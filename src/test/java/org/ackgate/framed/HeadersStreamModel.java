@@ -7,7 +7,7 @@ import org.ackgate.support.Transcript;
 import org.ackgate.wire.ProtocolViolation;
 
 /**
- * The {@code Headers} protocol as PROTOCOLS.md states it, over a whole stream at once: at a
+ * The {@code Headers} protocol as docs/protocols.md states it, over a whole stream at once: at a
  * frame boundary each {@code ok} is a receipt; the bytes before the next magic are skipped; the
  * length is checked before the payload is taken. A stream that ends inside a frame — its magic
  * begun, its length or payload short — is truncated. What the codec must decode, however the

@@ -6,7 +6,7 @@ import org.ackgate.support.Transcript;
 import org.ackgate.wire.ProtocolViolation;
 
 /**
- * The line protocol as PROTOCOLS.md states it, over a whole stream at once: LF ends a message
+ * The line protocol as docs/protocols.md states it, over a whole stream at once: LF ends a message
  * (a CR before it belongs to the message), a message longer than the maximum is oversize, and
  * bytes after the last LF are a truncated message. What the codec must decode, however the
  * stream arrives.
