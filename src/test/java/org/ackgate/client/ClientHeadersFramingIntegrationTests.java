@@ -29,7 +29,7 @@ class ClientHeadersFramingIntegrationTests {
 	@BeforeAll
 	static void startFramedEndpointOnly() {
 		context = new SpringApplicationBuilder(AckgateApplication.class).web(WebApplicationType.NONE)
-			.run("--ackgate.framed.port=0", "--ackgate.framed.ack-framing=headers", "--ackgate.framed.ack-text=收到",
+			.run("--ackgate.framed.port=0", "--ackgate.framed.bind-address=127.0.0.1", "--ackgate.framed.ack-framing=headers", "--ackgate.framed.ack-text=收到",
 					"--ackgate.line.enabled=false", "--ackgate.time.enabled=false", "--ackgate.udp.enabled=false");
 		port = Integer.toString(context.getBean("framedConnectionFactory", EndpointServerConnectionFactory.class).getPort());
 	}

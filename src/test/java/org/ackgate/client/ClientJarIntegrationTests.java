@@ -95,8 +95,9 @@ class ClientJarIntegrationTests {
 				process.destroyForcibly();
 				throw new AssertionError("client did not exit within 60s: " + command);
 			}
-			return new Result(process.exitValue(), new String(out.get(), StandardCharsets.UTF_8),
-					new String(err.get(), StandardCharsets.UTF_8));
+			// Bounded too: a child the client left behind could hold the pipes open.
+			return new Result(process.exitValue(), new String(out.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8),
+					new String(err.get(10, TimeUnit.SECONDS), StandardCharsets.UTF_8));
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

@@ -54,6 +54,8 @@ public final class ServiceUnderTest {
 			.initializers(context -> context.getBeanFactory().registerSingleton("clock", Clock.fixed(NOW, ZoneOffset.UTC)))
 			// Arguments, not default properties: application.yml would override those.
 			.run("--ackgate.line.port=0", "--ackgate.framed.port=0", "--ackgate.time.port=0", "--ackgate.udp.port=0",
+					"--ackgate.line.bind-address=127.0.0.1", "--ackgate.framed.bind-address=127.0.0.1",
+					"--ackgate.time.bind-address=127.0.0.1", "--ackgate.udp.bind-address=127.0.0.1",
 					// the load comes from one address, which the per-source limit would throttle
 					"--ackgate.udp.rate-limit.enabled=false",
 					// the actuator on the one web server, as in production, on loopback

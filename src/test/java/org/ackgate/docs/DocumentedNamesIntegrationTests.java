@@ -1,7 +1,6 @@
 package org.ackgate.docs;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.context.ConfigurableApplicationContext;
 
+import org.ackgate.support.FreePort;
 import org.ackgate.support.TestService;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,10 +50,7 @@ class DocumentedNamesIntegrationTests {
 
 	@BeforeAll
 	static void startTheServiceWithEveryFeatureOn() throws IOException {
-		int nobodyListens;
-		try (ServerSocket socket = new ServerSocket(0)) {
-			nobodyListens = socket.getLocalPort();
-		}
+		int nobodyListens = FreePort.onLoopback();
 		String[] journalAndRelay = { "ackgate.journal.enabled=true", "ackgate.journal.directory=" + journal,
 				"ackgate.relay.enabled=true", "ackgate.relay.host=127.0.0.1", "ackgate.relay.port=" + nobodyListens };
 		// Every endpoint, RFC 868, the journal, the relay acking after its upstream, and Kafka acking

@@ -97,6 +97,8 @@ class ProxyHeaderReaderBalancerIntegrationTests {
 				.isEqualTo(new InetSocketAddress(InetAddress.getByName(clientAddress), client.socket().getLocalPort()));
 			assertThat(header.destination()).isEqualTo(
 					new InetSocketAddress(InetAddress.getByName(balancer.host()), balancer.port()));
+			// The reader puts back the socket's own timeout (none), so bound the read of what follows.
+			accepted.setSoTimeout(10_000);
 			assertThat(new String(accepted.getInputStream().readNBytes(6), StandardCharsets.US_ASCII)).isEqualTo("hello\n");
 		}
 	}

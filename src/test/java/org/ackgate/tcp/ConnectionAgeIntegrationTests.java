@@ -1,6 +1,8 @@
 package org.ackgate.tcp;
 
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -49,6 +51,9 @@ class ConnectionAgeIntegrationTests {
 			Deque<String> unacked = new ArrayDeque<>();
 			while (next < LINES || !unacked.isEmpty()) {
 				connections++;
+				// Each connection is closed after an ack, so it acks at least one line: more connections
+				// than lines means the service stopped acking.
+				assertThat(connections).as("connections for %d lines", LINES).isLessThanOrEqualTo(LINES);
 				try (RawClient client = RawClient.connect(service.linePort())) {
 					// What the last connection did not ack goes again, first.
 					for (String line : unacked) {
@@ -66,6 +71,9 @@ class ConnectionAgeIntegrationTests {
 						assertThat(new String(got, StandardCharsets.UTF_8)).isEqualTo(new String(ack, StandardCharsets.UTF_8));
 						acks.merge(unacked.removeFirst(), 1, Integer::sum);
 					}
+				}
+				catch (SocketTimeoutException | ConnectException notAnAgeClose) {
+					throw new AssertionError("an ack did not come, or the service refused the connection", notAnAgeClose);
 				}
 				catch (IOException closed) {
 					// Closed for its age (or reset while writing into the close): reconnect and carry on.
