@@ -245,8 +245,10 @@ try:
     no_new = re.search(r"NoNewPrivs:\s+(\d)", status_lines).group(1)
     check(int(cap_eff, 16) == 0, f"no effective capabilities (CapEff {cap_eff}; drop ALL)")
     check(no_new == "1", "no new privileges (allowPrivilegeEscalation: false)")
-    writable_root = subprocess.run(["podman", "exec", ctr, "touch", "/app/x"], capture_output=True).returncode == 0
-    writable_tmp = subprocess.run(["podman", "exec", ctr, "touch", "/tmp/x"], capture_output=True).returncode == 0
+    writable_root = subprocess.run(["podman", "exec", ctr, "touch", "/app/x"], capture_output=True,
+                                   timeout=120).returncode == 0
+    writable_tmp = subprocess.run(["podman", "exec", ctr, "touch", "/tmp/x"], capture_output=True,
+                                  timeout=120).returncode == 0
     check(not writable_root and writable_tmp, "root filesystem read-only, /tmp (emptyDir) writable")
     mounted = podman("exec", ctr, "cat", "/etc/ackgate/application.yml")
     check(yaml.safe_load(mounted) == config, "/etc/ackgate/application.yml is the chart's ConfigMap")

@@ -50,17 +50,33 @@ else
   run=(podman)
 fi
 
+# The engine's commands with a deadline each (SIGTERM after SECONDS, SIGKILL 10 s later): docker and
+# podman can hang (a stuck storage lock, a container that does not answer). One that ran out of
+# time is named on stderr; its exit status is returned either way. engine_stderr=FILE sends the
+# command's own stderr there instead (/dev/null, /dev/stdout), not that message. --foreground keeps
+# the command in this script's process group, so a deadline around the whole script (.ci/run's)
+# reaches it too instead of leaving it running.
+engine_do() {
+  local seconds=$1 t=$SECONDS rc=0
+  shift
+  timeout --foreground -k 10 "$seconds" "${run[@]}" "$@" 2>"${engine_stderr:-/dev/stderr}" || rc=$?
+  if ((rc == 124 || (rc == 137 && SECONDS - t >= seconds))); then
+    log "${run[0]} $1 did not finish within $seconds s"
+  fi
+  return "$rc"
+}
+
 cleanup() {
   local rc=$?
   if [[ -n ${container_started-} ]]; then
     if ((rc != 0)); then
       log "last container log lines:"
-      "${run[@]}" logs --tail 40 "$NAME" >&2 2>&1 || true
+      engine_do 30 logs --tail 40 "$NAME" >&2 2>&1 || true
     fi
-    "${run[@]}" rm -f "$NAME" >/dev/null 2>&1 || true
+    engine_stderr=/dev/null engine_do 60 rm -f "$NAME" >/dev/null || true
   fi
   if [[ ${ACKGATE_SMOKE_KEEP_IMAGE:-0} != 1 && -n ${image_built-} ]]; then
-    "${run[@]}" rmi "$IMAGE" >/dev/null 2>&1 || true
+    engine_stderr=/dev/null engine_do 60 rmi "$IMAGE" >/dev/null || true
   fi
   ((rc == 0)) || log "failed after $((SECONDS - started)) s"
 }
@@ -74,8 +90,8 @@ image_built=1
 build_seconds=$((SECONDS - t0))
 log "built in $build_seconds s"
 
-size=$("${run[@]}" image inspect --format '{{.Size}}' "$IMAGE")
-image_user=$("${run[@]}" image inspect --format '{{.Config.User}}' "$IMAGE")
+size=$(engine_do 60 image inspect --format '{{.Size}}' "$IMAGE")
+image_user=$(engine_do 60 image inspect --format '{{.Config.User}}' "$IMAGE")
 [[ $image_user == "$EXPECTED_UID:$EXPECTED_UID" ]] || die "image user is '$image_user', not $EXPECTED_UID:$EXPECTED_UID"
 
 # --- run ------------------------------------------------------------------------------------
@@ -95,7 +111,7 @@ log "ports: line $line_port, framed $framed_port, time $time_port, udp $udp_port
 
 t0=$SECONDS
 container_started=1
-"${run[@]}" run -d --name "$NAME" --network host \
+engine_do 120 run -d --name "$NAME" --network host \
   --read-only --tmpfs /tmp:rw,size=64m --cap-drop ALL --security-opt no-new-privileges \
   -e ACKGATE_LINE_PORT="$line_port" -e ACKGATE_FRAMED_PORT="$framed_port" \
   -e ACKGATE_TIME_PORT="$time_port" -e ACKGATE_UDP_PORT="$udp_port" \
@@ -106,7 +122,7 @@ container_started=1
   -e MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true \
   "$IMAGE" >/dev/null
 
-running() { [[ $("${run[@]}" inspect --format '{{.State.Running}}' "$NAME" 2>/dev/null) == true ]]; }
+running() { [[ $(engine_stderr=/dev/null engine_do 30 inspect --format '{{.State.Running}}' "$NAME") == true ]]; }
 deadline=$((SECONDS + READY_TIMEOUT))
 until curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$mgmt_port/actuator/health/readiness" 2>/dev/null; do
   running || die "the container stopped before it was ready"
@@ -120,14 +136,14 @@ log "ready in $ready_seconds s"
 timeout 60 python3 scripts/endpoint-exchanges.py 127.0.0.1 \
   "$line_port" "$framed_port" "$time_port" "$udp_port" "$mgmt_port" || die "endpoint exchanges"
 
-uid=$("${run[@]}" exec "$NAME" id -u)
+uid=$(engine_do 30 exec "$NAME" id -u)
 [[ $uid == "$EXPECTED_UID" ]] || die "the process runs as UID $uid, not $EXPECTED_UID"
 ((uid != 0)) || die "the process runs as root"
-pid1=$("${run[@]}" exec "$NAME" cat /proc/1/cmdline | tr '\0' ' ')
+pid1=$(engine_do 30 exec "$NAME" cat /proc/1/cmdline | tr '\0' ' ')
 [[ $pid1 == java* ]] || die "PID 1 is '$pid1', not java: SIGTERM would not reach the JVM"
 log "ok   non-root: UID $uid; PID 1: $pid1"
 # (the log is read whole first: grep -q closing the pipe early would fail the pipeline)
-logs=$("${run[@]}" logs "$NAME" 2>&1)
+logs=$(engine_stderr=/dev/stdout engine_do 60 logs "$NAME")
 grep -q 'TCP connections are served by virtual threads' <<<"$logs" || die "no 'served by virtual threads' line in the log"
 log "ok   virtual threads (Java 25, ackgate.threads.mode=auto) for the time endpoints"
 # Ports and addresses are not among the settings that decide the beans, so this start is the build's.
@@ -152,11 +168,12 @@ log "ok   the JVM started from the image's AOT cache (no [aot] error or warning)
 
 # --- graceful stop --------------------------------------------------------------------------
 t0=$SECONDS
-"${run[@]}" stop -t 30 "$NAME" >/dev/null
+# (podman's and docker's own -t: SIGKILL 30 s after the SIGTERM; the deadline leaves them 30 s more)
+engine_do 60 stop -t 30 "$NAME" >/dev/null
 stop_seconds=$((SECONDS - t0))
-exit_code=$("${run[@]}" inspect --format '{{.State.ExitCode}}' "$NAME")
+exit_code=$(engine_do 30 inspect --format '{{.State.ExitCode}}' "$NAME")
 [[ $exit_code == 0 ]] || die "exit code $exit_code after SIGTERM, expected 0 (143: the SIGTERM handler did not run; 137: killed)"
-logs=$("${run[@]}" logs "$NAME" 2>&1)
+logs=$(engine_stderr=/dev/stdout engine_do 60 logs "$NAME")
 grep -q 'Drained the TCP endpoints' <<<"$logs" || die "no drain on SIGTERM"
 log "ok   SIGTERM: drained and exited with $exit_code in $stop_seconds s"
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Journal-on versus journal-off line acks/s, alternating runs on this machine:
 #   scripts/journal-bench.sh [rounds] [connections] [duration]
-# Each run starts the packaged service (only the line endpoint, on 127.0.0.1:$PORT, 29417 by
-# default: an unusual port, so no other service on this machine answers instead), runs
-# `client bench` against it with --json, and stops it. JAVA (default: java) runs both.
+# Each run starts the packaged service (only the line endpoint, on 127.0.0.1:$PORT; by default a
+# free port the kernel picks, bound to port 0 here, so no other service on this machine answers
+# instead), runs `client bench` against it with --json, and stops it (SIGTERM; killed when not
+# stopped within 30 s). JAVA (default: java) runs both.
 # Prints one line per run: mode, acks/s, p50/p99 latency, and the load average.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,12 +13,34 @@ connections=${2:-256}
 duration=${3:-10s}
 java=${JAVA:-java}
 jar=$(ls target/ackgate-*.jar | grep -v original | head -1)
-port=${PORT:-29417}
+if [[ -n ${PORT:-} ]]; then
+	port=$PORT
+else
+	port=$(python3 -c '
+import socket
+with socket.socket() as s:
+    s.bind(("127.0.0.1", 0))
+    print(s.getsockname()[1])
+') || { echo "journal-bench: could not pick a free port (python3); set PORT" >&2; exit 1; }
+fi
 # Under target/, not /tmp: a shared machine's /tmp may be cleaned under a running benchmark.
 mkdir -p target
 work=$(mktemp -d target/journal-bench.XXXXXX)
 pid=
-trap '[[ -n "$pid" ]] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT
+stop() { # SIGTERM to the service; one that has not stopped within 30 s is killed
+	kill "$pid" 2>/dev/null || true
+	for _ in $(seq 1 300); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$pid" 2>/dev/null; then
+		echo "journal-bench: the service (pid $pid) did not stop within 30 s, killing it" >&2
+		kill -9 "$pid" 2>/dev/null || true
+	fi
+	wait "$pid" 2>/dev/null || true
+	pid=
+}
+trap '[[ -z "$pid" ]] || stop; rm -rf "$work"' EXIT
 
 run() {
 	local mode=$1; shift
@@ -35,7 +58,7 @@ run() {
 	if ! grep -q "Started AckgateApplication" "$work/service.log"; then
 		echo "$mode: the service did not start (exit status $(wait "$pid" 2>/dev/null; echo $?)):" >&2
 		tail -5 "$work/service.log" >&2
-		kill "$pid" 2>/dev/null || true
+		stop
 		return 1
 	fi
 	local load
@@ -43,8 +66,7 @@ run() {
 	local json
 	json=$("$java" -jar "$jar" client bench --port $port --connections "$connections" --duration "$duration" \
 		--warmup 3s --json --no-progress) || true
-	kill "$pid"; wait "$pid" || true
-	pid=
+	stop
 	if [[ -z "$json" ]]; then
 		echo "$mode: the bench failed" >&2
 		return 1

@@ -3,7 +3,7 @@
 # port, the packaged service with ackgate.kafka.enabled (ack-mode broker) on free ports, three lines
 # sent over the line endpoint whose acks must come back exactly, then `kcat` reads the topic: the
 # three payloads in order, each with its ackgate-endpoint header.
-#   scripts/kafka-smoke.sh          # needs target/ackgate-*.jar (./mvnw -B -DskipTests package) and kcat
+#   scripts/kafka-smoke.sh          # needs target/ackgate-*.jar (./mvnw -B -DskipTests package), kcat, python3
 # Exit status: 0 when it all checked out, 1 with the reason otherwise, 2 when kcat is missing.
 # Everything it starts is stopped on exit; its files are in target/kafka-smoke/.
 set -euo pipefail
@@ -16,27 +16,39 @@ jar=$(ls target/ackgate-*.jar 2>/dev/null | grep -v original | head -n 1 || true
 work=target/kafka-smoke
 rm -rf "$work"
 mkdir -p "$work"
-answers() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() { # a port with nothing on it and on the next one (the broker's controller)
-	local p
-	for _ in $(seq 1 50); do
-		p=$((20000 + RANDOM % 20000))
-		answers "$p" || answers $((p + 1)) || { echo "$p"; return 0; }
-	done
-	return 1
-}
-broker_port=$(free_port)
-line_port=$(free_port)
-management_port=$(free_port)
+# Four free loopback ports from the kernel, bound to port 0 all at once so that no two are the same:
+# the broker's client and controller listeners (the controller's passed explicitly, not PORT+1), the
+# line endpoint and the management server.
+ports=$(python3 -c '
+import socket
+socks = [socket.socket() for _ in range(4)]
+for s in socks:
+    s.bind(("127.0.0.1", 0))
+print(*(s.getsockname()[1] for s in socks))
+') || { echo "kafka-smoke: could not pick free ports (python3)" >&2; exit 1; }
+read -r broker_port controller_port line_port management_port <<<"$ports"
 service=
+stop_service() { # SIGTERM; one that has not stopped within 30 s is killed
+	kill "$service" 2>/dev/null || true
+	for _ in $(seq 1 300); do
+		kill -0 "$service" 2>/dev/null || break
+		sleep 0.1
+	done
+	if kill -0 "$service" 2>/dev/null; then
+		echo "kafka-smoke: the service (pid $service) did not stop within 30 s, killing it" >&2
+		kill -9 "$service" 2>/dev/null || true
+	fi
+	wait "$service" 2>/dev/null || true
+}
 cleanup() {
-	[[ -z $service ]] || { kill "$service" 2>/dev/null || true; wait "$service" 2>/dev/null || true; }
+	[[ -z $service ]] || stop_service
 	scripts/kafka-broker.sh --stop --port "$broker_port" --dir "$work/broker" >/dev/null 2>&1 || true
 }
 trap cleanup EXIT
 fail() { echo "kafka-smoke: $*" >&2; exit 1; }
 
-scripts/kafka-broker.sh --port "$broker_port" --dir "$work/broker" >"$work/broker.out" 2>&1 \
+scripts/kafka-broker.sh --port "$broker_port" --controller-port "$controller_port" --dir "$work/broker" \
+	>"$work/broker.out" 2>&1 \
 	|| { cat "$work/broker.out" >&2; fail "the broker did not start"; }
 
 topic=smoke-$$

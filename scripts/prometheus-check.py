@@ -46,6 +46,9 @@ RENDER_DIR, JAR, WORK = sys.argv[1], sys.argv[2], sys.argv[3]
 DASHBOARD = "dashboards/ackgate.json"
 ACK_PREFIX = "已接收: ".encode()
 LOAD_SECONDS = int(os.environ.get("ACKGATE_PROM_LOAD_SECONDS", "30"))
+# A `client bench` run may take its duration plus this (its JVM's start and exit, on a loaded machine)
+# before it is killed; less than the 150 s the load's threads are joined with beyond the duration.
+BENCH_MARGIN = 120
 started = time.monotonic()
 procs = []
 failures = []
@@ -247,7 +250,8 @@ config = {"global": {"scrape_interval": scrape_interval, "evaluation_interval": 
           "scrape_configs": [scrape]}
 with open(f"{WORK}/prometheus.yml", "w") as f:
     yaml.safe_dump(config, f, sort_keys=False)
-subprocess.run(["promtool", "check", "config", f"{WORK}/prometheus.yml"], check=True, stdout=subprocess.DEVNULL)
+subprocess.run(["promtool", "check", "config", f"{WORK}/prometheus.yml"], check=True, stdout=subprocess.DEVNULL,
+               timeout=60)
 prom_log = open(f"{WORK}/prometheus.log", "w")
 prometheus = subprocess.Popen(["prometheus", f"--config.file={WORK}/prometheus.yml",
                                f"--storage.tsdb.path={WORK}/tsdb", f"--web.listen-address=127.0.0.1:{prom_port}",
@@ -257,8 +261,11 @@ PROM = f"http://127.0.0.1:{prom_port}"
 
 
 def stop_all():
-    subprocess.run(["scripts/kafka-broker.sh", "--stop", "--port", str(broker_port), "--dir", BROKER_DIR],
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
+    try:
+        subprocess.run(["scripts/kafka-broker.sh", "--stop", "--port", str(broker_port), "--dir", BROKER_DIR],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
+    except subprocess.TimeoutExpired:  # the rest is stopped all the same
+        log("kafka-broker.sh --stop did not finish within 60 s")
     for p in reversed(procs):
         if p.poll() is None:
             p.send_signal(signal.SIGTERM)
@@ -314,12 +321,34 @@ try:
                                    stdout=subprocess.PIPE, stderr=open(f"{WORK}/bench-{protocol}.err", "w"),
                                    text=True)
         # The summary is printed the moment the load ends; the JVM's exit can take seconds more on a
-        # loaded machine, so the window ends when the line arrives, not when the process does.
-        summary, end = None, None
-        for line in process.stdout:
-            if line.startswith("{"):
-                summary, end = line, time.time()
-        returncode = process.wait(timeout=60)
+        # loaded machine, so the window ends when the line arrives, not when the process does. So the
+        # output is read as it comes, on a thread of its own, while this one waits for the process
+        # with a deadline (communicate() would give the lines only at the exit, without that time).
+        got = {}
+
+        def read_summary():
+            for line in process.stdout:
+                if line.startswith("{"):
+                    got["summary"], got["end"] = line, time.time()
+
+        reader = threading.Thread(target=read_summary, daemon=True)
+        reader.start()
+        limit = seconds + BENCH_MARGIN
+        try:
+            returncode = process.wait(timeout=limit)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
+            stderr = open(f"{WORK}/bench-{protocol}.err").read()
+            failures.append(f"client bench {protocol}: still running {limit} s after its start, killed")
+            log(f"FAIL client bench {protocol}: still running {limit} s after its start ({seconds} s of load), "
+                f"killed: {stderr[-2000:]}")
+            return None
+        reader.join(10)  # the rest of its output, at most a pipe's buffer, once it exited
+        summary, end = got.get("summary"), got.get("end")
         stderr = open(f"{WORK}/bench-{protocol}.err").read()
         if returncode != 0 or summary is None:
             failures.append(f"client bench {protocol}: exit {returncode}")
@@ -371,7 +400,8 @@ try:
 
     def benches(seconds):
         results = {}
-        threads = [threading.Thread(target=lambda p=p, e=e: results.__setitem__(p, bench(p, seconds, *e)))
+        threads = [threading.Thread(target=lambda p=p, e=e: results.__setitem__(p, bench(p, seconds, *e)),
+                                    daemon=True)
                    for p, e in (("line", ()), ("framed", ("--receipt",)))]
         for t in threads:
             t.start()
@@ -606,17 +636,46 @@ try:
     broker_script("--stop")
     with socket.create_connection(("127.0.0.1", line_port), 5) as s:
         s.settimeout(10)
-        payload = b"".join(f"while the upstream is away {i:06d}\n".encode() for i in range(2000))
+        lines = [f"while the upstream is away {i:06d}\n".encode() for i in range(2000)]
+        payload = b"".join(lines)
         s.sendall(payload)
-        expected = payload.count(b"\n")
-        got = b""
-        while got.count(b"\n") < expected:
-            chunk = s.recv(65536)
-            if not chunk:
-                break
-            got += chunk
-        check(got.count(b"\n") == expected,
-              f"{expected} lines acked locally (journal) with the upstream and the Kafka broker down")
+        expected = len(lines)
+        # In ack-mode local (the relay's and Kafka's here) a line is acked once it is in the journal,
+        # whether the upstream and the broker are up or not, and nothing closes this connection: every
+        # line's ack, in order, exactly ackgate's line ack-prefix (its default, the same as
+        # ACK_PREFIX) + the line.
+        want_acks = [ACK_PREFIX + line for line in lines]
+        want = b"".join(want_acks)
+        got, ended = b"", ""
+        deadline = time.monotonic() + 60
+        try:
+            while len(got) < len(want):
+                if time.monotonic() > deadline:
+                    ended = "nothing more within 60 s"
+                    break
+                chunk = s.recv(65536)
+                if not chunk:
+                    ended = "the connection closed"
+                    break
+                got += chunk
+        except OSError as e:  # socket.timeout: nothing for 10 s
+            ended = f"{type(e).__name__}: {e}"
+        detail = ""
+        if got != want:  # say where the acks went wrong
+            *whole, tail = got.split(b"\n")  # tail: what came after the last newline
+            whole = [ack + b"\n" for ack in whole]
+            wrong = next((i for i, (g, w) in enumerate(zip(whole, want_acks)) if g != w), None)
+            if wrong is not None:
+                detail = f": ack {wrong} is {whole[wrong]!r}, expected {want_acks[wrong]!r}"
+            elif len(whole) >= len(want_acks):
+                detail = f": {len(got) - len(want)} bytes more than the {expected} acks: {got[len(want):][:200]!r}"
+            elif not want_acks[len(whole)].startswith(tail):
+                detail = f": ack {len(whole)} begins {tail[:200]!r}, expected {want_acks[len(whole)]!r}"
+            else:
+                detail = (f": {len(whole)} acks, each exact" + (f", and {len(tail)} bytes of the next" if tail else "")
+                          + f"; {ended}")
+        check(got == want, f"{expected} lines acked locally (journal) with the upstream and the Kafka broker down, "
+                           f"every ack exactly the prefix and its line, in order{detail}")
 
     def burst():
         for _ in range(120):
