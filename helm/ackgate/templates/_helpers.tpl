@@ -177,6 +177,32 @@ Whether an endpoint (by key) speaks TLS through the chart's tls settings.
 {{- end }}
 
 {{/*
+"true" when the pods need a journal on a persistent volume, so the StatefulSet is rendered
+instead of the Deployment: journal.enabled, or a local ack mode, which acks once journaled.
+*/}}
+{{- define "ackgate.journaled" -}}
+{{- if or .Values.journal.enabled (include "ackgate.forwardsLater" .) }}true{{ end }}
+{{- end }}
+
+{{/*
+The values that make a pod ack once a message is in its own journal and forward it afterwards,
+joined for a failure message; empty when none does. Kafka's local ack mode, or the relay's
+(config.ackgate.relay, which has no switch among the chart's values): the relay's gets the journal
+the way Kafka's does, since without it the service refuses to start (RelayConfiguration).
+*/}}
+{{- define "ackgate.forwardsLater" -}}
+{{- $by := list }}
+{{- if and .Values.kafka.enabled (eq .Values.kafka.ackMode "local") }}
+{{- $by = append $by "kafka.ackMode: local" }}
+{{- end }}
+{{- $relay := dig "relay" (dict) (.Values.config.ackgate | default dict) }}
+{{- if and $relay.enabled (eq (toString (index $relay "ack-mode")) "local") }}
+{{- $by = append $by "config.ackgate.relay.ack-mode: local" }}
+{{- end }}
+{{- join " and " $by }}
+{{- end }}
+
+{{/*
 Fails the render when the journal is switched on in config alone: without journal.enabled the pod
 has no volume for it and its root file system is read-only.
 */}}

@@ -482,10 +482,15 @@ class HelmChartTests {
 		// disk_free_bytes for the journal's volume, which AckgateDiskNearFull watches
 		assertThat(env(container, "MANAGEMENT_METRICS_SYSTEM_DISKSPACE_PATHS")).isEqualTo("/var/lib/ackgate/journal");
 
-		// The same pod as the Deployment's, but for the journal's environment and volume mount.
-		V1PodTemplateSpec withoutJournal = deployment(HelmChart.render("journal-values.yaml", "journal.enabled", false))
+		// The same pod as the Deployment's, but for the journal's environment and volume mount. The
+		// relay's local mode needs the journal, so the Deployment is the upstream mode's: another
+		// application.yml, so another checksum/config.
+		V1PodTemplateSpec withoutJournal = deployment(HelmChart.render("journal-values.yaml", "journal.enabled", false,
+				"config.ackgate.relay.ack-mode", "upstream"))
 			.getSpec().getTemplate();
 		V1PodTemplateSpec withJournal = set.getSpec().getTemplate();
+		withoutJournal.getMetadata().getAnnotations().remove("checksum/config");
+		withJournal.getMetadata().getAnnotations().remove("checksum/config");
 		container(withJournal.getSpec()).getEnv()
 			.removeIf((e) -> e.getName().startsWith("ACKGATE_JOURNAL_")
 					|| e.getName().equals("MANAGEMENT_METRICS_SYSTEM_DISKSPACE_PATHS"));
@@ -500,6 +505,27 @@ class HelmChartTests {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> HelmChart.renderDefaults("config.ackgate.journal.enabled", true))
 			.withMessageContaining("needs journal.enabled: true");
+	}
+
+	/** RelayConfiguration refuses to start in local mode without the journal: the chart gives it one, as to Kafka's. */
+	@Test
+	void theRelaysLocalAckModeRendersTheStatefulSetWithTheJournal() {
+		Object[] relay = { "config.ackgate.relay.enabled", true, "config.ackgate.relay.host", "upstream.example",
+				"config.ackgate.relay.ack-mode", "local" };
+		Rendered rendered = HelmChart.renderDefaults(relay);
+		assertThat(rendered.ofKind("Deployment")).isEmpty();
+		V1StatefulSet set = statefulSet(rendered);
+		assertThat(set.getSpec().getVolumeClaimTemplates()).singleElement()
+			.satisfies((claim) -> assertThat(claim.getMetadata().getName()).isEqualTo("journal"));
+		assertThat(env(container(set.getSpec().getTemplate().getSpec()), "ACKGATE_JOURNAL_ENABLED")).isEqualTo("true");
+		// Tuning the journal in config is then fine without journal.enabled.
+		assertThat(statefulSet(HelmChart.renderDefaults(relay[0], relay[1], relay[2], relay[3], relay[4], relay[5],
+				"config.ackgate.journal.enabled", true))).isNotNull();
+		// The upstream mode acks after the upstream's ack: no journal needed, the stateless Deployment.
+		assertThat(deployment(HelmChart.renderDefaults(relay[0], relay[1], relay[2], relay[3], relay[4], "upstream")))
+			.isNotNull();
+		assertThat(deployment(HelmChart.renderDefaults(relay[0], false, relay[4], "local"))).as("the relay off")
+			.isNotNull();
 	}
 
 	// Kafka (issue 14): broker mode stateless, local mode journaled, credentials only from Secrets.
