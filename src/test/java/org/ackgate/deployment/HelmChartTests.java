@@ -496,8 +496,36 @@ class HelmChartTests {
 					|| e.getName().equals("MANAGEMENT_METRICS_SYSTEM_DISKSPACE_PATHS"));
 		container(withJournal.getSpec()).getVolumeMounts().removeIf((m) -> m.getName().equals("journal"));
 		assertThat(withJournal).isEqualTo(withoutJournal);
-		assertThat(KubernetesModels.validate(rendered.one("HorizontalPodAutoscaler", FULLNAME),
+		assertThat(set.getSpec().getReplicas()).isEqualTo(3);
+		assertThat(rendered.ofKind("HorizontalPodAutoscaler")).isEmpty();
+		// A journal nothing forwards from may be autoscaled: the autoscaler then scales the StatefulSet.
+		Rendered journalOnly = HelmChart.render("journal-values.yaml", "config.ackgate.relay.enabled", false,
+				"autoscaling.enabled", true, "resources.requests.cpu", "250m");
+		assertThat(KubernetesModels.validate(journalOnly.one("HorizontalPodAutoscaler", FULLNAME),
 				V2HorizontalPodAutoscaler.class).getSpec().getScaleTargetRef().getKind()).isEqualTo("StatefulSet");
+		assertThat(statefulSet(journalOnly).getSpec().getReplicas()).as("the autoscaler owns the count").isNull();
+	}
+
+	/**
+	 * A scale-down stops the highest ordinals and keeps their claims: what their journals acked but
+	 * had not forwarded waits there until that ordinal runs again, so no autoscaler may do it.
+	 */
+	@Test
+	void anAutoscalerOnAJournalForwardedLaterFailsTheRenderNamingTheValues() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.render("journal-values.yaml", "autoscaling.enabled", true))
+			.withMessageContaining("autoscaling.enabled cannot be combined with a journal forwarded later "
+					+ "(config.ackgate.relay.ack-mode: local)")
+			.withMessageContaining("unforwarded in the removed pods' volumes");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.render("kafka-values.yaml", "kafka.ackMode", "local"))
+			.withMessageContaining("(kafka.ackMode: local)");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.render("kafka-values.yaml", "kafka.ackMode", "local", "config.ackgate.relay.enabled",
+					true, "config.ackgate.relay.host", "upstream.example", "config.ackgate.relay.ack-mode", "local"))
+			.withMessageContaining("(kafka.ackMode: local and config.ackgate.relay.ack-mode: local)");
+		assertThat(deployment(HelmChart.render("kafka-values.yaml")).getSpec().getReplicas())
+			.as("broker mode keeps its autoscaler").isNull();
 	}
 
 	@Test
@@ -625,7 +653,7 @@ class HelmChartTests {
 
 	@Test
 	void kafkaLocalModeRendersTheStatefulSetWithTheJournalVolume() {
-		Rendered rendered = HelmChart.render("kafka-values.yaml", "kafka.ackMode", "local");
+		Rendered rendered = HelmChart.render("kafka-values.yaml", "kafka.ackMode", "local", "autoscaling.enabled", false);
 		assertThat(rendered.ofKind("Deployment")).isEmpty();
 		V1StatefulSet set = statefulSet(rendered);
 		assertThat(set.getSpec().getVolumeClaimTemplates()).singleElement()
@@ -634,8 +662,7 @@ class HelmChartTests {
 		assertThat(env(container, "ACKGATE_KAFKA_ACK_MODE")).isEqualTo("local");
 		assertThat(env(container, "ACKGATE_JOURNAL_ENABLED")).as("local mode acks once journaled").isEqualTo("true");
 		assertThat(container.getVolumeMounts()).extracting(V1VolumeMount::getName).contains("journal", "kafka-tls");
-		assertThat(KubernetesModels.validate(rendered.one("HorizontalPodAutoscaler", FULLNAME),
-				V2HorizontalPodAutoscaler.class).getSpec().getScaleTargetRef().getKind()).isEqualTo("StatefulSet");
+		assertThat(rendered.ofKind("HorizontalPodAutoscaler")).as("a scale-down would strand its backlog").isEmpty();
 		assertThat(rendered.ofKind("PodDisruptionBudget")).hasSize(1);
 		for (Map<String, Object> object : rendered.objects()) {
 			KubernetesModels.validate(object);
