@@ -374,6 +374,30 @@ class HelmChartTests {
 		assertThat(env(container(deployment), "JDK_JAVA_OPTIONS")).as("the image's own JVM flags apply").isNull();
 	}
 
+	/** The autoscaler measures utilization as a share of the request: without one it never scales. */
+	@Test
+	void anAutoscalerWithoutTheRequestItMeasuresFailsTheRender() {
+		assertThatIllegalStateException().isThrownBy(() -> HelmChart.renderDefaults("autoscaling.enabled", true))
+			.withMessageContaining("autoscaling.targetCPUUtilizationPercentage needs resources.requests.cpu");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.renderDefaults("autoscaling.enabled", true, "resources.requests.cpu", "250m",
+					"autoscaling.targetMemoryUtilizationPercentage", 80))
+			.withMessageContaining("autoscaling.targetMemoryUtilizationPercentage needs resources.requests.memory");
+		assertThat(HelmChart.renderDefaults("autoscaling.enabled", true, "resources.requests.cpu", "250m")
+			.ofKind("HorizontalPodAutoscaler")).hasSize(1);
+		assertThat(HelmChart.renderDefaults("autoscaling.enabled", true, "resources.limits.cpu", "1")
+			.ofKind("HorizontalPodAutoscaler")).as("Kubernetes sets a missing request to the limit").hasSize(1);
+		assertThat(HelmChart.renderDefaults("autoscaling.enabled", true, "autoscaling.targetCPUUtilizationPercentage",
+				"null", "autoscaling.targetMemoryUtilizationPercentage", 80, "resources.requests.memory", "384Mi")
+			.ofKind("HorizontalPodAutoscaler")).as("memory alone needs no CPU request").hasSize(1);
+		for (String scenario : HelmChart.scenarios()) {
+			if (Boolean.TRUE.equals(Values.at(HelmChart.values(scenario), "autoscaling", "enabled"))) {
+				assertThat(container(workload(HelmChart.render(scenario)).template().getSpec()).getResources()
+					.getRequests()).as(scenario).containsKey("cpu");
+			}
+		}
+	}
+
 	@Test
 	void aServiceMonitorNeedsTheOperatorsApiOrForce() {
 		assertThat(HelmChart.renderDefaults("metrics.serviceMonitor.enabled", true).ofKind("ServiceMonitor"))
