@@ -286,9 +286,11 @@ class HelmChartTests {
 		Map<String, Object> values = HelmChart.values(scenario);
 		long grace = DurationStyle.detectAndParse(String.valueOf(Values.at(values, "config", "ackgate", "shutdown", "grace-period")))
 			.toSeconds();
+		Object delay = Values.at(values, "config", "ackgate", "shutdown", "readiness-delay");
+		long readinessDelay = (delay != null) ? DurationStyle.detectAndParse(String.valueOf(delay)).toSeconds() : 0;
 		long preStop = ((Number) Values.at(values, "lifecycle", "preStopSleepSeconds")).longValue();
 		V1PodSpec pod = workload.template().getSpec();
-		assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(grace + preStop);
+		assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(preStop + readinessDelay + grace);
 		assertThat(container(pod).getLifecycle().getPreStop().getExec().getCommand())
 			.containsExactly("sleep", String.valueOf(preStop));
 		assertThat(workload.updateStrategy()).isEqualTo("RollingUpdate");
@@ -300,8 +302,28 @@ class HelmChartTests {
 			.withMessageContaining("terminationGracePeriodSeconds (12) must be longer");
 		assertThatIllegalStateException()
 			.isThrownBy(() -> HelmChart.renderDefaults("config.ackgate.shutdown.grace-period", "1m"))
-			.withMessageContaining("(65 s)");
+			.withMessageContaining("the stop it covers, 65 s: lifecycle.preStopSleepSeconds (5 s) + "
+					+ "config.ackgate.shutdown.readiness-delay (0 s) + config.ackgate.shutdown.grace-period (60 s)");
 		assertThat(deployment(HelmChart.renderDefaults("config.ackgate.shutdown.grace-period", "1500ms"))).isNotNull();
+	}
+
+	/** GracefulDrain holds readiness down for readiness-delay, still serving, before the grace period begins. */
+	@ParameterizedTest(name = "readiness-delay {0}: renders {1}")
+	@CsvSource({ "14s, true", "15s, false", "PT14S, true", "14001, false", "0s, true" })
+	void theDrainCheckCountsTheReadinessDelayBeforeTheGracePeriod(String readinessDelay, boolean renders) {
+		if (renders) {
+			assertThat(deployment(HelmChart.renderDefaults("config.ackgate.shutdown.readiness-delay", readinessDelay)))
+				.isNotNull();
+		}
+		else {
+			assertThatIllegalStateException()
+				.isThrownBy(() -> HelmChart.renderDefaults("config.ackgate.shutdown.readiness-delay", readinessDelay))
+				.withMessageContaining("config.ackgate.shutdown.readiness-delay (15 s)");
+		}
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.render("journal-values.yaml", "config.ackgate.shutdown.readiness-delay", "20s"))
+			.as("the StatefulSet checks it too")
+			.withMessageContaining("must be longer than the stop it covers, 35 s");
 	}
 
 	/** With the default 30 s pod grace and 5 s preStop sleep, the drain may take up to 24 s. */
@@ -315,7 +337,7 @@ class HelmChartTests {
 		else {
 			assertThatIllegalStateException()
 				.isThrownBy(() -> HelmChart.renderDefaults("config.ackgate.shutdown.grace-period", gracePeriod))
-				.withMessageContaining("must be longer than lifecycle.preStopSleepSeconds");
+				.withMessageContaining("must be longer than the stop it covers");
 		}
 	}
 
