@@ -420,6 +420,24 @@ class HelmChartTests {
 		}
 	}
 
+	/** 0 blocks every voluntary eviction (a node drain waits): a choice the chart must keep, not read as unset. */
+	@Test
+	void anExplicitZeroInTheBudgetIsKept() {
+		assertThat(pdb(HelmChart.renderDefaults("podDisruptionBudget.maxUnavailable", 0)).getMaxUnavailable())
+			.isEqualTo(new IntOrString(0));
+		assertThat(pdb(HelmChart.renderDefaults("podDisruptionBudget.maxUnavailable", "0%")).getMaxUnavailable())
+			.isEqualTo(new IntOrString("0%"));
+		assertThat(pdb(HelmChart.renderDefaults("podDisruptionBudget.maxUnavailable", "null", "podDisruptionBudget.minAvailable",
+				0)).getMinAvailable()).isEqualTo(new IntOrString(0));
+		assertThat(pdb(HelmChart.renderDefaults("podDisruptionBudget.maxUnavailable", "null")).getMaxUnavailable())
+			.as("neither set: one pod at a time").isEqualTo(new IntOrString(1));
+	}
+
+	private static io.kubernetes.client.openapi.models.V1PodDisruptionBudgetSpec pdb(Rendered rendered) {
+		return KubernetesModels.validate(rendered.one("PodDisruptionBudget", FULLNAME), V1PodDisruptionBudget.class)
+			.getSpec();
+	}
+
 	@Test
 	void aServiceMonitorNeedsTheOperatorsApiOrForce() {
 		assertThat(HelmChart.renderDefaults("metrics.serviceMonitor.enabled", true).ofKind("ServiceMonitor"))
