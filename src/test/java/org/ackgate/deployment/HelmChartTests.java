@@ -438,6 +438,23 @@ class HelmChartTests {
 			.getSpec();
 	}
 
+	/** The management port-forward in NOTES.txt must name an object that exists, whichever workload is rendered. */
+	@Test
+	void theNotesForwardTheManagementPortThroughAnObjectTheReleaseHas() {
+		String notes = HelmChart.installOutput();
+		assertThat(notes).contains("management port 8081:\n     kubectl port-forward -n edge svc/ackgate-management 8081\n"
+				+ "     curl -s localhost:8081/actuator/health/readiness\n");
+		assertThat(HelmChart.installOutput("journal.enabled", true)).as("the StatefulSet's release")
+			.contains("kubectl port-forward -n edge svc/ackgate-management 8081\n")
+			.doesNotContain("deploy/");
+		assertThat(HelmChart.installOutput("managementService.port", 9000))
+			.contains("kubectl port-forward -n edge svc/ackgate-management 8081:9000\n");
+		assertThat(HelmChart.installOutput("managementService.enabled", false, "journal.enabled", true))
+			.contains("kubectl port-forward -n edge statefulset/ackgate 8081\n");
+		assertThat(HelmChart.installOutput("managementService.enabled", false))
+			.contains("kubectl port-forward -n edge deployment/ackgate 8081\n");
+	}
+
 	@Test
 	void aServiceMonitorNeedsTheOperatorsApiOrForce() {
 		assertThat(HelmChart.renderDefaults("metrics.serviceMonitor.enabled", true).ofKind("ServiceMonitor"))
