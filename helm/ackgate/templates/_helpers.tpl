@@ -104,10 +104,10 @@ The management (actuator) container port.
 
 {{/*
 A Spring Boot duration in whole seconds, rounded up: 10s, 500ms, 2m, 1h, 1d (any case), ISO-8601
-(PT10S, P1DT2H) or a bare number of milliseconds.
+(PT10S, P1DT2H) or a bare number of milliseconds. Takes (dict "key" <the value's name> "value" <it>).
 */}}
 {{- define "ackgate.durationSeconds" -}}
-{{- $d := toString . | trim | lower | trimPrefix "+" }}
+{{- $d := toString .value | trim | lower | trimPrefix "+" }}
 {{- if regexMatch "^[0-9]+$" $d }}
 {{- div (add (int64 $d) 999) 1000 }}
 {{- else if regexMatch "^[0-9]+(ms|s|m|h|d)$" $d }}
@@ -127,23 +127,30 @@ A Spring Boot duration in whole seconds, rounded up: 10s, 500ms, 2m, 1h, 1d (any
 {{- $seconds := regexFind "[0-9]+(\\.[0-9]+)?s" $time | trimSuffix "s" | default "0" | float64 | ceil | int64 }}
 {{- add (mul $days 86400) (mul $hours 3600) (mul $minutes 60) $seconds }}
 {{- else }}
-{{- fail (printf "config.ackgate.shutdown.grace-period %q: the chart checks it against terminationGracePeriodSeconds and understands 10s, 500ms, 2m, 1h, 1d, PT10S or milliseconds" .) }}
+{{- fail (printf "%s %q: the chart checks it against terminationGracePeriodSeconds and understands 10s, 500ms, 2m, 1h, 1d, PT10S or milliseconds" .key .value) }}
 {{- end }}
 {{- end }}
 
 {{/*
-Fails the render when the pod would be killed before the service's own graceful drain ends.
+Fails the render when the pod would be killed before the service's own graceful drain ends. After
+the preStop sleep and SIGTERM, GracefulDrain holds readiness down for readiness-delay while still
+serving, and only then drains for up to grace-period (the defaults are the service's, 10s and 0s).
+What stops after the drain (the journal's forwarder, Kafka's producer) is left out: it sends no
+ack, so SIGKILL there loses no acked message (a journal forwards again from its cursor on the next start).
 */}}
 {{- define "ackgate.checkGracePeriod" -}}
-{{- $grace := 10 }}
-{{- with .Values.config.ackgate.shutdown }}
-{{- with index . "grace-period" }}
-{{- $grace = include "ackgate.durationSeconds" . | int }}
+{{- $shutdown := .Values.config.ackgate.shutdown | default dict }}
+{{- $seconds := dict }}
+{{- range $key, $default := dict "grace-period" "10s" "readiness-delay" "0s" }}
+{{- $value := index $shutdown $key }}
+{{- $_ := set $seconds $key (include "ackgate.durationSeconds" (dict "key" (printf "config.ackgate.shutdown.%s" $key) "value" (ternary $default $value (kindIs "invalid" $value))) | int) }}
 {{- end }}
-{{- end }}
-{{- $needed := add $grace (int .Values.lifecycle.preStopSleepSeconds) }}
+{{- $grace := index $seconds "grace-period" }}
+{{- $delay := index $seconds "readiness-delay" }}
+{{- $preStop := int .Values.lifecycle.preStopSleepSeconds }}
+{{- $needed := add $preStop $delay $grace }}
 {{- if le (int .Values.terminationGracePeriodSeconds) $needed }}
-{{- fail (printf "terminationGracePeriodSeconds (%d) must be longer than lifecycle.preStopSleepSeconds plus config.ackgate.shutdown.grace-period (%d s), or acks in flight are cut off by SIGKILL" (int .Values.terminationGracePeriodSeconds) $needed) }}
+{{- fail (printf "terminationGracePeriodSeconds (%d) must be longer than the stop it covers, %d s: lifecycle.preStopSleepSeconds (%d s) + config.ackgate.shutdown.readiness-delay (%d s) + config.ackgate.shutdown.grace-period (%d s); or acks in flight are cut off by SIGKILL" (int .Values.terminationGracePeriodSeconds) $needed $preStop $delay $grace) }}
 {{- end }}
 {{- end }}
 
@@ -174,6 +181,32 @@ Whether an endpoint (by key) speaks TLS through the chart's tls settings.
 */}}
 {{- define "ackgate.tlsOn" -}}
 {{- if and .root.Values.tls.enabled (has .key .root.Values.tls.endpoints) }}true{{ end }}
+{{- end }}
+
+{{/*
+"true" when the pods need a journal on a persistent volume, so the StatefulSet is rendered
+instead of the Deployment: journal.enabled, or a local ack mode, which acks once journaled.
+*/}}
+{{- define "ackgate.journaled" -}}
+{{- if or .Values.journal.enabled (include "ackgate.forwardsLater" .) }}true{{ end }}
+{{- end }}
+
+{{/*
+The values that make a pod ack once a message is in its own journal and forward it afterwards,
+joined for a failure message; empty when none does. Kafka's local ack mode, or the relay's
+(config.ackgate.relay, which has no switch among the chart's values): the relay's gets the journal
+the way Kafka's does, since without it the service refuses to start (RelayConfiguration).
+*/}}
+{{- define "ackgate.forwardsLater" -}}
+{{- $by := list }}
+{{- if and .Values.kafka.enabled (eq .Values.kafka.ackMode "local") }}
+{{- $by = append $by "kafka.ackMode: local" }}
+{{- end }}
+{{- $relay := dig "relay" (dict) (.Values.config.ackgate | default dict) }}
+{{- if and $relay.enabled (eq (toString (index $relay "ack-mode")) "local") }}
+{{- $by = append $by "config.ackgate.relay.ack-mode: local" }}
+{{- end }}
+{{- join " and " $by }}
 {{- end }}
 
 {{/*

@@ -6,14 +6,6 @@ in a value or the ConfigMap: they come from Secrets (secretKeyRef, and a mounted
 */}}
 
 {{/*
-"true" when the pods need a journal on a persistent volume, so the StatefulSet is rendered
-instead of the Deployment: journal.enabled, or Kafka's local ack mode, which acks once journaled.
-*/}}
-{{- define "ackgate.journaled" -}}
-{{- if or .Values.journal.enabled (and .Values.kafka.enabled (eq .Values.kafka.ackMode "local")) }}true{{ end }}
-{{- end }}
-
-{{/*
 Fails the render on Kafka values that could not work, each message naming the value.
 */}}
 {{- define "ackgate.kafka.check" -}}

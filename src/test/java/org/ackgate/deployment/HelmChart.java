@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import org.yaml.snakeyaml.Yaml;
@@ -130,6 +131,19 @@ final class HelmChart {
 			template.set((String) setPairs[i], setPairs[i + 1]);
 		}
 		return parse(template.call());
+	}
+
+	/**
+	 * What {@code helm install} prints, NOTES.txt included ({@code helm template} leaves it out): a
+	 * client-only dry run, which needs no cluster.
+	 */
+	static String installOutput(Object... setPairs) {
+		InstallCommand install = new Helm(DIRECTORY).install().withName(RELEASE).withNamespace(NAMESPACE)
+			.withKubeVersion(KUBE_VERSION).clientOnly().dryRun();
+		for (int i = 0; i < setPairs.length; i += 2) {
+			install.set((String) setPairs[i], setPairs[i + 1]);
+		}
+		return install.call().getOutput();
 	}
 
 	/** {@code helm template} with extra {@code --set} pairs on the defaults. */

@@ -286,9 +286,11 @@ class HelmChartTests {
 		Map<String, Object> values = HelmChart.values(scenario);
 		long grace = DurationStyle.detectAndParse(String.valueOf(Values.at(values, "config", "ackgate", "shutdown", "grace-period")))
 			.toSeconds();
+		Object delay = Values.at(values, "config", "ackgate", "shutdown", "readiness-delay");
+		long readinessDelay = (delay != null) ? DurationStyle.detectAndParse(String.valueOf(delay)).toSeconds() : 0;
 		long preStop = ((Number) Values.at(values, "lifecycle", "preStopSleepSeconds")).longValue();
 		V1PodSpec pod = workload.template().getSpec();
-		assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(grace + preStop);
+		assertThat(pod.getTerminationGracePeriodSeconds()).isGreaterThan(preStop + readinessDelay + grace);
 		assertThat(container(pod).getLifecycle().getPreStop().getExec().getCommand())
 			.containsExactly("sleep", String.valueOf(preStop));
 		assertThat(workload.updateStrategy()).isEqualTo("RollingUpdate");
@@ -300,8 +302,28 @@ class HelmChartTests {
 			.withMessageContaining("terminationGracePeriodSeconds (12) must be longer");
 		assertThatIllegalStateException()
 			.isThrownBy(() -> HelmChart.renderDefaults("config.ackgate.shutdown.grace-period", "1m"))
-			.withMessageContaining("(65 s)");
+			.withMessageContaining("the stop it covers, 65 s: lifecycle.preStopSleepSeconds (5 s) + "
+					+ "config.ackgate.shutdown.readiness-delay (0 s) + config.ackgate.shutdown.grace-period (60 s)");
 		assertThat(deployment(HelmChart.renderDefaults("config.ackgate.shutdown.grace-period", "1500ms"))).isNotNull();
+	}
+
+	/** GracefulDrain holds readiness down for readiness-delay, still serving, before the grace period begins. */
+	@ParameterizedTest(name = "readiness-delay {0}: renders {1}")
+	@CsvSource({ "14s, true", "15s, false", "PT14S, true", "14001, false", "0s, true" })
+	void theDrainCheckCountsTheReadinessDelayBeforeTheGracePeriod(String readinessDelay, boolean renders) {
+		if (renders) {
+			assertThat(deployment(HelmChart.renderDefaults("config.ackgate.shutdown.readiness-delay", readinessDelay)))
+				.isNotNull();
+		}
+		else {
+			assertThatIllegalStateException()
+				.isThrownBy(() -> HelmChart.renderDefaults("config.ackgate.shutdown.readiness-delay", readinessDelay))
+				.withMessageContaining("config.ackgate.shutdown.readiness-delay (15 s)");
+		}
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.render("journal-values.yaml", "config.ackgate.shutdown.readiness-delay", "20s"))
+			.as("the StatefulSet checks it too")
+			.withMessageContaining("must be longer than the stop it covers, 35 s");
 	}
 
 	/** With the default 30 s pod grace and 5 s preStop sleep, the drain may take up to 24 s. */
@@ -315,7 +337,7 @@ class HelmChartTests {
 		else {
 			assertThatIllegalStateException()
 				.isThrownBy(() -> HelmChart.renderDefaults("config.ackgate.shutdown.grace-period", gracePeriod))
-				.withMessageContaining("must be longer than lifecycle.preStopSleepSeconds");
+				.withMessageContaining("must be longer than the stop it covers");
 		}
 	}
 
@@ -372,6 +394,65 @@ class HelmChartTests {
 		assertThat(rendered.ofKind("ServiceMonitor")).isEmpty();
 		assertThat(rendered.byKindAndName()).doesNotContainKey("ConfigMap/ackgate-dashboard");
 		assertThat(env(container(deployment), "JDK_JAVA_OPTIONS")).as("the image's own JVM flags apply").isNull();
+	}
+
+	/** The autoscaler measures utilization as a share of the request: without one it never scales. */
+	@Test
+	void anAutoscalerWithoutTheRequestItMeasuresFailsTheRender() {
+		assertThatIllegalStateException().isThrownBy(() -> HelmChart.renderDefaults("autoscaling.enabled", true))
+			.withMessageContaining("autoscaling.targetCPUUtilizationPercentage needs resources.requests.cpu");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.renderDefaults("autoscaling.enabled", true, "resources.requests.cpu", "250m",
+					"autoscaling.targetMemoryUtilizationPercentage", 80))
+			.withMessageContaining("autoscaling.targetMemoryUtilizationPercentage needs resources.requests.memory");
+		assertThat(HelmChart.renderDefaults("autoscaling.enabled", true, "resources.requests.cpu", "250m")
+			.ofKind("HorizontalPodAutoscaler")).hasSize(1);
+		assertThat(HelmChart.renderDefaults("autoscaling.enabled", true, "resources.limits.cpu", "1")
+			.ofKind("HorizontalPodAutoscaler")).as("Kubernetes sets a missing request to the limit").hasSize(1);
+		assertThat(HelmChart.renderDefaults("autoscaling.enabled", true, "autoscaling.targetCPUUtilizationPercentage",
+				"null", "autoscaling.targetMemoryUtilizationPercentage", 80, "resources.requests.memory", "384Mi")
+			.ofKind("HorizontalPodAutoscaler")).as("memory alone needs no CPU request").hasSize(1);
+		for (String scenario : HelmChart.scenarios()) {
+			if (Boolean.TRUE.equals(Values.at(HelmChart.values(scenario), "autoscaling", "enabled"))) {
+				assertThat(container(workload(HelmChart.render(scenario)).template().getSpec()).getResources()
+					.getRequests()).as(scenario).containsKey("cpu");
+			}
+		}
+	}
+
+	/** 0 blocks every voluntary eviction (a node drain waits): a choice the chart must keep, not read as unset. */
+	@Test
+	void anExplicitZeroInTheBudgetIsKept() {
+		assertThat(pdb(HelmChart.renderDefaults("podDisruptionBudget.maxUnavailable", 0)).getMaxUnavailable())
+			.isEqualTo(new IntOrString(0));
+		assertThat(pdb(HelmChart.renderDefaults("podDisruptionBudget.maxUnavailable", "0%")).getMaxUnavailable())
+			.isEqualTo(new IntOrString("0%"));
+		assertThat(pdb(HelmChart.renderDefaults("podDisruptionBudget.maxUnavailable", "null", "podDisruptionBudget.minAvailable",
+				0)).getMinAvailable()).isEqualTo(new IntOrString(0));
+		assertThat(pdb(HelmChart.renderDefaults("podDisruptionBudget.maxUnavailable", "null")).getMaxUnavailable())
+			.as("neither set: one pod at a time").isEqualTo(new IntOrString(1));
+	}
+
+	private static io.kubernetes.client.openapi.models.V1PodDisruptionBudgetSpec pdb(Rendered rendered) {
+		return KubernetesModels.validate(rendered.one("PodDisruptionBudget", FULLNAME), V1PodDisruptionBudget.class)
+			.getSpec();
+	}
+
+	/** The management port-forward in NOTES.txt must name an object that exists, whichever workload is rendered. */
+	@Test
+	void theNotesForwardTheManagementPortThroughAnObjectTheReleaseHas() {
+		String notes = HelmChart.installOutput();
+		assertThat(notes).contains("management port 8081:\n     kubectl port-forward -n edge svc/ackgate-management 8081\n"
+				+ "     curl -s localhost:8081/actuator/health/readiness\n");
+		assertThat(HelmChart.installOutput("journal.enabled", true)).as("the StatefulSet's release")
+			.contains("kubectl port-forward -n edge svc/ackgate-management 8081\n")
+			.doesNotContain("deploy/");
+		assertThat(HelmChart.installOutput("managementService.port", 9000))
+			.contains("kubectl port-forward -n edge svc/ackgate-management 8081:9000\n");
+		assertThat(HelmChart.installOutput("managementService.enabled", false, "journal.enabled", true))
+			.contains("kubectl port-forward -n edge statefulset/ackgate 8081\n");
+		assertThat(HelmChart.installOutput("managementService.enabled", false))
+			.contains("kubectl port-forward -n edge deployment/ackgate 8081\n");
 	}
 
 	@Test
@@ -482,17 +563,50 @@ class HelmChartTests {
 		// disk_free_bytes for the journal's volume, which AckgateDiskNearFull watches
 		assertThat(env(container, "MANAGEMENT_METRICS_SYSTEM_DISKSPACE_PATHS")).isEqualTo("/var/lib/ackgate/journal");
 
-		// The same pod as the Deployment's, but for the journal's environment and volume mount.
-		V1PodTemplateSpec withoutJournal = deployment(HelmChart.render("journal-values.yaml", "journal.enabled", false))
+		// The same pod as the Deployment's, but for the journal's environment and volume mount. The
+		// relay's local mode needs the journal, so the Deployment is the upstream mode's: another
+		// application.yml, so another checksum/config.
+		V1PodTemplateSpec withoutJournal = deployment(HelmChart.render("journal-values.yaml", "journal.enabled", false,
+				"config.ackgate.relay.ack-mode", "upstream"))
 			.getSpec().getTemplate();
 		V1PodTemplateSpec withJournal = set.getSpec().getTemplate();
+		withoutJournal.getMetadata().getAnnotations().remove("checksum/config");
+		withJournal.getMetadata().getAnnotations().remove("checksum/config");
 		container(withJournal.getSpec()).getEnv()
 			.removeIf((e) -> e.getName().startsWith("ACKGATE_JOURNAL_")
 					|| e.getName().equals("MANAGEMENT_METRICS_SYSTEM_DISKSPACE_PATHS"));
 		container(withJournal.getSpec()).getVolumeMounts().removeIf((m) -> m.getName().equals("journal"));
 		assertThat(withJournal).isEqualTo(withoutJournal);
-		assertThat(KubernetesModels.validate(rendered.one("HorizontalPodAutoscaler", FULLNAME),
+		assertThat(set.getSpec().getReplicas()).isEqualTo(3);
+		assertThat(rendered.ofKind("HorizontalPodAutoscaler")).isEmpty();
+		// A journal nothing forwards from may be autoscaled: the autoscaler then scales the StatefulSet.
+		Rendered journalOnly = HelmChart.render("journal-values.yaml", "config.ackgate.relay.enabled", false,
+				"autoscaling.enabled", true, "resources.requests.cpu", "250m");
+		assertThat(KubernetesModels.validate(journalOnly.one("HorizontalPodAutoscaler", FULLNAME),
 				V2HorizontalPodAutoscaler.class).getSpec().getScaleTargetRef().getKind()).isEqualTo("StatefulSet");
+		assertThat(statefulSet(journalOnly).getSpec().getReplicas()).as("the autoscaler owns the count").isNull();
+	}
+
+	/**
+	 * A scale-down stops the highest ordinals and keeps their claims: what their journals acked but
+	 * had not forwarded waits there until that ordinal runs again, so no autoscaler may do it.
+	 */
+	@Test
+	void anAutoscalerOnAJournalForwardedLaterFailsTheRenderNamingTheValues() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.render("journal-values.yaml", "autoscaling.enabled", true))
+			.withMessageContaining("autoscaling.enabled cannot be combined with a journal forwarded later "
+					+ "(config.ackgate.relay.ack-mode: local)")
+			.withMessageContaining("unforwarded in the removed pods' volumes");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.render("kafka-values.yaml", "kafka.ackMode", "local"))
+			.withMessageContaining("(kafka.ackMode: local)");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.render("kafka-values.yaml", "kafka.ackMode", "local", "config.ackgate.relay.enabled",
+					true, "config.ackgate.relay.host", "upstream.example", "config.ackgate.relay.ack-mode", "local"))
+			.withMessageContaining("(kafka.ackMode: local and config.ackgate.relay.ack-mode: local)");
+		assertThat(deployment(HelmChart.render("kafka-values.yaml")).getSpec().getReplicas())
+			.as("broker mode keeps its autoscaler").isNull();
 	}
 
 	@Test
@@ -500,6 +614,27 @@ class HelmChartTests {
 		assertThatIllegalStateException()
 			.isThrownBy(() -> HelmChart.renderDefaults("config.ackgate.journal.enabled", true))
 			.withMessageContaining("needs journal.enabled: true");
+	}
+
+	/** RelayConfiguration refuses to start in local mode without the journal: the chart gives it one, as to Kafka's. */
+	@Test
+	void theRelaysLocalAckModeRendersTheStatefulSetWithTheJournal() {
+		Object[] relay = { "config.ackgate.relay.enabled", true, "config.ackgate.relay.host", "upstream.example",
+				"config.ackgate.relay.ack-mode", "local" };
+		Rendered rendered = HelmChart.renderDefaults(relay);
+		assertThat(rendered.ofKind("Deployment")).isEmpty();
+		V1StatefulSet set = statefulSet(rendered);
+		assertThat(set.getSpec().getVolumeClaimTemplates()).singleElement()
+			.satisfies((claim) -> assertThat(claim.getMetadata().getName()).isEqualTo("journal"));
+		assertThat(env(container(set.getSpec().getTemplate().getSpec()), "ACKGATE_JOURNAL_ENABLED")).isEqualTo("true");
+		// Tuning the journal in config is then fine without journal.enabled.
+		assertThat(statefulSet(HelmChart.renderDefaults(relay[0], relay[1], relay[2], relay[3], relay[4], relay[5],
+				"config.ackgate.journal.enabled", true))).isNotNull();
+		// The upstream mode acks after the upstream's ack: no journal needed, the stateless Deployment.
+		assertThat(deployment(HelmChart.renderDefaults(relay[0], relay[1], relay[2], relay[3], relay[4], "upstream")))
+			.isNotNull();
+		assertThat(deployment(HelmChart.renderDefaults(relay[0], false, relay[4], "local"))).as("the relay off")
+			.isNotNull();
 	}
 
 	// Kafka (issue 14): broker mode stateless, local mode journaled, credentials only from Secrets.
@@ -599,7 +734,7 @@ class HelmChartTests {
 
 	@Test
 	void kafkaLocalModeRendersTheStatefulSetWithTheJournalVolume() {
-		Rendered rendered = HelmChart.render("kafka-values.yaml", "kafka.ackMode", "local");
+		Rendered rendered = HelmChart.render("kafka-values.yaml", "kafka.ackMode", "local", "autoscaling.enabled", false);
 		assertThat(rendered.ofKind("Deployment")).isEmpty();
 		V1StatefulSet set = statefulSet(rendered);
 		assertThat(set.getSpec().getVolumeClaimTemplates()).singleElement()
@@ -608,8 +743,7 @@ class HelmChartTests {
 		assertThat(env(container, "ACKGATE_KAFKA_ACK_MODE")).isEqualTo("local");
 		assertThat(env(container, "ACKGATE_JOURNAL_ENABLED")).as("local mode acks once journaled").isEqualTo("true");
 		assertThat(container.getVolumeMounts()).extracting(V1VolumeMount::getName).contains("journal", "kafka-tls");
-		assertThat(KubernetesModels.validate(rendered.one("HorizontalPodAutoscaler", FULLNAME),
-				V2HorizontalPodAutoscaler.class).getSpec().getScaleTargetRef().getKind()).isEqualTo("StatefulSet");
+		assertThat(rendered.ofKind("HorizontalPodAutoscaler")).as("a scale-down would strand its backlog").isEmpty();
 		assertThat(rendered.ofKind("PodDisruptionBudget")).hasSize(1);
 		for (Map<String, Object> object : rendered.objects()) {
 			KubernetesModels.validate(object);
