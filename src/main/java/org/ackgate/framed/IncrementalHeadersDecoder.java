@@ -106,6 +106,12 @@ public final class IncrementalHeadersDecoder implements IncrementalDecoder {
 				"stream ended after " + (left - HeadersCodec.HEADER_LENGTH) + " of " + expected + " bytes");
 	}
 
+	/* Past the receipts, every byte consumed is garbage before a frame, or the frame's own. */
+	@Override
+	public boolean insideMessage() {
+		return !this.atBoundary;
+	}
+
 	/**
 	 * Consumes the receipts at the buffer's position.
 	 * @return whether the search for a magic may begin: false while the bytes could still be a

@@ -415,10 +415,10 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 
 	// --- reading, on the loop
 
+	/* Counted as opened already (begin); from here it is served. */
 	private void opened() {
 		this.opened = true;
 		this.lastActivityNanos = System.nanoTime();
-		this.events.opened(this.peer, this.connectionId);
 		publishConnectionOpenEvent();
 		try {
 			this.whenOpened.accept(this);
@@ -484,6 +484,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	private void decodeAvailable() {
 		boolean outer = this.batching;
 		this.batching = true;
+		boolean decoded = false;
 		try {
 			while (!this.inFlight && this.closing.get() == null && this.channel.isWritable()) {
 				ByteBuf buffer = this.received;
@@ -503,13 +504,17 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 				if (message == null) {
 					break;
 				}
+				decoded = true;
 				handOff(message);
 			}
 			keepLeftover();
-			if (this.received == null) {
+			// The message timeout runs from the first byte of the message not yet complete: bytes
+			// kept, or bytes a decoder consumed while looking for the next message (garbage).
+			if (this.received == null && !this.decoder.insideMessage()) {
 				this.messageStartNanos = 0;
 			}
-			else if (this.messageStartNanos == 0) {
+			else if (decoded || this.messageStartNanos == 0) {
+				// After a message, what is left began in the latest read.
 				this.messageStartNanos = this.lastActivityNanos;
 			}
 			if (this.inputEnded && !this.inFlight && this.closing.get() == null && this.channel.isWritable()) {
@@ -774,7 +779,13 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 			super.channelActive(context);
 		}
 
+		/*
+		 * Counted as opened before any TLS handshake, as on the blocking transport: every close,
+		 * a failed handshake's too, then has its open, and opened - closed stays the connections
+		 * held.
+		 */
 		private void begin(ChannelHandlerContext context) {
+			LoopConnection.this.events.opened(LoopConnection.this.peer, LoopConnection.this.connectionId);
 			if (context.pipeline().get(SslHandler.class) != null) {
 				handshakeStarted(System.nanoTime() + LoopConnection.this.settings.ssl().handshakeTimeout().toNanos());
 			}

@@ -28,4 +28,13 @@ public interface IncrementalDecoder {
 	 */
 	void endOfStream(ByteBuffer remaining) throws ProtocolViolation;
 
+	/**
+	 * Whether bytes already consumed belong to a message not yet complete: a codec that consumes
+	 * garbage while it looks for the next frame is inside a message from the first such byte, so
+	 * that a peer trickling garbage meets the message timeout, as on the blocking transport.
+	 */
+	default boolean insideMessage() {
+		return false;
+	}
+
 }

@@ -84,6 +84,19 @@ class IncrementalHeadersDecoderTests {
 	}
 
 	@Test
+	void itIsInsideAMessageFromTheFirstGarbageByteUntilTheFrameEnds() throws Exception {
+		assertThat(this.decoder.insideMessage()).as("at the start").isFalse();
+		assertThat(this.decoder.next(ByteBuffer.wrap(utf8("okok")))).isNull();
+		assertThat(this.decoder.insideMessage()).as("after receipts").isFalse();
+		ByteBuffer garbage = ByteBuffer.wrap(utf8("xy"));
+		assertThat(this.decoder.next(garbage)).isNull();
+		assertThat(garbage.hasRemaining()).as("garbage is consumed").isFalse();
+		assertThat(this.decoder.insideMessage()).as("after garbage").isTrue();
+		assertThat(this.decoder.next(ByteBuffer.wrap(HeadersCodec.encode(utf8("a"))))).containsExactly('a');
+		assertThat(this.decoder.insideMessage()).as("after the frame").isFalse();
+	}
+
+	@Test
 	void anOAloneMightBeAReceiptSoItWaits() throws Exception {
 		ByteBuffer buffer = ByteBuffer.allocate(8);
 		buffer.put((byte) 'o').flip();

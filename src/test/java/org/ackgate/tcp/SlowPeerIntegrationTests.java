@@ -89,6 +89,58 @@ class SlowPeerIntegrationTests {
 		}
 	}
 
+	/*
+	 * Each write ends inside the next line, so the service never reads up to a message boundary:
+	 * the message timeout must run from the line still open, not from the first partial line ever.
+	 */
+	@Test
+	void aPeerStreamingLinesThatStraddleItsWritesIsNotSlow() throws Exception {
+		try (TestService service = TestService.start("ackgate.framed.enabled=false", "ackgate.time.enabled=false",
+				"ackgate.udp.enabled=false", "ackgate.line.message-timeout=800ms", "ackgate.line.read-timeout=10s");
+				RawClient client = RawClient.connect(service.linePort())) {
+			long started = System.nanoTime();
+			client.write("line 0 first half, ");
+			int line = 0;
+			while (System.nanoTime() - started < Duration.ofSeconds(3).toNanos()) {
+				client.write("second half\nline " + (line + 1) + " first half, ");
+				String whole = "line " + line + " first half, second half";
+				assertThat(client.read(ack(whole).length)).as("ack %d", line).isEqualTo(ack(whole));
+				line++;
+				Thread.sleep(20); // paces the stream: a line about every 20 ms, always one left open
+			}
+			assertThat(slowCloses(service, "line")).isZero();
+			client.write("second half\n");
+			String last = "line " + line + " first half, second half";
+			assertThat(client.read(ack(last).length)).isEqualTo(ack(last));
+		}
+	}
+
+	/* Garbage before a frame is part of the message being looked for: trickled, it is slow. */
+	@Test
+	void aPeerTricklingGarbageToTheFramedEndpointIsCutOff() throws Exception {
+		try (TestService service = TestService.start("ackgate.line.enabled=false", "ackgate.time.enabled=false",
+				"ackgate.udp.enabled=false", "ackgate.framed.message-timeout=800ms",
+				"ackgate.framed.read-timeout=10s");
+				RawClient trickler = RawClient.connect(service.framedPort())) {
+			long started = System.nanoTime();
+			boolean cutOff = false;
+			while (!cutOff && System.nanoTime() - started < Duration.ofSeconds(6).toNanos()) {
+				try {
+					trickler.write("x");
+				}
+				catch (IOException closed) {
+					break;
+				}
+				cutOff = trickler.closedByServer(Duration.ofMillis(150));
+			}
+			long elapsedMillis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+			// The read timeout (10 s) would never fire: bytes keep arriving.
+			assertThat(elapsedMillis).as("cut off after").isBetween(700L, 4000L);
+			await().atMost(Duration.ofSeconds(5))
+				.untilAsserted(() -> assertThat(slowCloses(service, "framed")).isEqualTo(1));
+		}
+	}
+
 	private static byte[] frame(String payload) {
 		byte[] body = payload.getBytes(StandardCharsets.UTF_8);
 		return java.nio.ByteBuffer.allocate(11 + body.length)

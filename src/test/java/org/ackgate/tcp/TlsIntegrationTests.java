@@ -89,6 +89,11 @@ class TlsIntegrationTests {
 			.get("ackgate.connections.closed").tags("endpoint", endpoint, "reason", reason).counter().count();
 	}
 
+	private static double opened(TestService service, String endpoint) {
+		return service.context().getBean(MeterRegistry.class)
+			.get("ackgate.connections.opened").tags("endpoint", endpoint).counter().count();
+	}
+
 	private static void awaitClosed(TestService service, String endpoint, String reason, double count) {
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(closed(service, endpoint, reason))
 			.as("closed{reason=%s}", reason)
@@ -120,11 +125,14 @@ class TlsIntegrationTests {
 	@Test
 	void aPlainTextClientOnATlsPortIsClosedAndCountedAndTheServerServesOn() throws IOException {
 		double before = closed(shared, "line", "tls");
+		double openedBefore = opened(shared, "line");
 		try (RawClient plain = RawClient.connect(shared.linePort())) {
 			plain.write("hello\n");
 			assertOnlyAlerts(untilClosed(plain));
 		}
 		awaitClosed(shared, "line", "tls", before + 1);
+		// A connection whose handshake failed was opened too, so opened - closed stays what is held.
+		assertThat(opened(shared, "line")).as("opened").isEqualTo(openedBefore + 1);
 		try (RawClient tls = RawClient.connectTls(shared.linePort(), certificates.clientContext(null, "ca"))) {
 			tls.write("after\n");
 			assertThat(tls.read(lineAck("after").length)).isEqualTo(lineAck("after"));
