@@ -249,7 +249,9 @@ final class EndpointConnection extends TcpNetConnection implements ServedConnect
 				return;
 			}
 			if (this.draining.getAsBoolean()) {
-				closeWith(CloseReason.SHUTDOWN, "service stopping; a message arrived after the drain began and was not acked");
+				// Gently, as at the age limit: the acks written before this message must still arrive.
+				closeGently(new Closing(CloseReason.SHUTDOWN,
+						"service stopping; a message arrived after the drain began and was not acked"));
 				return;
 			}
 			this.decodedAtNanos = System.nanoTime() | 1;
@@ -354,8 +356,12 @@ final class EndpointConnection extends TcpNetConnection implements ServedConnect
 	 * until it closes its side (bounded), then close.
 	 */
 	private void closeAfterAge() {
-		this.closing.compareAndSet(null, new Closing(CloseReason.AGE, "open for longer than max-connection-age of "
+		closeGently(new Closing(CloseReason.AGE, "open for longer than max-connection-age of "
 				+ this.settings.maxConnectionAge() + "; closed after an ack so the client reconnects, perhaps to another replica"));
+	}
+
+	private void closeGently(Closing reason) {
+		this.closing.compareAndSet(null, reason);
 		try {
 			OutputStream out = this.output;
 			if (out != null) {

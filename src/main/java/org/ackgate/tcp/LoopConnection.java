@@ -359,6 +359,10 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 
 	@Override
 	public void closeWith(CloseReason reason, String detail) {
+		if (reason == CloseReason.SHUTDOWN) {
+			closeGently(new Closing(reason, detail));
+			return;
+		}
 		this.closing.compareAndSet(null, new Closing(reason, detail));
 		if (this.channel.eventLoop().inEventLoop()) {
 			if (!this.channel.isWritable()) {
@@ -701,8 +705,29 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	 * until it closes its side or the linger passes, then close.
 	 */
 	private void closeAfterAge() {
-		this.closing.compareAndSet(null, new Closing(CloseReason.AGE, "open for longer than max-connection-age of "
+		closeGently(new Closing(CloseReason.AGE, "open for longer than max-connection-age of "
 				+ this.settings.maxConnectionAge() + "; closed after an ack so the client reconnects, perhaps to another replica"));
+	}
+
+	/*
+	 * The same on a drain: the acks of messages handed off before it may still wait in the output
+	 * buffer of a client that reads slowly; a close now would throw them away, and a reset could
+	 * destroy those already sent.
+	 */
+	private void closeGently(Closing reason) {
+		if (!this.channel.eventLoop().inEventLoop()) {
+			this.channel.eventLoop().execute(() -> closeGently(reason));
+			return;
+		}
+		if (!this.opened) {
+			// Nothing was acked yet (a TLS handshake under way): nothing to wait for.
+			this.closing.compareAndSet(null, reason);
+			this.channel.close();
+			return;
+		}
+		if (!this.closing.compareAndSet(null, reason) || !this.channel.isActive()) {
+			return;
+		}
 		this.channel.config().setAutoRead(true);
 		SslHandler tls = this.channel.pipeline().get(SslHandler.class);
 		if (tls != null) {

@@ -52,6 +52,11 @@ public final class OpenConnections {
 		this.open.forEach(connection -> connection.closeWith(reason, detail));
 	}
 
+	/** Whether every connection has closed (after {@link #closeAll}, some close once written out). */
+	boolean isEmpty() {
+		return this.open.isEmpty();
+	}
+
 	/**
 	 * Closes each connection past one of its deadlines: a TLS handshake not done in time (a silent
 	 * or slow client holds no slot for long), an ack the peer does not take, a message trickling in
