@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -45,6 +46,9 @@ class KafkaConfiguration {
 
 	/** The {@code broker} mode subscriber's endpoint id. */
 	static final String SEND = "kafka.send";
+
+	/** The {@code local} mode's forwarder, whose health the {@code kafka} member reports. */
+	static final String FORWARDER = "kafkaForwarder";
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "ackgate.kafka.enabled", havingValue = false, matchIfMissing = true)
@@ -103,10 +107,12 @@ class KafkaConfiguration {
 
 		@Bean
 		KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties properties, KafkaBrokerState state,
-				ObjectProvider<KafkaBacklog> backlog, KafkaAdmin kafkaAdmin) {
+				ObjectProvider<KafkaBacklog> backlog, @Qualifier(FORWARDER) ObjectProvider<JournalForwarder> forwarder,
+				KafkaAdmin kafkaAdmin) {
 			KafkaBacklog local = backlog.getIfAvailable();
+			JournalForwarder forwarding = forwarder.getIfAvailable();
 			return KafkaHealthIndicator.of(properties, state, (local != null) ? local::records : null,
-					brokers(kafkaAdmin));
+					(forwarding != null) ? forwarding::stopped : null, brokers(kafkaAdmin));
 		}
 
 		static NewTopic newTopic(KafkaProperties properties) {
