@@ -94,7 +94,14 @@ public final class JournalForwarder implements SmartLifecycle {
 					+ "or none); forwarding from the end", settings.name(), offset, committed);
 			offset = committed;
 		}
-		this.forwardedTo = Math.max(offset, journal.firstOffset());
+		long first = journal.firstOffset();
+		if (offset < first) {
+			// Retention never deletes what the cursor holds, so someone or something else did (an operator,
+			// or this forwarder switched off while retention went on): those records are never forwarded.
+			log.warn("{} cursor {} is before the journal's oldest segment at {}: journal offsets {} to {} are gone and "
+					+ "are not forwarded; forwarding from {}", settings.name(), offset, first, offset, first, first);
+		}
+		this.forwardedTo = Math.max(offset, first);
 		this.persisted = this.forwardedTo;
 		journal.keepFrom(settings.holder(), () -> this.persisted);
 	}

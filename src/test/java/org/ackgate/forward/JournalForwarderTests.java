@@ -175,4 +175,20 @@ class JournalForwarderTests {
 		}
 	}
 
+	@Test
+	void aCursorBeforeTheOldestSegmentIsLoggedWithTheSkippedRange(CapturedOutput output) throws Exception {
+		try (Journal journal = open(4096, 3 * 4096)) {
+			append(journal, 400);
+			journal.applyRetention();
+			long first = journal.firstOffset();
+			assertThat(first).isPositive();
+			new ForwardCursor(this.directory, "test").write(100);
+			JournalForwarder forwarder = new JournalForwarder(journal, this.recording, SETTINGS, () -> {
+			});
+			assertThat(forwarder.startOffset()).isEqualTo(first);
+			assertThat(output).contains("test cursor 100 is before the journal's oldest segment at " + first
+					+ ": journal offsets 100 to " + first + " are gone");
+		}
+	}
+
 }
