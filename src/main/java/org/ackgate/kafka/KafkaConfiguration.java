@@ -229,10 +229,10 @@ class KafkaConfiguration {
 			KafkaProperties.Forward forward = properties.forward();
 			ForwardSettings settings = new ForwardSettings("kafka", "Kafka's forwarder", forward.batchSize(),
 					forward.initialBackoff(), forward.maxBackoff(), properties.sendTimeout());
-			JournalForwarder forwarder = new JournalForwarder(journal,
-					new KafkaDestination(sender, backlog, properties.topic(), Enabled.brokers(kafkaAdmin)), settings,
-					() -> {
-					});
+			KafkaDestination destination = new KafkaDestination(sender, backlog, meters, properties.topic(),
+					Enabled.brokers(kafkaAdmin));
+			JournalForwarder forwarder = new JournalForwarder(journal, destination, settings, () -> {
+			});
 			backlog.countFrom(journal, forwarder.startOffset());
 			meters.backlog(backlog::records);
 			return forwarder;
