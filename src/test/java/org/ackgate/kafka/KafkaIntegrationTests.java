@@ -214,6 +214,8 @@ class KafkaIntegrationTests {
 		try (TestService service = TestService.start(kafka("toolarge", "ackgate.kafka.ack-mode=local",
 				"ackgate.journal.enabled=true", "ackgate.journal.directory=" + directory.resolve("journal-toolarge"),
 				"ackgate.line.max-message-size=2MB", "ackgate.kafka.forward.max-backoff=500ms"))) {
+			assertThat(output).contains("ackgate.line.max-message-size (2097152 bytes) is above what the Kafka producer "
+					+ "sends, spring.kafka.producer.properties[max.request.size] (1048576 bytes");
 			MeterRegistry registry = service.context().getBean(MeterRegistry.class);
 			assertThat(registry.get("ackgate.kafka.rejected").counter().count()).isZero();
 			awaitReady(service);
