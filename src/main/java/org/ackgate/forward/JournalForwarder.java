@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,9 @@ import org.ackgate.journal.JournalStorage;
  * whenever the journal has nothing more, and on stop; after a crash the records delivered since
  * the last persisted cursor are delivered again, and a batch that failed part-way is delivered
  * again whole: the only duplicates. Retention never deletes a segment at or after the persisted
- * cursor.
+ * cursor. A journal read that fails (a transient EIO, EMFILE, a record that does not check) is tried
+ * again with the same backoff from the first record not confirmed; should the thread end anyway (an
+ * {@link Error}), {@link #stopped()} says why, and the destination's health member reports it.
  */
 public final class JournalForwarder implements SmartLifecycle {
 
@@ -51,14 +54,29 @@ public final class JournalForwarder implements SmartLifecycle {
 
 	private volatile long persisted;
 
+	private final JournalStorage storage;
+
 	private volatile boolean running;
+
+	/** Why the forwarding thread ended while it should have gone on; {@code null} while it runs. */
+	private volatile @Nullable String stopped;
+
+	/** The last failed journal read while reads keep failing; only the forwarding thread uses it. */
+	private @Nullable String readFailure;
 
 	private Thread thread;
 
 	/** @param onRetry called on each failed delivery (a retry counter) */
 	public JournalForwarder(Journal journal, ForwardDestination destination, ForwardSettings settings,
 			Runnable onRetry) {
+		this(journal, destination, settings, onRetry, JournalStorage.FILES);
+	}
+
+	/** @param storage how the journal is read: in tests, one that fails on demand */
+	JournalForwarder(Journal journal, ForwardDestination destination, ForwardSettings settings, Runnable onRetry,
+			JournalStorage storage) {
 		this.journal = journal;
+		this.storage = storage;
 		this.destination = destination;
 		this.settings = settings;
 		this.onRetry = onRetry;
@@ -76,7 +94,14 @@ public final class JournalForwarder implements SmartLifecycle {
 					+ "or none); forwarding from the end", settings.name(), offset, committed);
 			offset = committed;
 		}
-		this.forwardedTo = Math.max(offset, journal.firstOffset());
+		long first = journal.firstOffset();
+		if (offset < first) {
+			// Retention never deletes what the cursor holds, so someone or something else did (an operator,
+			// or this forwarder switched off while retention went on): those records are never forwarded.
+			log.warn("{} cursor {} is before the journal's oldest segment at {}: journal offsets {} to {} are gone and "
+					+ "are not forwarded; forwarding from {}", settings.name(), offset, first, offset, first, first);
+		}
+		this.forwardedTo = Math.max(offset, first);
 		this.persisted = this.forwardedTo;
 		journal.keepFrom(settings.holder(), () -> this.persisted);
 	}
@@ -100,17 +125,95 @@ public final class JournalForwarder implements SmartLifecycle {
 		log.info("Forwarding the journal to {} from offset {}", this.destination.describe(), this.forwardedTo);
 	}
 
+	/**
+	 * Why forwarding ended although nobody stopped it, or {@code null} while it goes on (or was
+	 * stopped): the journal then grows until it refuses appends, so health must say so.
+	 */
+	public @Nullable String stopped() {
+		return this.stopped;
+	}
+
 	private void forwardAll() {
+		try {
+			readAndDeliver();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (Throwable ex) {
+			if (this.running) {
+				this.stopped = "forwarding to " + this.destination.describe() + " stopped at journal offset "
+						+ this.forwardedTo + ": " + ex;
+				log.error("Stopped forwarding the journal to {} at offset {}; nothing more is forwarded until a restart",
+						this.destination.describe(), this.forwardedTo, ex);
+			}
+		}
+		finally {
+			// Stopping interrupts this thread, and an interrupted thread cannot write the file.
+			boolean interrupted = Thread.interrupted();
+			persist();
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	/**
+	 * Reads from the first record not confirmed and delivers until stopped. A failed read ends the
+	 * reader; a new one starts from the first record not confirmed after the backoff, so nothing read
+	 * but not delivered is lost, and a record that stays unreadable costs one try (and one log line)
+	 * per backoff step, not a busy loop.
+	 */
+	private void readAndDeliver() throws InterruptedException {
+		long backoff = this.settings.initialBackoff().toNanos();
+		while (this.running) {
+			try {
+				readFrom(this.forwardedTo);
+				return;
+			}
+			catch (IOException | RuntimeException ex) {
+				if (this.readFailure == null) {
+					backoff = this.settings.initialBackoff().toNanos();
+					log.warn("Reading the journal for {} failed at offset {}; trying again from there with backoff up "
+							+ "to {} (messages are still acked and journaled)", this.destination.describe(),
+							this.forwardedTo, this.settings.maxBackoff(), ex);
+				}
+				else {
+					log.warn("Reading the journal for {} failed again at offset {}: {}", this.destination.describe(),
+							this.forwardedTo, ex.toString());
+				}
+				this.readFailure = ex.toString();
+				TimeUnit.NANOSECONDS.sleep(backoff);
+				backoff = Math.min(backoff * 2, this.settings.maxBackoff().toNanos());
+			}
+		}
+	}
+
+	private void readFrom(long from) throws IOException, InterruptedException {
 		long lastPersisted = System.nanoTime();
 		List<JournalRecord> batch = new ArrayList<>(this.settings.batchSize());
-		try (JournalReader reader = new JournalReader(this.journal.settings().directory(), JournalStorage.FILES,
-				this.forwardedTo)) {
+		try (JournalReader reader = new JournalReader(this.journal.settings().directory(), this.storage, from)) {
 			while (this.running) {
 				batch.clear();
-				JournalRecord record;
-				while (batch.size() < this.settings.batchSize()
-						&& (record = reader.next(this.journal.committedOffset())) != null) {
-					batch.add(record);
+				Exception failedAfter = null;
+				try {
+					JournalRecord record;
+					while (batch.size() < this.settings.batchSize()
+							&& (record = reader.next(this.journal.committedOffset())) != null) {
+						batch.add(record);
+					}
+				}
+				catch (IOException | RuntimeException ex) {
+					if (batch.isEmpty()) {
+						throw ex;
+					}
+					// The records read before the failure are delivered first: a record that stays
+					// unreadable must not hold back those before it.
+					failedAfter = ex;
+				}
+				if (this.readFailure != null && (!batch.isEmpty() || failedAfter == null)) {
+					log.info("Reading the journal for {} works again at offset {}", this.destination.describe(), from);
+					this.readFailure = null;
 				}
 				if (batch.isEmpty()) {
 					this.forwardedTo = Math.max(this.forwardedTo, reader.offset());
@@ -122,28 +225,19 @@ public final class JournalForwarder implements SmartLifecycle {
 					continue;
 				}
 				if (!deliver(batch)) {
-					break;
+					return;
 				}
 				this.forwardedTo = batch.get(batch.size() - 1).nextOffset();
 				if (System.nanoTime() - lastPersisted > CURSOR_PERIOD.toNanos()) {
 					persist();
 					lastPersisted = System.nanoTime();
 				}
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (IOException | RuntimeException ex) {
-			log.error("Stopped forwarding the journal to {} at offset {}: {}", this.destination.describe(),
-					this.forwardedTo, ex.getMessage(), ex);
-		}
-		finally {
-			// Stopping interrupts this thread, and an interrupted thread cannot write the file.
-			boolean interrupted = Thread.interrupted();
-			persist();
-			if (interrupted) {
-				Thread.currentThread().interrupt();
+				if (failedAfter instanceof IOException io) {
+					throw io;
+				}
+				if (failedAfter != null) {
+					throw (RuntimeException) failedAfter;
+				}
 			}
 		}
 	}

@@ -1,8 +1,11 @@
 package org.ackgate.kafka;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
@@ -10,8 +13,11 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -24,6 +30,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.ProducerListener;
 import org.springframework.scheduling.TaskScheduler;
+import org.springframework.util.unit.DataSize;
 
 import org.ackgate.forward.ForwardSettings;
 import org.ackgate.forward.JournalForwarder;
@@ -32,6 +39,7 @@ import org.ackgate.journal.JournalProperties;
 import org.ackgate.messages.AcceptedMessage;
 import org.ackgate.messages.Confirmations;
 import org.ackgate.messages.WaitingSubscriber;
+import org.ackgate.tcp.TcpEndpointProperties;
 
 /**
  * With {@code ackgate.kafka.enabled}: the sender on a producer derived from Spring Boot's
@@ -43,8 +51,13 @@ import org.ackgate.messages.WaitingSubscriber;
 @Configuration(proxyBeanMethods = false)
 class KafkaConfiguration {
 
+	private static final Logger log = LoggerFactory.getLogger(KafkaConfiguration.class);
+
 	/** The {@code broker} mode subscriber's endpoint id. */
 	static final String SEND = "kafka.send";
+
+	/** The {@code local} mode's forwarder, whose health the {@code kafka} member reports. */
+	static final String FORWARDER = "kafkaForwarder";
 
 	@Bean
 	@ConditionalOnBooleanProperty(name = "ackgate.kafka.enabled", havingValue = false, matchIfMissing = true)
@@ -74,8 +87,17 @@ class KafkaConfiguration {
 
 		@Bean(destroyMethod = "close")
 		KafkaSender kafkaSender(DefaultKafkaProducerFactory<?, ?> kafkaProducerFactory, KafkaAdmin kafkaAdmin,
-				KafkaProperties properties, KafkaMeters meters, KafkaBrokerState state) {
+				KafkaProperties properties, KafkaMeters meters, KafkaBrokerState state,
+				ObjectProvider<TcpEndpointProperties> endpoints) {
 			ProducerFactory<byte[], byte[]> producers = producerFactory(kafkaProducerFactory, properties);
+			Map<String, DataSize> maxMessageSizes = new TreeMap<>();
+			endpoints.orderedStream()
+				.filter(TcpEndpointProperties::enabled)
+				.forEach(endpoint -> maxMessageSizes.put(endpoint.endpoint(), endpoint.maxMessageSize()));
+			for (String warning : oversized(maxMessageSizes, producers.getConfigurationProperties(),
+					properties.ackMode())) {
+				log.warn(warning);
+			}
 			KafkaTemplate<byte[], byte[]> template = new KafkaTemplate<>(producers);
 			// Failures are counted and end up in the connection's close line; Spring Kafka's default
 			// listener would log each one again with its record.
@@ -103,10 +125,12 @@ class KafkaConfiguration {
 
 		@Bean
 		KafkaHealthIndicator kafkaHealthIndicator(KafkaProperties properties, KafkaBrokerState state,
-				ObjectProvider<KafkaBacklog> backlog, KafkaAdmin kafkaAdmin) {
+				ObjectProvider<KafkaBacklog> backlog, @Qualifier(FORWARDER) ObjectProvider<JournalForwarder> forwarder,
+				KafkaAdmin kafkaAdmin) {
 			KafkaBacklog local = backlog.getIfAvailable();
+			JournalForwarder forwarding = forwarder.getIfAvailable();
 			return KafkaHealthIndicator.of(properties, state, (local != null) ? local::records : null,
-					brokers(kafkaAdmin));
+					(forwarding != null) ? forwarding::stopped : null, brokers(kafkaAdmin));
 		}
 
 		static NewTopic newTopic(KafkaProperties properties) {
@@ -160,6 +184,38 @@ class KafkaConfiguration {
 			// brokers gone, shutdown must not outlast its grace period on their account.
 			copy.setPhysicalCloseTimeout((int) Math.max(1, properties.sendTimeout().toSeconds()));
 			return copy;
+		}
+
+		/**
+		 * What a record adds to its message in a produce request, at most about: the batch header (61
+		 * bytes), the record's own framing, the key ({@code ENDPOINT/PEER}) and the four headers.
+		 */
+		static final int RECORD_OVERHEAD = 1024;
+
+		/**
+		 * A warning per endpoint whose {@code max-message-size} lets in a message the producer refuses
+		 * for good (RecordTooLargeException), for a log line at startup. Only a warning: the endpoints'
+		 * limits and Kafka's are set by different people for different reasons, nothing is acked that
+		 * should not be, and the topic's own {@code max.message.bytes}, which can be smaller still, is
+		 * not known here anyway.
+		 */
+		static List<String> oversized(Map<String, DataSize> maxMessageSizes, Map<String, Object> producerConfig,
+				KafkaAckMode ackMode) {
+			long maxRequest = KafkaSender.longOf(producerConfig.get(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 1024 * 1024);
+			List<String> warnings = new ArrayList<>();
+			maxMessageSizes.forEach((endpoint, size) -> {
+				if (size.toBytes() + RECORD_OVERHEAD > maxRequest) {
+					warnings.add("ackgate." + endpoint + ".max-message-size (" + size.toBytes() + " bytes) is above what "
+							+ "the Kafka producer sends, spring.kafka.producer.properties[max.request.size] (" + maxRequest
+							+ " bytes, less about " + RECORD_OVERHEAD + " for the record's key and headers): Kafka refuses "
+							+ "a larger message for good ("
+							+ ((ackMode == KafkaAckMode.LOCAL)
+									? "ack-mode local: it is acked, then skipped by the forwarder, counted in ackgate_kafka_rejected_total"
+									: "ack-mode broker: it is not acked")
+							+ "); raise max.request.size (and the topic's max.message.bytes) or lower max-message-size");
+				}
+			});
+			return warnings;
 		}
 
 		static String brokers(KafkaAdmin kafkaAdmin) {
@@ -223,10 +279,10 @@ class KafkaConfiguration {
 			KafkaProperties.Forward forward = properties.forward();
 			ForwardSettings settings = new ForwardSettings("kafka", "Kafka's forwarder", forward.batchSize(),
 					forward.initialBackoff(), forward.maxBackoff(), properties.sendTimeout());
-			JournalForwarder forwarder = new JournalForwarder(journal,
-					new KafkaDestination(sender, backlog, properties.topic(), Enabled.brokers(kafkaAdmin)), settings,
-					() -> {
-					});
+			KafkaDestination destination = new KafkaDestination(sender, backlog, meters, properties.topic(),
+					Enabled.brokers(kafkaAdmin));
+			JournalForwarder forwarder = new JournalForwarder(journal, destination, settings, () -> {
+			});
 			backlog.countFrom(journal, forwarder.startOffset());
 			meters.backlog(backlog::records);
 			return forwarder;

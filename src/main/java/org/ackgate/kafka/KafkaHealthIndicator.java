@@ -2,6 +2,7 @@ package org.ackgate.kafka;
 
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -11,8 +12,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 /**
  * Kafka's member of the readiness group. In {@code broker} mode DOWN while the brokers do not
  * answer, the topic cannot be written or the last send was not confirmed: a replica that cannot
- * ack gets no traffic. In {@code local} mode always UP, the journal acks, with the backlog and
- * the brokers' state as details. UP with {@code enabled: false} when Kafka is off, so the group's
+ * ack gets no traffic. In {@code local} mode UP, the journal acks, with the backlog and the
+ * brokers' state as details; DOWN only once the forwarder has stopped for good, because then
+ * nothing leaves the journal until a restart and it fills until appends are refused. UP with {@code enabled: false} when Kafka is off, so the group's
  * membership never depends on configuration.
  */
 final class KafkaHealthIndicator implements HealthIndicator {
@@ -23,23 +25,27 @@ final class KafkaHealthIndicator implements HealthIndicator {
 
 	private final @Nullable LongSupplier backlog;
 
+	private final @Nullable Supplier<@Nullable String> forwardingStopped;
+
 	private final String brokers;
 
 	private KafkaHealthIndicator(@Nullable KafkaProperties properties, @Nullable KafkaBrokerState state,
-			@Nullable LongSupplier backlog, String brokers) {
+			@Nullable LongSupplier backlog, @Nullable Supplier<@Nullable String> forwardingStopped, String brokers) {
 		this.properties = properties;
 		this.state = state;
 		this.backlog = backlog;
+		this.forwardingStopped = forwardingStopped;
 		this.brokers = brokers;
 	}
 
 	static KafkaHealthIndicator disabled() {
-		return new KafkaHealthIndicator(null, null, null, "");
+		return new KafkaHealthIndicator(null, null, null, null, "");
 	}
 
+	/** @param forwardingStopped why the {@code local} mode's forwarder stopped, {@code null} while it runs */
 	static KafkaHealthIndicator of(KafkaProperties properties, KafkaBrokerState state, @Nullable LongSupplier backlog,
-			String brokers) {
-		return new KafkaHealthIndicator(properties, state, backlog, brokers);
+			@Nullable Supplier<@Nullable String> forwardingStopped, String brokers) {
+		return new KafkaHealthIndicator(properties, state, backlog, forwardingStopped, brokers);
 	}
 
 	@Override
@@ -50,9 +56,13 @@ final class KafkaHealthIndicator implements HealthIndicator {
 			return Health.up().withDetail("enabled", false).build();
 		}
 		String problem = state.problem();
-		Health.Builder health = (problem == null || properties.ackMode() == KafkaAckMode.LOCAL) ? Health.up()
-				: Health.down();
-		if (problem != null) {
+		String stopped = (this.forwardingStopped != null) ? this.forwardingStopped.get() : null;
+		Health.Builder health = (stopped == null && (problem == null || properties.ackMode() == KafkaAckMode.LOCAL))
+				? Health.up() : Health.down();
+		if (stopped != null) {
+			health.withDetail("reason", stopped);
+		}
+		else if (problem != null) {
 			health.withDetail("reason", problem);
 		}
 		health.withDetail("enabled", true)

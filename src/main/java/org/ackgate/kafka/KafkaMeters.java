@@ -13,7 +13,7 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * ackgate's Kafka meters ({@code ackgate_kafka_*}): records the broker confirmed per endpoint,
- * failures per reason, the latency from hand-off to confirmation, and the {@code local} mode's
+ * failures per reason, records the {@code local} mode skipped because Kafka refused them for good, the latency from hand-off to confirmation, and the {@code local} mode's
  * backlog. The producer's own metrics ({@code kafka_producer_*}) come from Spring Kafka's
  * MicrometerProducerListener on the producer factory.
  */
@@ -28,6 +28,8 @@ final class KafkaMeters {
 
 	private final Timer latency;
 
+	private final Counter rejected;
+
 	/** Per endpoint, found once: registering on every record built an id and ran the meter filters. */
 	private final Map<String, Counter> sent = new ConcurrentHashMap<>();
 
@@ -36,6 +38,9 @@ final class KafkaMeters {
 		this.latency = Timer.builder("ackgate.kafka.send.latency")
 			.description("From handing a record to the producer to the broker's confirmation")
 			.serviceLevelObjectives(LATENCY_BUCKETS)
+			.register(registry);
+		this.rejected = Counter.builder("ackgate.kafka.rejected")
+			.description("Journal records Kafka refused for good (too large, invalid), skipped (ack-mode local)")
 			.register(registry);
 		// Present from the start, so a rate over them is defined before the first failure.
 		for (String reason : KafkaFailures.REASONS) {
@@ -64,6 +69,10 @@ final class KafkaMeters {
 			.description("Records the Kafka broker did not confirm in time or refused")
 			.tag("reason", reason)
 			.register(this.registry);
+	}
+
+	void rejected() {
+		this.rejected.increment();
 	}
 
 	/** {@code ackgate_kafka_backlog_records}: journaled records not yet confirmed by the broker ({@code local}). */

@@ -61,8 +61,10 @@ public record KafkaProperties(
 
 	/**
 	 * The {@code local} mode's forwarder: it sends journal records in batches, each confirmed by
-	 * the broker before the cursor passes it; a failed batch is sent again, whole, after a pause that
-	 * doubles from {@code initial-backoff} up to {@code max-backoff}, for as long as it takes.
+	 * the broker before the cursor passes it; a failed batch is sent again from its first record the
+	 * broker did not confirm, after a pause that doubles from {@code initial-backoff} up to
+	 * {@code max-backoff}, for as long as it takes. A record Kafka refuses for good (too large,
+	 * invalid) is skipped and counted instead (docs/kafka.md).
 	 * @param batchSize records sent at once at most (and so sent twice at most when a batch fails)
 	 * @param initialBackoff the pause after the first failure
 	 * @param maxBackoff the longest pause

@@ -143,6 +143,75 @@ final class KafkaSender {
 		this.state.sent();
 	}
 
+	/** A record the broker did not confirm: what went wrong, and the same as counted and described for a log line. */
+	record Failure(Throwable cause, KafkaSendException counted) {
+	}
+
+	/**
+	 * Hands every record to the producer in this order and waits for each one's outcome, not only
+	 * up to the first failure, so the caller learns which records the broker took.
+	 * @return per message, in order: {@code null} once the broker confirmed it, else why not (counted)
+	 * @throws KafkaSendException when the brokers are known to be unreachable (nothing was sent), or interrupted
+	 */
+	List<@Nullable Failure> sendEach(List<AcceptedMessage> messages) {
+		String unavailable = this.state.checkProblem();
+		if (unavailable != null) {
+			throw fail(KafkaFailures.UNAVAILABLE, "Kafka unavailable, not sent: " + unavailable);
+		}
+		long start = System.nanoTime();
+		List<CompletableFuture<SendResult<byte[], byte[]>>> confirmations = new ArrayList<>(messages.size());
+		ConfirmationDeadlines.Waiting waiting = null;
+		long handedOver = 0;
+		List<@Nullable Failure> outcomes = new ArrayList<>(messages.size());
+		boolean anyConfirmed = false;
+		try {
+			for (AcceptedMessage message : messages) {
+				ProducerRecord<byte[], byte[]> record = this.records.toRecord(message);
+				long size = sizeOf(record);
+				this.unconfirmedBytes.add(size);
+				handedOver += size;
+				try {
+					confirmations.add(this.template.send(record));
+				}
+				catch (RuntimeException ex) {
+					confirmations.add(CompletableFuture.failedFuture(ex));
+				}
+			}
+			waiting = this.deadlines.register(confirmations, start, this.properties.sendTimeout());
+			for (int i = 0; i < confirmations.size(); i++) {
+				try {
+					// Untimed: the deadline checker fails it once send-timeout has passed.
+					confirmations.get(i).get();
+					this.meters.sent(messages.get(i).endpoint(), System.nanoTime() - start);
+					outcomes.add(null);
+					anyConfirmed = true;
+				}
+				catch (ExecutionException ex) {
+					Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+					outcomes.add(new Failure(cause, failed(cause)));
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw fail("interrupted", "interrupted while waiting for Kafka's confirmation");
+		}
+		finally {
+			this.unconfirmedBytes.add(-handedOver);
+			if (waiting != null) {
+				this.deadlines.release(waiting);
+			}
+		}
+		if (anyConfirmed) {
+			this.lastConfirmedNanos = System.nanoTime();
+		}
+		// A record refused for good is that record's problem, not the brokers'.
+		if (outcomes.stream().allMatch(outcome -> outcome == null || KafkaFailures.rejectsRecord(outcome.cause()))) {
+			this.state.sent();
+		}
+		return outcomes;
+	}
+
 	/**
 	 * Hands the message's record to the producer and returns at once.
 	 * @return completes once the broker confirmed the record, or exceptionally with a

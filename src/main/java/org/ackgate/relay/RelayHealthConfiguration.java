@@ -19,7 +19,8 @@ class RelayHealthConfiguration {
 			@Qualifier(RelayConfiguration.FORWARDER) ObjectProvider<JournalForwarder> forwarder) {
 		UpstreamState upstream = properties.enabled() ? state.getIfAvailable() : null;
 		JournalForwarder local = forwarder.getIfAvailable();
-		return new RelayHealthIndicator(properties, upstream, (local != null) ? local::backlogBytes : null);
+		return new RelayHealthIndicator(properties, upstream, (local != null) ? local::backlogBytes : null,
+				(local != null) ? local::stopped : null);
 	}
 
 }

@@ -31,6 +31,24 @@ class KafkaFailuresTests {
 	}
 
 	@Test
+	void onlyFailuresAboutTheRecordItselfAreForGood() {
+		assertThat(KafkaFailures.rejectsRecord(new KafkaException("send failed", new RecordTooLargeException("big"))))
+			.isTrue();
+		assertThat(KafkaFailures.rejectsRecord(new org.apache.kafka.common.InvalidRecordException("no key"))).isTrue();
+		assertThat(KafkaFailures.rejectsRecord(new org.apache.kafka.common.errors.InvalidTimestampException("old")))
+			.isTrue();
+		assertThat(KafkaFailures.rejectsRecord(new TimeoutException("Expiring 3 record(s)"))).isFalse();
+		assertThat(KafkaFailures.rejectsRecord(new java.util.concurrent.TimeoutException())).isFalse();
+		assertThat(KafkaFailures.rejectsRecord(new org.apache.kafka.common.errors.NotEnoughReplicasException("isr")))
+			.isFalse();
+		assertThat(KafkaFailures.rejectsRecord(new org.apache.kafka.common.errors.RecordBatchTooLargeException("b")))
+			.isFalse();
+		assertThat(KafkaFailures.rejectsRecord(new TopicAuthorizationException("no write"))).isFalse();
+		assertThat(KafkaFailures.rejectsRecord(new UnknownTopicOrPartitionException("t"))).isFalse();
+		assertThat(KafkaFailures.rejectsRecord(new KafkaException("part of a batch with an invalid record"))).isFalse();
+	}
+
+	@Test
 	void theDescriptionIsTheInnermostCause() {
 		assertThat(KafkaFailures.describe(new ExecutionException(new KafkaException("outer", new TimeoutException("inner")))))
 			.isEqualTo("TimeoutException: inner");

@@ -209,6 +209,38 @@ class KafkaIntegrationTests {
 	}
 
 	@Test
+	@Order(6)
+	void localModeSkipsARecordKafkaCanNeverTakeAndDeliversTheOthers(CapturedOutput output) throws Exception {
+		try (TestService service = TestService.start(kafka("toolarge", "ackgate.kafka.ack-mode=local",
+				"ackgate.journal.enabled=true", "ackgate.journal.directory=" + directory.resolve("journal-toolarge"),
+				"ackgate.line.max-message-size=2MB", "ackgate.kafka.forward.max-backoff=500ms"))) {
+			assertThat(output).contains("ackgate.line.max-message-size (2097152 bytes) is above what the Kafka producer "
+					+ "sends, spring.kafka.producer.properties[max.request.size] (1048576 bytes");
+			MeterRegistry registry = service.context().getBean(MeterRegistry.class);
+			assertThat(registry.get("ackgate.kafka.rejected").counter().count()).isZero();
+			awaitReady(service);
+			String big = "x".repeat(1536 * 1024);
+			try (RawClient client = RawClient.connect(service.linePort())) {
+				for (String line : List.of("before", big, "after")) {
+					client.write(line + "\n");
+					byte[] ack = ("已接收: " + line + "\n").getBytes(StandardCharsets.UTF_8);
+					assertThat(client.read(ack.length)).isEqualTo(ack);
+				}
+			}
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> registry.get("ackgate.kafka.backlog").gauge().value() == 0);
+			assertThat(registry.get("ackgate.kafka.rejected").counter().count()).isEqualTo(1);
+			List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAll(broker.bootstrapServers(), "toolarge");
+			assertThat(payloads(records)).map(bytes -> new String(bytes, StandardCharsets.UTF_8))
+				.containsExactly("before", "after");
+			assertThat(output).contains("Kafka refused the journal record at offset")
+				.contains("(1572864 bytes, from 127.0.0.1:");
+			assertThat(readiness(service).statusCode()).as("one refused record is not an outage").isEqualTo(200);
+			assertScrapeIsClean(service, "ackgate_kafka_rejected_total 1.0");
+		}
+	}
+
+	@Test
 	@Order(4)
 	void localModeAcksThroughAnOutageAndTheBacklogDrainsInOrderAfterwards() throws Exception {
 		try (TestService service = TestService.start(kafka("local", "ackgate.kafka.ack-mode=local",

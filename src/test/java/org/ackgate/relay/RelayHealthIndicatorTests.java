@@ -47,7 +47,7 @@ class RelayHealthIndicatorTests {
 
 	@Test
 	void upstreamModeIsDownUntilTheFirstEvidenceThenFollowsTheLatest() {
-		RelayHealthIndicator indicator = new RelayHealthIndicator(relay(AckMode.UPSTREAM), this.state, null);
+		RelayHealthIndicator indicator = new RelayHealthIndicator(relay(AckMode.UPSTREAM), this.state, null, null);
 		assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
 		assertThat(indicator.health().getDetails()).containsEntry("reason", "not probed yet");
 		this.state.succeeded();
@@ -65,7 +65,7 @@ class RelayHealthIndicatorTests {
 
 	@Test
 	void localModeIsUpWithTheUpstreamAndTheBacklogAsDetails() {
-		RelayHealthIndicator indicator = new RelayHealthIndicator(relay(AckMode.LOCAL), this.state, () -> 42);
+		RelayHealthIndicator indicator = new RelayHealthIndicator(relay(AckMode.LOCAL), this.state, () -> 42, null);
 		this.state.failed("relay to 127.0.0.1:9 failed: connection refused");
 		Health health = indicator.health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
@@ -73,8 +73,21 @@ class RelayHealthIndicatorTests {
 	}
 
 	@Test
+	void localModeIsDownWithTheReasonOnceTheForwarderStopped() {
+		AtomicReference<String> stopped = new AtomicReference<>();
+		RelayHealthIndicator indicator = new RelayHealthIndicator(relay(AckMode.LOCAL), this.state, () -> 42,
+				stopped::get);
+		this.state.succeeded();
+		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
+		stopped.set("forwarding to the upstream 127.0.0.1:9 (line) stopped at journal offset 7: java.lang.Error: x");
+		Health health = indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("reason", stopped.get()).containsEntry("backlogBytes", 42L);
+	}
+
+	@Test
 	void offIsUpSoTheReadinessGroupCanAlwaysNameIt() {
-		Health health = new RelayHealthIndicator(relay(AckMode.UPSTREAM), null, null).health();
+		Health health = new RelayHealthIndicator(relay(AckMode.UPSTREAM), null, null, null).health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsExactly(java.util.Map.entry("enabled", false));
 	}
