@@ -26,6 +26,10 @@ public final class FaultyStorage implements JournalStorage {
 
 	private final AtomicInteger failedWrites = new AtomicInteger();
 
+	/** Runs when a force is about to fail, while what it was to force is still in the file. */
+	private volatile Runnable beforeFailedForce = () -> {
+	};
+
 	public void diskFull(boolean full, int partialBytes) {
 		this.partialBytes = partialBytes;
 		this.full = full;
@@ -33,6 +37,11 @@ public final class FaultyStorage implements JournalStorage {
 
 	public void forceFails(boolean fails) {
 		this.forceFails = fails;
+	}
+
+	/** Runs {@code action} each time a force is about to fail, before the writer cuts what it wrote. */
+	public void beforeFailedForce(Runnable action) {
+		this.beforeFailedForce = action;
 	}
 
 	public int failedWrites() {
@@ -92,6 +101,7 @@ public final class FaultyStorage implements JournalStorage {
 		@Override
 		public void force(boolean metaData) throws IOException {
 			if (FaultyStorage.this.forceFails) {
+				FaultyStorage.this.beforeFailedForce.run();
 				throw new IOException("Input/output error");
 			}
 			this.delegate.force(metaData);

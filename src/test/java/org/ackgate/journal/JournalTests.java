@@ -346,6 +346,38 @@ class JournalTests {
 	}
 
 	@Test
+	void aReaderAtTheEndReadsOnlyWhatIsCommittedWhenAFailedBatchIsCutAndOthersWritten() throws IOException {
+		FaultyStorage storage = new FaultyStorage();
+		List<String> read = new ArrayList<>();
+		try (Journal journal = Journal.open(settings(FsyncPolicy.ALWAYS, 1024 * 1024), CLOCK, storage,
+				JournalEvents.NONE); JournalReader reader = new JournalReader(this.directory, storage, 0)) {
+			append(journal, "acked");
+			// The reader refills its window while the failing batch is in the file, before it is cut.
+			storage.beforeFailedForce(() -> readUpTo(reader, journal.committedOffset(), read));
+			storage.forceFails(true);
+			assertThatExceptionOfType(JournalAppendException.class).isThrownBy(() -> append(journal, "never acked"));
+			storage.forceFails(false);
+			assertThat(read).containsExactly("acked");
+			append(journal, "acked after the failure");
+			append(journal, "acked last");
+			readUpTo(reader, journal.committedOffset(), read);
+		}
+		assertThat(read).containsExactly("acked", "acked after the failure", "acked last");
+	}
+
+	private static void readUpTo(JournalReader reader, long limit, List<String> read) {
+		try {
+			JournalRecord record;
+			while ((record = reader.next(limit)) != null) {
+				read.add(new String(record.payload(), StandardCharsets.UTF_8));
+			}
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	@Test
 	void intervalAndNoneAppendWithoutForcing() throws IOException {
 		AtomicLong forcedBatches = new AtomicLong();
 		AtomicLong timerForces = new AtomicLong();
