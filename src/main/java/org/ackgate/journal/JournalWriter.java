@@ -60,6 +60,13 @@ final class JournalWriter {
 
 	private volatile @Nullable String failure;
 
+	/*
+	 * A timed force (interval policy) failed. Linux reports a failed writeback once and may drop
+	 * the pages, so the next force "succeeding" proves nothing, and a write succeeding without a
+	 * force proves even less: appends stay refused until a probe has written and forced again.
+	 */
+	private volatile boolean forceFailed;
+
 	JournalWriter(SegmentLog segments, FsyncPolicy fsync, JournalEvents events, Runnable afterRoll) {
 		this.segments = segments;
 		this.fsync = fsync;
@@ -129,6 +136,9 @@ final class JournalWriter {
 			bytes += pending.record.length;
 		}
 		try {
+			if (this.forceFailed) {
+				throw new IOException(this.failure);
+			}
 			int sealed = this.segments.write(records);
 			for (int i = 0; i < sealed && this.fsync != FsyncPolicy.NONE; i++) {
 				this.events.forced();
@@ -151,6 +161,10 @@ final class JournalWriter {
 	}
 
 	private void failed(Exception ex) {
+		failed(ex, describe(ex));
+	}
+
+	private void failed(Exception ex, String reason) {
 		this.segments.markForRepair();
 		try {
 			this.segments.repairIfNeeded();
@@ -158,7 +172,6 @@ final class JournalWriter {
 		catch (IOException | RuntimeException repairFailed) {
 			ex.addSuppressed(repairFailed);
 		}
-		String reason = describe(ex);
 		boolean first = this.failure == null;
 		this.failure = reason;
 		if (first) {
@@ -196,11 +209,17 @@ final class JournalWriter {
 		return exclusive(() -> {
 			try {
 				this.segments.probe(PROBE_BYTES);
+				if (this.forceFailed) {
+					// After a failed force, the disk must take a force again too.
+					this.segments.force();
+					this.forceFailed = false;
+					this.dirty = false;
+				}
 				succeeded();
 				return true;
 			}
 			catch (IOException | RuntimeException ex) {
-				failed(ex);
+				failed(ex, this.forceFailed ? "fsync-interval force failed: " + describe(ex) : describe(ex));
 				return false;
 			}
 		});
@@ -212,6 +231,10 @@ final class JournalWriter {
 			return;
 		}
 		exclusive(() -> {
+			if (this.forceFailed) {
+				// The probe forces again once the disk is back.
+				return null;
+			}
 			try {
 				this.dirty = false;
 				if (!this.closed) {
@@ -220,8 +243,10 @@ final class JournalWriter {
 				}
 			}
 			catch (IOException ex) {
+				// Acks already given may be lost with the dropped pages; give no more until a probe forces again.
 				this.dirty = true;
-				log.warn("Journal force failed: {}", describe(ex));
+				this.forceFailed = true;
+				failed(ex, "fsync-interval force failed: " + describe(ex));
 			}
 			return null;
 		});

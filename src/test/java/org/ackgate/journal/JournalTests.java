@@ -26,6 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -404,6 +407,39 @@ class JournalTests {
 		assertThat(forcedBatches.get()).isZero();
 		assertThat(timerForces.get()).isEqualTo(1);
 		assertThat(payloads(this.directory)).containsExactly("one", "two");
+	}
+
+	@Test
+	void aFailedIntervalForceFailsAppendsAndReadinessUntilAProbeForcesAgain() throws IOException {
+		FaultyStorage storage = new FaultyStorage();
+		List<String> failures = Collections.synchronizedList(new ArrayList<>());
+		JournalEvents events = new JournalEvents() {
+			@Override
+			public void failed(String reason) {
+				failures.add(reason);
+			}
+		};
+		try (Journal journal = Journal.open(settings(FsyncPolicy.INTERVAL, 1024 * 1024), CLOCK, storage, events)) {
+			JournalHealthIndicator readiness = new JournalHealthIndicator(journal);
+			append(journal, "acked before the force failed");
+			storage.forceFails(true);
+			journal.forceIfDirty();
+			assertThat(journal.failure()).isEqualTo("fsync-interval force failed: Input/output error");
+			assertThatExceptionOfType(JournalAppendException.class).isThrownBy(() -> append(journal, "refused"))
+				.withMessage("journal append failed: fsync-interval force failed: Input/output error");
+			Health down = readiness.health();
+			assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(down.getDetails()).containsEntry("reason",
+					"journal append failed: fsync-interval force failed: Input/output error");
+			// Only a force proves the disk is back: a write alone would succeed.
+			assertThat(journal.probe()).isFalse();
+			storage.forceFails(false);
+			assertThat(readiness.health().getStatus()).isEqualTo(Status.UP);
+			assertThat(journal.failure()).isNull();
+			append(journal, "acked after");
+		}
+		assertThat(failures).isNotEmpty().allMatch("fsync-interval force failed: Input/output error"::equals);
+		assertThat(payloads(this.directory)).containsExactly("acked before the force failed", "acked after");
 	}
 
 	static void flipByte(Path file, long position) throws IOException {
