@@ -19,12 +19,15 @@ import org.slf4j.LoggerFactory;
  * and waits; one writer thread takes everything queued, writes it in one system call and, for
  * {@link FsyncPolicy#ALWAYS}, forces it once, then releases all those callers. It also keeps the
  * failure state: after a failed write, what it left is cut, appends fail until a write or a
- * {@link #probe() probe} succeeds.
+ * {@link #probe() probe} succeeds; after a failed interval force, until a probe has forced again.
+ * An {@link Error} fails its batch like an I/O error; only if the thread itself cannot go on do
+ * all appends fail for good.
  * <p>
  * Locking: one lock, {@link #lock}, guards the segment log. The writer thread holds it for each
  * batch; {@link #exclusive} runs everything else that touches the segments (probe, interval force,
  * retention, close) between batches. It is reentrant, so retention after a roll runs inside the
- * batch's hold. Fields read without it are volatile and written under it.
+ * batch's hold. Fields read without it are volatile and written under it, except by a writer
+ * thread that is stopping for good.
  */
 final class JournalWriter {
 
@@ -67,6 +70,9 @@ final class JournalWriter {
 	 */
 	private volatile boolean forceFailed;
 
+	/* The writer thread ended on an error it could not recover from: nothing will be written again. */
+	private volatile boolean stopped;
+
 	JournalWriter(SegmentLog segments, FsyncPolicy fsync, JournalEvents events, Runnable afterRoll) {
 		this.segments = segments;
 		this.fsync = fsync;
@@ -82,12 +88,12 @@ final class JournalWriter {
 	/** Queues one encoded record and waits until it is written (and forced, as the policy says). */
 	void append(byte[] record) {
 		if (this.closed) {
-			throw new JournalAppendException("journal append failed: the journal is closed");
+			throw closedException();
 		}
 		Pending pending = new Pending(record);
 		this.queue.add(pending);
 		if (this.closed && this.queue.remove(pending)) {
-			throw new JournalAppendException("journal append failed: the journal is closed");
+			throw closedException();
 		}
 		try {
 			pending.done.join();
@@ -98,31 +104,97 @@ final class JournalWriter {
 		}
 	}
 
+	private JournalAppendException closedException() {
+		String failure = this.failure;
+		return new JournalAppendException("journal append failed: "
+				+ ((this.stopped && failure != null) ? failure : "the journal is closed"));
+	}
+
 	/** The writer thread: takes whatever is queued, writes and forces it as one batch, releases its callers. */
 	private void writeQueued() {
 		List<Pending> batch = new ArrayList<>();
-		while (true) {
-			try {
-				batch.add(this.queue.take());
-			}
-			catch (InterruptedException ex) {
-				break;
-			}
-			this.queue.drainTo(batch, MAX_BATCH - 1);
-			boolean stop = batch.remove(Pending.STOP);
-			Exception error = batch.isEmpty() ? null : exclusive(() -> writeBatch(batch));
-			for (Pending pending : batch) {
-				if (error != null) {
-					pending.done.completeExceptionally(error);
+		try {
+			while (true) {
+				try {
+					batch.add(this.queue.take());
 				}
-				else {
-					pending.done.complete(null);
+				catch (InterruptedException ex) {
+					break;
+				}
+				this.queue.drainTo(batch, MAX_BATCH - 1);
+				boolean stop = batch.remove(Pending.STOP);
+				Throwable error;
+				try {
+					error = batch.isEmpty() ? null : exclusive(() -> writeBatch(batch));
+				}
+				catch (Throwable ex) {
+					// An Error (out of memory, or thrown by a listener) must not end this thread with
+					// the batch's callers waiting for ever: they get the error, readiness the reason.
+					error = ex;
+					failedOnError(ex);
+				}
+				for (Pending pending : batch) {
+					if (error != null) {
+						pending.done.completeExceptionally(error);
+					}
+					else {
+						pending.done.complete(null);
+					}
+				}
+				batch.clear();
+				if (stop) {
+					break;
 				}
 			}
-			batch.clear();
-			if (stop) {
-				break;
-			}
+		}
+		catch (Throwable ex) {
+			stop(ex, batch);
+		}
+	}
+
+	private void failedOnError(Throwable ex) {
+		try {
+			exclusive(() -> {
+				failed(ex);
+				return null;
+			});
+		}
+		catch (Throwable reportFailed) {
+			// A listener that fails again must not take the writer down: the reason is what counts.
+			ex.addSuppressed(reportFailed);
+			this.failure = describe(ex);
+		}
+	}
+
+	/*
+	 * The thread cannot go on (handling an error failed too): without it no append would ever
+	 * complete, so fail them all now and for good, and keep readiness DOWN with the reason. Each
+	 * step may fail again (out of memory), so the callers are released before anything is reported.
+	 */
+	private void stop(Throwable ex, List<Pending> batch) {
+		String reason = "the journal writer stopped: " + ex.getClass().getName();
+		try {
+			reason = "the journal writer stopped: " + describe(ex);
+		}
+		catch (Throwable describeFailed) {
+			// The class name has to do.
+		}
+		this.failure = reason;
+		this.stopped = true;
+		this.closed = true;
+		for (Pending pending : batch) {
+			pending.done.completeExceptionally(ex);
+		}
+		Pending left;
+		while ((left = this.queue.poll()) != null) {
+			left.done.completeExceptionally(ex);
+		}
+		try {
+			log.error("Journal writer stopped; no message is acked until the service restarts: {}", reason, ex);
+			this.events.failed(reason);
+		}
+		catch (Throwable reportFailed) {
+			// Nothing more can be done: the failure is set and every caller released.
 		}
 	}
 
@@ -160,11 +232,11 @@ final class JournalWriter {
 		}
 	}
 
-	private void failed(Exception ex) {
+	private void failed(Throwable ex) {
 		failed(ex, describe(ex));
 	}
 
-	private void failed(Exception ex, String reason) {
+	private void failed(Throwable ex, String reason) {
 		this.segments.markForRepair();
 		try {
 			this.segments.repairIfNeeded();
@@ -205,6 +277,9 @@ final class JournalWriter {
 	boolean probe() {
 		if (this.failure == null) {
 			return true;
+		}
+		if (this.stopped) {
+			return false;
 		}
 		return exclusive(() -> {
 			try {

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -440,6 +441,49 @@ class JournalTests {
 		}
 		assertThat(failures).isNotEmpty().allMatch("fsync-interval force failed: Input/output error"::equals);
 		assertThat(payloads(this.directory)).containsExactly("acked before the force failed", "acked after");
+	}
+
+	@Test
+	void anErrorInTheWriterFailsItsBatchInsteadOfLeavingAppendsWaiting() throws Exception {
+		AtomicInteger errors = new AtomicInteger();
+		List<String> failures = Collections.synchronizedList(new ArrayList<>());
+		JournalEvents events = new JournalEvents() {
+			@Override
+			public void written(int records, long bytes, boolean forced) {
+				if (errors.getAndIncrement() == 0) {
+					throw new OutOfMemoryError("Java heap space (injected)");
+				}
+			}
+
+			@Override
+			public void failed(String reason) {
+				failures.add(reason);
+			}
+		};
+		ExecutorService appender = Executors.newSingleThreadExecutor(task -> {
+			Thread thread = new Thread(task, "appender");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try (Journal journal = Journal.open(settings(FsyncPolicy.ALWAYS, 1024 * 1024), CLOCK, JournalStorage.FILES,
+				events)) {
+			Future<?> first = appender.submit(() -> append(journal, "first"));
+			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> first.get(10, TimeUnit.SECONDS))
+				.havingCause()
+				.isInstanceOf(JournalAppendException.class)
+				.withMessage("journal append failed: Java heap space (injected)");
+			assertThat(journal.failure()).isEqualTo("Java heap space (injected)");
+			assertThat(failures).containsExactly("Java heap space (injected)");
+			// The writer thread is still there: the next append is written and acked.
+			appender.submit(() -> append(journal, "second")).get(10, TimeUnit.SECONDS);
+			assertThat(journal.failure()).isNull();
+			assertThat(new JournalHealthIndicator(journal).health().getStatus()).isEqualTo(Status.UP);
+		}
+		finally {
+			appender.shutdownNow();
+		}
+		// The first record was written before the listener failed: its client got no ack and may send it again.
+		assertThat(payloads(this.directory)).containsExactly("first", "second");
 	}
 
 	static void flipByte(Path file, long position) throws IOException {
