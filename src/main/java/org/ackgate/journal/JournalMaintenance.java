@@ -19,6 +19,14 @@ final class JournalMaintenance implements SmartLifecycle {
 
 	static final Duration PROBE_PERIOD = Duration.ofSeconds(1);
 
+	/*
+	 * GracefulDrain stops first (Integer.MAX_VALUE), and connections go on appending, and being
+	 * acked, until it has closed them; the inbound adapters stop at Integer.MAX_VALUE / 2. With the
+	 * default phase (the drain's) this could stop first and cancel the interval force and the
+	 * failure probe while acks were still being given, so it stops after all of them.
+	 */
+	static final int PHASE = Integer.MAX_VALUE / 2 - 1;
+
 	private final Journal journal;
 
 	private final TaskScheduler scheduler;
@@ -58,6 +66,11 @@ final class JournalMaintenance implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
 	}
 
 }
