@@ -30,6 +30,10 @@ public final class FaultyStorage implements JournalStorage {
 	private volatile Runnable beforeFailedForce = () -> {
 	};
 
+	/** Runs after each positional write that reached the file, before the writer can cut it off again. */
+	private volatile Runnable afterWrite = () -> {
+	};
+
 	public void diskFull(boolean full, int partialBytes) {
 		this.partialBytes = partialBytes;
 		this.full = full;
@@ -42,6 +46,11 @@ public final class FaultyStorage implements JournalStorage {
 	/** Runs {@code action} each time a force is about to fail, before the writer cuts what it wrote. */
 	public void beforeFailedForce(Runnable action) {
 		this.beforeFailedForce = action;
+	}
+
+	/** Runs {@code action} after each positional write that succeeded (a probe's zeros, say). */
+	public void afterWrite(Runnable action) {
+		this.afterWrite = action;
 	}
 
 	public int failedWrites() {
@@ -81,7 +90,9 @@ public final class FaultyStorage implements JournalStorage {
 		@Override
 		public int write(ByteBuffer src, long position) throws IOException {
 			failIfFull(src, position);
-			return this.delegate.write(src, position);
+			int written = this.delegate.write(src, position);
+			FaultyStorage.this.afterWrite.run();
+			return written;
 		}
 
 		@Override

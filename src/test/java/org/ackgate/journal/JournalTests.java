@@ -369,6 +369,28 @@ class JournalTests {
 		assertThat(read).containsExactly("acked", "acked after the failure", "acked last");
 	}
 
+	@Test
+	void aReaderAtTheEndReadsNoneOfTheProbesZeros() throws IOException {
+		FaultyStorage storage = new FaultyStorage();
+		List<String> read = new ArrayList<>();
+		try (Journal journal = Journal.open(settings(FsyncPolicy.ALWAYS, 1024 * 1024), CLOCK, storage,
+				JournalEvents.NONE); JournalReader reader = new JournalReader(this.directory, storage, 0)) {
+			append(journal, "acked");
+			storage.diskFull(true, 0);
+			assertThatExceptionOfType(JournalAppendException.class).isThrownBy(() -> append(journal, "refused"));
+			storage.diskFull(false, 0);
+			// The reader refills its window while the probe's zeros are in the file, before they are cut.
+			storage.afterWrite(() -> readUpTo(reader, journal.committedOffset(), read));
+			assertThat(journal.probe()).isTrue();
+			storage.afterWrite(() -> {
+			});
+			assertThat(read).containsExactly("acked");
+			append(journal, "acked after the disk came back");
+			readUpTo(reader, journal.committedOffset(), read);
+		}
+		assertThat(read).containsExactly("acked", "acked after the disk came back");
+	}
+
 	private static void readUpTo(JournalReader reader, long limit, List<String> read) {
 		try {
 			JournalRecord record;
