@@ -148,7 +148,7 @@ final class JournalWriter {
 			}
 		}
 		catch (Throwable ex) {
-			stop(ex, batch);
+			stopForGood(ex, batch);
 		}
 	}
 
@@ -171,7 +171,7 @@ final class JournalWriter {
 	 * complete, so fail them all now and for good, and keep readiness DOWN with the reason. Each
 	 * step may fail again (out of memory), so the callers are released before anything is reported.
 	 */
-	private void stop(Throwable ex, List<Pending> batch) {
+	private void stopForGood(Throwable ex, List<Pending> batch) {
 		String reason = "the journal writer stopped: " + ex.getClass().getName();
 		try {
 			reason = "the journal writer stopped: " + describe(ex);
