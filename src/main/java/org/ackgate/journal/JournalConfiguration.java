@@ -11,7 +11,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.integration.dsl.IntegrationFlow;
-import org.springframework.scheduling.TaskScheduler;
 
 import org.ackgate.messages.AcceptedMessage;
 import org.ackgate.messages.WaitingSubscriber;
@@ -66,8 +65,8 @@ class JournalConfiguration {
 		}
 
 		@Bean
-		JournalMaintenance journalMaintenance(Journal journal, TaskScheduler taskScheduler) {
-			return new JournalMaintenance(journal, taskScheduler);
+		JournalMaintenance journalMaintenance(Journal journal) {
+			return new JournalMaintenance(journal);
 		}
 
 		/* An append returns once the writer thread has the record on disk (and synced, as fsync says). */

@@ -19,12 +19,15 @@ import org.slf4j.LoggerFactory;
  * and waits; one writer thread takes everything queued, writes it in one system call and, for
  * {@link FsyncPolicy#ALWAYS}, forces it once, then releases all those callers. It also keeps the
  * failure state: after a failed write, what it left is cut, appends fail until a write or a
- * {@link #probe() probe} succeeds.
+ * {@link #probe() probe} succeeds; after a failed interval force, until a probe has forced again.
+ * An {@link Error} fails its batch like an I/O error; only if the thread itself cannot go on do
+ * all appends fail for good.
  * <p>
  * Locking: one lock, {@link #lock}, guards the segment log. The writer thread holds it for each
  * batch; {@link #exclusive} runs everything else that touches the segments (probe, interval force,
  * retention, close) between batches. It is reentrant, so retention after a roll runs inside the
- * batch's hold. Fields read without it are volatile and written under it.
+ * batch's hold. Fields read without it are volatile and written under it, except by a writer
+ * thread that is stopping for good.
  */
 final class JournalWriter {
 
@@ -60,6 +63,16 @@ final class JournalWriter {
 
 	private volatile @Nullable String failure;
 
+	/*
+	 * A timed force (interval policy) failed. Linux reports a failed writeback once and may drop
+	 * the pages, so the next force "succeeding" proves nothing, and a write succeeding without a
+	 * force proves even less: appends stay refused until a probe has written and forced again.
+	 */
+	private volatile boolean forceFailed;
+
+	/* The writer thread ended on an error it could not recover from: nothing will be written again. */
+	private volatile boolean stopped;
+
 	JournalWriter(SegmentLog segments, FsyncPolicy fsync, JournalEvents events, Runnable afterRoll) {
 		this.segments = segments;
 		this.fsync = fsync;
@@ -75,12 +88,12 @@ final class JournalWriter {
 	/** Queues one encoded record and waits until it is written (and forced, as the policy says). */
 	void append(byte[] record) {
 		if (this.closed) {
-			throw new JournalAppendException("journal append failed: the journal is closed");
+			throw closedException();
 		}
 		Pending pending = new Pending(record);
 		this.queue.add(pending);
 		if (this.closed && this.queue.remove(pending)) {
-			throw new JournalAppendException("journal append failed: the journal is closed");
+			throw closedException();
 		}
 		try {
 			pending.done.join();
@@ -91,31 +104,97 @@ final class JournalWriter {
 		}
 	}
 
+	private JournalAppendException closedException() {
+		String failure = this.failure;
+		return new JournalAppendException("journal append failed: "
+				+ ((this.stopped && failure != null) ? failure : "the journal is closed"));
+	}
+
 	/** The writer thread: takes whatever is queued, writes and forces it as one batch, releases its callers. */
 	private void writeQueued() {
 		List<Pending> batch = new ArrayList<>();
-		while (true) {
-			try {
-				batch.add(this.queue.take());
-			}
-			catch (InterruptedException ex) {
-				break;
-			}
-			this.queue.drainTo(batch, MAX_BATCH - 1);
-			boolean stop = batch.remove(Pending.STOP);
-			Exception error = batch.isEmpty() ? null : exclusive(() -> writeBatch(batch));
-			for (Pending pending : batch) {
-				if (error != null) {
-					pending.done.completeExceptionally(error);
+		try {
+			while (true) {
+				try {
+					batch.add(this.queue.take());
 				}
-				else {
-					pending.done.complete(null);
+				catch (InterruptedException ex) {
+					break;
+				}
+				this.queue.drainTo(batch, MAX_BATCH - 1);
+				boolean stop = batch.remove(Pending.STOP);
+				Throwable error;
+				try {
+					error = batch.isEmpty() ? null : exclusive(() -> writeBatch(batch));
+				}
+				catch (Throwable ex) {
+					// An Error (out of memory, or thrown by a listener) must not end this thread with
+					// the batch's callers waiting for ever: they get the error, readiness the reason.
+					error = ex;
+					failedOnError(ex);
+				}
+				for (Pending pending : batch) {
+					if (error != null) {
+						pending.done.completeExceptionally(error);
+					}
+					else {
+						pending.done.complete(null);
+					}
+				}
+				batch.clear();
+				if (stop) {
+					break;
 				}
 			}
-			batch.clear();
-			if (stop) {
-				break;
-			}
+		}
+		catch (Throwable ex) {
+			stopForGood(ex, batch);
+		}
+	}
+
+	private void failedOnError(Throwable ex) {
+		try {
+			exclusive(() -> {
+				failed(ex);
+				return null;
+			});
+		}
+		catch (Throwable reportFailed) {
+			// A listener that fails again must not take the writer down: the reason is what counts.
+			ex.addSuppressed(reportFailed);
+			this.failure = describe(ex);
+		}
+	}
+
+	/*
+	 * The thread cannot go on (handling an error failed too): without it no append would ever
+	 * complete, so fail them all now and for good, and keep readiness DOWN with the reason. Each
+	 * step may fail again (out of memory), so the callers are released before anything is reported.
+	 */
+	private void stopForGood(Throwable ex, List<Pending> batch) {
+		String reason = "the journal writer stopped: " + ex.getClass().getName();
+		try {
+			reason = "the journal writer stopped: " + describe(ex);
+		}
+		catch (Throwable describeFailed) {
+			// The class name has to do.
+		}
+		this.failure = reason;
+		this.stopped = true;
+		this.closed = true;
+		for (Pending pending : batch) {
+			pending.done.completeExceptionally(ex);
+		}
+		Pending left;
+		while ((left = this.queue.poll()) != null) {
+			left.done.completeExceptionally(ex);
+		}
+		try {
+			log.error("Journal writer stopped; no message is acked until the service restarts: {}", reason, ex);
+			this.events.failed(reason);
+		}
+		catch (Throwable reportFailed) {
+			// Nothing more can be done: the failure is set and every caller released.
 		}
 	}
 
@@ -129,6 +208,9 @@ final class JournalWriter {
 			bytes += pending.record.length;
 		}
 		try {
+			if (this.forceFailed) {
+				throw new IOException(this.failure);
+			}
 			int sealed = this.segments.write(records);
 			for (int i = 0; i < sealed && this.fsync != FsyncPolicy.NONE; i++) {
 				this.events.forced();
@@ -150,7 +232,11 @@ final class JournalWriter {
 		}
 	}
 
-	private void failed(Exception ex) {
+	private void failed(Throwable ex) {
+		failed(ex, describe(ex));
+	}
+
+	private void failed(Throwable ex, String reason) {
 		this.segments.markForRepair();
 		try {
 			this.segments.repairIfNeeded();
@@ -158,7 +244,6 @@ final class JournalWriter {
 		catch (IOException | RuntimeException repairFailed) {
 			ex.addSuppressed(repairFailed);
 		}
-		String reason = describe(ex);
 		boolean first = this.failure == null;
 		this.failure = reason;
 		if (first) {
@@ -193,14 +278,23 @@ final class JournalWriter {
 		if (this.failure == null) {
 			return true;
 		}
+		if (this.stopped) {
+			return false;
+		}
 		return exclusive(() -> {
 			try {
 				this.segments.probe(PROBE_BYTES);
+				if (this.forceFailed) {
+					// After a failed force, the disk must take a force again too.
+					this.segments.force();
+					this.forceFailed = false;
+					this.dirty = false;
+				}
 				succeeded();
 				return true;
 			}
 			catch (IOException | RuntimeException ex) {
-				failed(ex);
+				failed(ex, this.forceFailed ? "fsync-interval force failed: " + describe(ex) : describe(ex));
 				return false;
 			}
 		});
@@ -212,6 +306,10 @@ final class JournalWriter {
 			return;
 		}
 		exclusive(() -> {
+			if (this.forceFailed) {
+				// The probe forces again once the disk is back.
+				return null;
+			}
 			try {
 				this.dirty = false;
 				if (!this.closed) {
@@ -220,8 +318,10 @@ final class JournalWriter {
 				}
 			}
 			catch (IOException ex) {
+				// Acks already given may be lost with the dropped pages; give no more until a probe forces again.
 				this.dirty = true;
-				log.warn("Journal force failed: {}", describe(ex));
+				this.forceFailed = true;
+				failed(ex, "fsync-interval force failed: " + describe(ex));
 			}
 			return null;
 		});

@@ -50,7 +50,8 @@ final class SegmentReader implements AutoCloseable {
 		if (size < SegmentHeader.SIZE) {
 			return "header cut short (" + size + " of " + SegmentHeader.SIZE + " bytes)";
 		}
-		return SegmentHeader.check(bytes(0, SegmentHeader.SIZE), this.baseOffset);
+		// Only the header: what follows may not be committed yet (see bytes).
+		return SegmentHeader.check(bytes(0, SegmentHeader.SIZE, SegmentHeader.SIZE), this.baseOffset);
 	}
 
 	/** The record at file position {@code position}, reading no further than {@code end}. */
@@ -61,7 +62,7 @@ final class SegmentReader implements AutoCloseable {
 		if (end - position < RecordFormat.HEADER_SIZE) {
 			return new Read(Read.Kind.TORN, null, "record header cut short (" + (end - position) + " bytes)");
 		}
-		ByteBuffer header = bytes(position, RecordFormat.HEADER_SIZE);
+		ByteBuffer header = bytes(position, RecordFormat.HEADER_SIZE, end);
 		int bodyLength = header.getInt(header.position());
 		int crc = header.getInt(header.position() + 4);
 		if (!RecordFormat.plausibleLength(bodyLength)) {
@@ -72,7 +73,7 @@ final class SegmentReader implements AutoCloseable {
 			return new Read(Read.Kind.TORN, null,
 					"record cut short (" + bodyLength + " bytes announced, " + available + " there)");
 		}
-		ByteBuffer body = bytes(position + RecordFormat.HEADER_SIZE, bodyLength);
+		ByteBuffer body = bytes(position + RecordFormat.HEADER_SIZE, bodyLength, end);
 		String problem = RecordFormat.check(body, crc);
 		if (problem != null) {
 			return new Read(Read.Kind.CORRUPT, null, problem);
@@ -90,8 +91,13 @@ final class SegmentReader implements AutoCloseable {
 		return -1;
 	}
 
-	/** {@code length} bytes at {@code position}, from the window when they fit in it. */
-	private ByteBuffer bytes(long position, int length) throws IOException {
+	/**
+	 * {@code length} bytes at {@code position}, from the window when they fit in it. The window is
+	 * filled no further than {@code end}: past the committed end the writer may still cut bytes off
+	 * (a failed batch, the failure probe's zeros) and write others in their place, so caching them
+	 * would later serve records that are not in the journal.
+	 */
+	private ByteBuffer bytes(long position, int length, long end) throws IOException {
 		if (length > WINDOW) {
 			ByteBuffer large = ByteBuffer.allocate(length);
 			readFully(large, position);
@@ -101,8 +107,8 @@ final class SegmentReader implements AutoCloseable {
 				|| position + length > this.windowStart + this.window.limit()) {
 			this.window.clear();
 			this.windowStart = position;
-			long end = Math.min(size(), position + WINDOW);
-			this.window.limit((int) (end - position));
+			long fill = Math.min(Math.min(end, size()), position + WINDOW);
+			this.window.limit((int) (fill - position));
 			readFully(this.window, position);
 			this.window.flip();
 			if (this.window.limit() < length) {

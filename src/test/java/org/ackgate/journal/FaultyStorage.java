@@ -26,6 +26,14 @@ public final class FaultyStorage implements JournalStorage {
 
 	private final AtomicInteger failedWrites = new AtomicInteger();
 
+	/** Runs when a force is about to fail, while what it was to force is still in the file. */
+	private volatile Runnable beforeFailedForce = () -> {
+	};
+
+	/** Runs after each positional write that reached the file, before the writer can cut it off again. */
+	private volatile Runnable afterWrite = () -> {
+	};
+
 	public void diskFull(boolean full, int partialBytes) {
 		this.partialBytes = partialBytes;
 		this.full = full;
@@ -33,6 +41,16 @@ public final class FaultyStorage implements JournalStorage {
 
 	public void forceFails(boolean fails) {
 		this.forceFails = fails;
+	}
+
+	/** Runs {@code action} each time a force is about to fail, before the writer cuts what it wrote. */
+	public void beforeFailedForce(Runnable action) {
+		this.beforeFailedForce = action;
+	}
+
+	/** Runs {@code action} after each positional write that succeeded (a probe's zeros, say). */
+	public void afterWrite(Runnable action) {
+		this.afterWrite = action;
 	}
 
 	public int failedWrites() {
@@ -72,7 +90,9 @@ public final class FaultyStorage implements JournalStorage {
 		@Override
 		public int write(ByteBuffer src, long position) throws IOException {
 			failIfFull(src, position);
-			return this.delegate.write(src, position);
+			int written = this.delegate.write(src, position);
+			FaultyStorage.this.afterWrite.run();
+			return written;
 		}
 
 		@Override
@@ -92,6 +112,7 @@ public final class FaultyStorage implements JournalStorage {
 		@Override
 		public void force(boolean metaData) throws IOException {
 			if (FaultyStorage.this.forceFails) {
+				FaultyStorage.this.beforeFailedForce.run();
 				throw new IOException("Input/output error");
 			}
 			this.delegate.force(metaData);

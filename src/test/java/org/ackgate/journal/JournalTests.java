@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,6 +26,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -346,6 +350,60 @@ class JournalTests {
 	}
 
 	@Test
+	void aReaderAtTheEndReadsOnlyWhatIsCommittedWhenAFailedBatchIsCutAndOthersWritten() throws IOException {
+		FaultyStorage storage = new FaultyStorage();
+		List<String> read = new ArrayList<>();
+		try (Journal journal = Journal.open(settings(FsyncPolicy.ALWAYS, 1024 * 1024), CLOCK, storage,
+				JournalEvents.NONE); JournalReader reader = new JournalReader(this.directory, storage, 0)) {
+			append(journal, "acked");
+			// The reader refills its window while the failing batch is in the file, before it is cut.
+			storage.beforeFailedForce(() -> readUpTo(reader, journal.committedOffset(), read));
+			storage.forceFails(true);
+			assertThatExceptionOfType(JournalAppendException.class).isThrownBy(() -> append(journal, "never acked"));
+			storage.forceFails(false);
+			assertThat(read).containsExactly("acked");
+			append(journal, "acked after the failure");
+			append(journal, "acked last");
+			readUpTo(reader, journal.committedOffset(), read);
+		}
+		assertThat(read).containsExactly("acked", "acked after the failure", "acked last");
+	}
+
+	@Test
+	void aReaderAtTheEndReadsNoneOfTheProbesZeros() throws IOException {
+		FaultyStorage storage = new FaultyStorage();
+		List<String> read = new ArrayList<>();
+		try (Journal journal = Journal.open(settings(FsyncPolicy.ALWAYS, 1024 * 1024), CLOCK, storage,
+				JournalEvents.NONE); JournalReader reader = new JournalReader(this.directory, storage, 0)) {
+			append(journal, "acked");
+			storage.diskFull(true, 0);
+			assertThatExceptionOfType(JournalAppendException.class).isThrownBy(() -> append(journal, "refused"));
+			storage.diskFull(false, 0);
+			// The reader refills its window while the probe's zeros are in the file, before they are cut.
+			storage.afterWrite(() -> readUpTo(reader, journal.committedOffset(), read));
+			assertThat(journal.probe()).isTrue();
+			storage.afterWrite(() -> {
+			});
+			assertThat(read).containsExactly("acked");
+			append(journal, "acked after the disk came back");
+			readUpTo(reader, journal.committedOffset(), read);
+		}
+		assertThat(read).containsExactly("acked", "acked after the disk came back");
+	}
+
+	private static void readUpTo(JournalReader reader, long limit, List<String> read) {
+		try {
+			JournalRecord record;
+			while ((record = reader.next(limit)) != null) {
+				read.add(new String(record.payload(), StandardCharsets.UTF_8));
+			}
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+	}
+
+	@Test
 	void intervalAndNoneAppendWithoutForcing() throws IOException {
 		AtomicLong forcedBatches = new AtomicLong();
 		AtomicLong timerForces = new AtomicLong();
@@ -372,6 +430,82 @@ class JournalTests {
 		assertThat(forcedBatches.get()).isZero();
 		assertThat(timerForces.get()).isEqualTo(1);
 		assertThat(payloads(this.directory)).containsExactly("one", "two");
+	}
+
+	@Test
+	void aFailedIntervalForceFailsAppendsAndReadinessUntilAProbeForcesAgain() throws IOException {
+		FaultyStorage storage = new FaultyStorage();
+		List<String> failures = Collections.synchronizedList(new ArrayList<>());
+		JournalEvents events = new JournalEvents() {
+			@Override
+			public void failed(String reason) {
+				failures.add(reason);
+			}
+		};
+		try (Journal journal = Journal.open(settings(FsyncPolicy.INTERVAL, 1024 * 1024), CLOCK, storage, events)) {
+			JournalHealthIndicator readiness = new JournalHealthIndicator(journal);
+			append(journal, "acked before the force failed");
+			storage.forceFails(true);
+			journal.forceIfDirty();
+			assertThat(journal.failure()).isEqualTo("fsync-interval force failed: Input/output error");
+			assertThatExceptionOfType(JournalAppendException.class).isThrownBy(() -> append(journal, "refused"))
+				.withMessage("journal append failed: fsync-interval force failed: Input/output error");
+			Health down = readiness.health();
+			assertThat(down.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(down.getDetails()).containsEntry("reason",
+					"journal append failed: fsync-interval force failed: Input/output error");
+			// Only a force proves the disk is back: a write alone would succeed.
+			assertThat(journal.probe()).isFalse();
+			storage.forceFails(false);
+			assertThat(readiness.health().getStatus()).isEqualTo(Status.UP);
+			assertThat(journal.failure()).isNull();
+			append(journal, "acked after");
+		}
+		assertThat(failures).isNotEmpty().allMatch("fsync-interval force failed: Input/output error"::equals);
+		assertThat(payloads(this.directory)).containsExactly("acked before the force failed", "acked after");
+	}
+
+	@Test
+	void anErrorInTheWriterFailsItsBatchInsteadOfLeavingAppendsWaiting() throws Exception {
+		AtomicInteger errors = new AtomicInteger();
+		List<String> failures = Collections.synchronizedList(new ArrayList<>());
+		JournalEvents events = new JournalEvents() {
+			@Override
+			public void written(int records, long bytes, boolean forced) {
+				if (errors.getAndIncrement() == 0) {
+					throw new OutOfMemoryError("Java heap space (injected)");
+				}
+			}
+
+			@Override
+			public void failed(String reason) {
+				failures.add(reason);
+			}
+		};
+		ExecutorService appender = Executors.newSingleThreadExecutor(task -> {
+			Thread thread = new Thread(task, "appender");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try (Journal journal = Journal.open(settings(FsyncPolicy.ALWAYS, 1024 * 1024), CLOCK, JournalStorage.FILES,
+				events)) {
+			Future<?> first = appender.submit(() -> append(journal, "first"));
+			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> first.get(10, TimeUnit.SECONDS))
+				.havingCause()
+				.isInstanceOf(JournalAppendException.class)
+				.withMessage("journal append failed: Java heap space (injected)");
+			assertThat(journal.failure()).isEqualTo("Java heap space (injected)");
+			assertThat(failures).containsExactly("Java heap space (injected)");
+			// The writer thread is still there: the next append is written and acked.
+			appender.submit(() -> append(journal, "second")).get(10, TimeUnit.SECONDS);
+			assertThat(journal.failure()).isNull();
+			assertThat(new JournalHealthIndicator(journal).health().getStatus()).isEqualTo(Status.UP);
+		}
+		finally {
+			appender.shutdownNow();
+		}
+		// The first record was written before the listener failed: its client got no ack and may send it again.
+		assertThat(payloads(this.directory)).containsExactly("first", "second");
 	}
 
 	static void flipByte(Path file, long position) throws IOException {
