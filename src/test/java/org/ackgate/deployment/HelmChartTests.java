@@ -1,10 +1,16 @@
 package org.ackgate.deployment;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.google.gson.JsonObject;
@@ -41,6 +47,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.springframework.boot.convert.DurationStyle;
 
 import org.ackgate.deployment.HelmChart.Rendered;
+import org.ackgate.time.TimeFormat;
+import org.ackgate.time.TimeText;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -528,6 +536,57 @@ class HelmChartTests {
 		V1Pod otherPrefix = KubernetesModels.validate(
 				HelmChart.renderDefaults("config.ackgate.line.ack-prefix", "ok ").one("Pod", "ackgate-test"), V1Pod.class);
 		assertThat(env(otherPrefix.getSpec().getContainers().get(0), "EXPECTED")).isEqualTo("ok helm-test");
+	}
+
+	/**
+	 * A line endpoint behind the PROXY protocol, or with an allow-list, refuses the test pod by
+	 * design: its check would fail on a release that works, so the pod says why it skips it.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "proxy-values.yaml, config.ackgate.line.proxy-protocol.enabled",
+			"tls-values.yaml, config.ackgate.line.allow" })
+	void theHelmTestSkipsTheLineCheckWhereTheEndpointRefusesThePodByDesign(String scenario, String reason) {
+		V1Pod test = KubernetesModels.validate(HelmChart.render(scenario).one("Pod", "ackgate-test"), V1Pod.class);
+		V1Container line = test.getSpec().getContainers().stream().filter((c) -> c.getName().equals("line-ack"))
+			.findFirst().orElseThrow();
+		String script = String.join(" ", line.getCommand());
+		assertThat(script).doesNotContain("client line").contains("echo 'line-ack skipped: " + reason);
+		assertThat(test.getSpec().getContainers()).extracting(V1Container::getName).contains("udp-time");
+	}
+
+	/**
+	 * The UDP check runs as the test pod runs it, with the service's own text for the reply in
+	 * place of the client's output: each configured format passes, and only that one.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "rfc3339, RFC3339", "rfc3339-millis, RFC3339_MILLIS", "go, GO", "daytime, DAYTIME" })
+	void theHelmTestAcceptsExactlyTheConfiguredUdpFormat(String configured, TimeFormat format) throws Exception {
+		V1Pod test = KubernetesModels.validate(HelmChart.renderDefaults("config.ackgate.udp.format", configured)
+			.one("Pod", "ackgate-test"), V1Pod.class);
+		V1Container udp = test.getSpec().getContainers().stream().filter((c) -> c.getName().equals("udp-time"))
+			.findFirst().orElseThrow();
+		String script = udp.getCommand().get(2);
+		String call = "java -jar /app/app.jar client udp-time --host \"$HOST\" --port \"$PORT\"";
+		assertThat(script).contains(call);
+		// What the client prints: the reply, then a line feed.
+		String stubbed = script.replace(call, "printf '%s\\n' \"$REPLY\"");
+		Instant instant = Instant.parse("2024-07-19T09:37:05.123456789Z");
+		for (ZoneId zone : List.of(ZoneOffset.UTC, ZoneId.of("America/Los_Angeles"), ZoneId.of("Asia/Kolkata"))) {
+			for (TimeFormat replied : TimeFormat.values()) {
+				String reply = new String(new TimeText(Clock.fixed(instant, zone), replied).now(), StandardCharsets.UTF_8);
+				assertThat(runShell(stubbed, reply)).as("%s reply %s checked as %s", replied, reply, configured)
+					.isEqualTo((replied == format) ? 0 : 1);
+			}
+		}
+	}
+
+	private static int runShell(String script, String reply) throws Exception {
+		ProcessBuilder shell = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+		shell.environment().put("REPLY", reply);
+		Process process = shell.start();
+		assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		return process.exitValue();
 	}
 
 	@Test
