@@ -84,7 +84,9 @@ servicePort and nodePort added. Use: include "ackgate.endpoints" . | fromJsonArr
   (dict "key" "line" "name" "tcp-line" "protocol" "TCP")
   (dict "key" "framed" "name" "tcp-framed" "protocol" "TCP")
   (dict "key" "time" "name" "tcp-time" "protocol" "TCP")
-  (dict "key" "udp" "name" "udp-time" "protocol" "UDP") }}
+  (dict "key" "udp" "name" "udp-time" "protocol" "UDP")
+  (dict "key" "rfc868" "name" "tcp-rfc868" "protocol" "TCP")
+  (dict "key" "rfc868" "name" "udp-rfc868" "protocol" "UDP") }}
 {{- $endpoints := list }}
 {{- range $rows }}
 {{- $cfg := index $.Values.config.ackgate .key | default dict }}

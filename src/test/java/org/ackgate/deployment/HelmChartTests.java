@@ -484,10 +484,46 @@ class HelmChartTests {
 					tuple("tcp-line", 18080, "TCP", 30080),
 					tuple("tcp-framed", 17373, "TCP", null),
 					tuple("tcp-time", 18330, "TCP", null),
-					tuple("udp-time", 18123, "UDP", 30123));
+					tuple("udp-time", 18123, "UDP", 30123),
+					tuple("tcp-rfc868", 37, "TCP", 30037),
+					tuple("udp-rfc868", 37, "UDP", 30037));
 		assertThat(service(rendered, "ackgate-management").getSpec().getType()).isEqualTo("ClusterIP");
 		assertThat(container(deployment(rendered)).getPorts()).extracting(V1ContainerPort::getContainerPort)
-			.containsExactlyInAnyOrder(8080, 7373, 8330, 8123, 8081);
+			.containsExactlyInAnyOrder(8080, 7373, 8330, 8123, 10037, 10037, 8081);
+	}
+
+	/**
+	 * RFC 868 is TCP and UDP on one port. Clients expect 37, which the pod's user (UID 10001, no
+	 * capabilities) may bind only where the runtime allows it: the Service offers 37 and forwards
+	 * to the container port in config, an unprivileged one by default.
+	 */
+	@Test
+	void rfc868IsExposedOverTcpAndUdpOnPort37WhenEnabled() {
+		assertThat(container(deployment(HelmChart.renderDefaults())).getPorts()).extracting(V1ContainerPort::getName)
+			.doesNotContain("tcp-rfc868", "udp-rfc868");
+		assertThat(service(HelmChart.renderDefaults(), FULLNAME).getSpec().getPorts()).extracting(V1ServicePort::getName)
+			.doesNotContain("tcp-rfc868", "udp-rfc868");
+
+		Rendered rendered = HelmChart.renderDefaults("config.ackgate.rfc868.enabled", true);
+		assertThat(container(deployment(rendered)).getPorts())
+			.extracting(V1ContainerPort::getName, V1ContainerPort::getContainerPort, V1ContainerPort::getProtocol)
+			.contains(tuple("tcp-rfc868", 10037, "TCP"), tuple("udp-rfc868", 10037, "UDP"));
+		assertThat(service(rendered, FULLNAME).getSpec().getPorts())
+			.extracting(V1ServicePort::getName, V1ServicePort::getPort, V1ServicePort::getProtocol,
+					(port) -> port.getTargetPort().getStrValue())
+			.contains(tuple("tcp-rfc868", 37, "TCP", "tcp-rfc868"), tuple("udp-rfc868", 37, "UDP", "udp-rfc868"));
+		String applicationYml = KubernetesModels.validate(rendered.one("ConfigMap", FULLNAME), V1ConfigMap.class)
+			.getData().get("application.yml");
+		assertThat(Values.map(new Yaml().load(applicationYml), "ackgate", "rfc868"))
+			.containsEntry("enabled", true).containsEntry("port", 10037);
+
+		Rendered privileged = HelmChart.renderDefaults("config.ackgate.rfc868.enabled", true,
+				"config.ackgate.rfc868.port", 37, "service.ports.rfc868", 3737);
+		assertThat(container(deployment(privileged)).getPorts())
+			.extracting(V1ContainerPort::getName, V1ContainerPort::getContainerPort)
+			.contains(tuple("tcp-rfc868", 37), tuple("udp-rfc868", 37));
+		assertThat(service(privileged, FULLNAME).getSpec().getPorts()).extracting(V1ServicePort::getName, V1ServicePort::getPort)
+			.contains(tuple("tcp-rfc868", 3737), tuple("udp-rfc868", 3737));
 	}
 
 	@Test
