@@ -220,3 +220,25 @@ has no volume for it and its root file system is read-only.
 {{- fail "config.ackgate.journal.enabled needs journal.enabled: true, which gives each pod a persistent volume for the journal (a StatefulSet)" }}
 {{- end }}
 {{- end }}
+
+{{/*
+"true" when the ServiceMonitor is rendered: enabled, and the cluster serves its API or force is set.
+*/}}
+{{- define "ackgate.serviceMonitorOn" -}}
+{{- with .Values.metrics.serviceMonitor }}
+{{- if and .enabled (or .force ($.Capabilities.APIVersions.Has "monitoring.coreos.com/v1/ServiceMonitor")) }}true{{ end }}
+{{- end }}
+{{- end }}
+
+{{/*
+"true" when the pods carry the prometheus.io/* scrape annotations: metrics.podAnnotations when set,
+else only without the ServiceMonitor, since a Prometheus running both an Operator-made job and an
+annotation-based pod job would otherwise scrape every pod twice.
+*/}}
+{{- define "ackgate.scrapeAnnotations" -}}
+{{- $set := .Values.metrics.podAnnotations }}
+{{- if kindIs "invalid" $set }}
+{{- if not (include "ackgate.serviceMonitorOn" .) }}true{{ end }}
+{{- else if $set }}true
+{{- end }}
+{{- end }}

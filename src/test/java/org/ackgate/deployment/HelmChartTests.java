@@ -352,11 +352,46 @@ class HelmChartTests {
 	@ParameterizedTest
 	@MethodSource("scenarios")
 	void prometheusScrapesTheManagementPort(String scenario) {
-		Map<String, String> annotations = workload(HelmChart.render(scenario)).template().getMetadata().getAnnotations();
+		Rendered rendered = HelmChart.render(scenario);
+		Map<String, String> annotations = workload(rendered).template().getMetadata().getAnnotations();
+		if (!rendered.ofKind("ServiceMonitor").isEmpty()) {
+			assertThat(annotations).as("the ServiceMonitor scrapes the pods").doesNotContainKeys("prometheus.io/scrape",
+					"prometheus.io/port", "prometheus.io/path");
+			return;
+		}
 		assertThat(annotations).containsEntry("prometheus.io/scrape", "true")
 			.containsEntry("prometheus.io/path", "/actuator/prometheus")
 			.containsEntry("prometheus.io/port",
 					String.valueOf(Values.at(HelmChart.values(scenario), "config", "management", "server", "port")));
+	}
+
+	/**
+	 * A Prometheus that runs the Operator's job and an annotation-based pod job scrapes annotated
+	 * pods twice: with a ServiceMonitor the annotations are off unless asked for.
+	 */
+	@ParameterizedTest
+	@CsvSource(nullValues = "unset", value = { "false, unset, true", "true, unset, false", "true, true, true",
+			"false, false, false", "true, false, false" })
+	void theScrapeAnnotationsGiveWayToTheServiceMonitorUnlessForced(boolean serviceMonitor, Boolean podAnnotations,
+			boolean annotated) {
+		List<Object> set = new java.util.ArrayList<>(List.of("metrics.serviceMonitor.enabled", serviceMonitor,
+				"metrics.serviceMonitor.force", true));
+		if (podAnnotations != null) {
+			set.addAll(List.of("metrics.podAnnotations", podAnnotations));
+		}
+		Rendered rendered = HelmChart.renderDefaults(set.toArray());
+		assertThat(rendered.ofKind("ServiceMonitor")).hasSize(serviceMonitor ? 1 : 0);
+		Map<String, String> annotations = workload(rendered).template().getMetadata().getAnnotations();
+		if (annotated) {
+			assertThat(annotations).containsEntry("prometheus.io/scrape", "true");
+		}
+		else {
+			assertThat(annotations).doesNotContainKeys("prometheus.io/scrape", "prometheus.io/port", "prometheus.io/path");
+		}
+		// Enabled without the Operator's API (and without force) renders no ServiceMonitor: the pods
+		// keep their annotations.
+		assertThat(workload(HelmChart.renderDefaults("metrics.serviceMonitor.enabled", true)).template().getMetadata()
+			.getAnnotations()).containsEntry("prometheus.io/scrape", "true");
 	}
 
 	@Test
