@@ -674,7 +674,7 @@ class HelmChartTests {
 		Rendered rendered = HelmChart.render("journal-values.yaml");
 		assertThat(rendered.ofKind("Deployment")).isEmpty();
 		V1StatefulSet set = statefulSet(rendered);
-		assertThat(set.getSpec().getServiceName()).isEqualTo(FULLNAME);
+		assertThat(set.getSpec().getServiceName()).isEqualTo(FULLNAME + "-headless");
 		assertThat(set.getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
 		V1PersistentVolumeClaim claim = set.getSpec().getVolumeClaimTemplates().get(0);
 		assertThat(set.getSpec().getVolumeClaimTemplates()).hasSize(1);
@@ -715,6 +715,33 @@ class HelmChartTests {
 		assertThat(KubernetesModels.validate(journalOnly.one("HorizontalPodAutoscaler", FULLNAME),
 				V2HorizontalPodAutoscaler.class).getSpec().getScaleTargetRef().getKind()).isEqualTo("StatefulSet");
 		assertThat(statefulSet(journalOnly).getSpec().getReplicas()).as("the autoscaler owns the count").isNull();
+	}
+
+	/**
+	 * The StatefulSet's serviceName must name a headless Service that always exists: the client
+	 * Service has a cluster IP (no per-pod DNS names) and is left out when every endpoint is off.
+	 */
+	@Test
+	void theStatefulSetIsGovernedByAHeadlessServiceThatAlwaysExists() {
+		Rendered rendered = HelmChart.render("journal-values.yaml", "config.ackgate.line.enabled", false,
+				"config.ackgate.framed.enabled", false, "config.ackgate.time.enabled", false,
+				"config.ackgate.udp.enabled", false, "metrics.serviceMonitor.enabled", true,
+				"metrics.serviceMonitor.force", true);
+		assertThat(rendered.byKindAndName()).doesNotContainKey("Service/" + FULLNAME);
+		V1StatefulSet set = statefulSet(rendered);
+		V1Service governing = service(rendered, set.getSpec().getServiceName());
+		assertThat(governing.getSpec().getClusterIP()).isEqualTo("None");
+		assertThat(governing.getSpec().getPublishNotReadyAddresses()).isTrue();
+		assertThat(governing.getSpec().getSelector()).isEqualTo(set.getSpec().getSelector().getMatchLabels());
+		assertThat(governing.getSpec().getPorts())
+			.extracting(V1ServicePort::getName, V1ServicePort::getPort, (port) -> port.getTargetPort().getStrValue())
+			.containsExactly(tuple("http-management", 8081, "http-management"));
+		// The ServiceMonitor still selects only the management Service, or it would scrape each pod twice.
+		Map<String, Object> matchLabels = Values.map(rendered.one("ServiceMonitor", FULLNAME), "spec", "selector",
+				"matchLabels");
+		assertThat(governing.getMetadata().getLabels().entrySet().containsAll(matchLabels.entrySet())).isFalse();
+		assertThat(HelmChart.renderDefaults().byKindAndName()).as("a Deployment has no governing Service")
+			.doesNotContainKey("Service/" + FULLNAME + "-headless");
 	}
 
 	/**
