@@ -142,4 +142,15 @@ groups:
           summary: Prometheus cannot scrape ackgate at {{ "{{ $labels.instance }}" }}
           description: The scrape of /actuator/prometheus on {{ "{{ $labels.instance }}" }} has failed for {{ $r.targetDown.for }}; the pod is down or its management port does not answer, and every other ackgate alert is blind for it.
           runbook_url: {{ $runbook }}#ackgatetargetdown
+      - alert: AckgateTargetAbsent
+        # up == 0 needs a target: this fires when there is none (workload deleted or scaled to
+        # zero, selector or job name drifted), where AckgateTargetDown and every other alert are silent.
+        expr: absent(up{job="{{ $job }}"})
+        for: {{ $r.targetDown.absentFor }}
+        labels:
+          severity: critical
+        annotations:
+          summary: Prometheus has no ackgate target in job {{ $job }}
+          description: No target of the scrape job {{ $job }} has existed for {{ $r.targetDown.absentFor }}; the pods are gone, or the scrape no longer finds them, and every other ackgate alert is silent.
+          runbook_url: {{ $runbook }}#ackgatetargetabsent
 {{- end }}

@@ -84,7 +84,9 @@ servicePort and nodePort added. Use: include "ackgate.endpoints" . | fromJsonArr
   (dict "key" "line" "name" "tcp-line" "protocol" "TCP")
   (dict "key" "framed" "name" "tcp-framed" "protocol" "TCP")
   (dict "key" "time" "name" "tcp-time" "protocol" "TCP")
-  (dict "key" "udp" "name" "udp-time" "protocol" "UDP") }}
+  (dict "key" "udp" "name" "udp-time" "protocol" "UDP")
+  (dict "key" "rfc868" "name" "tcp-rfc868" "protocol" "TCP")
+  (dict "key" "rfc868" "name" "udp-rfc868" "protocol" "UDP") }}
 {{- $endpoints := list }}
 {{- range $rows }}
 {{- $cfg := index $.Values.config.ackgate .key | default dict }}
@@ -216,5 +218,27 @@ has no volume for it and its root file system is read-only.
 {{- define "ackgate.checkJournal" -}}
 {{- if and (not (include "ackgate.journaled" .)) (dig "journal" "enabled" false (.Values.config.ackgate | default dict)) }}
 {{- fail "config.ackgate.journal.enabled needs journal.enabled: true, which gives each pod a persistent volume for the journal (a StatefulSet)" }}
+{{- end }}
+{{- end }}
+
+{{/*
+"true" when the ServiceMonitor is rendered: enabled, and the cluster serves its API or force is set.
+*/}}
+{{- define "ackgate.serviceMonitorOn" -}}
+{{- with .Values.metrics.serviceMonitor }}
+{{- if and .enabled (or .force ($.Capabilities.APIVersions.Has "monitoring.coreos.com/v1/ServiceMonitor")) }}true{{ end }}
+{{- end }}
+{{- end }}
+
+{{/*
+"true" when the pods carry the prometheus.io/* scrape annotations: metrics.podAnnotations when set,
+else only without the ServiceMonitor, since a Prometheus running both an Operator-made job and an
+annotation-based pod job would otherwise scrape every pod twice.
+*/}}
+{{- define "ackgate.scrapeAnnotations" -}}
+{{- $set := .Values.metrics.podAnnotations }}
+{{- if kindIs "invalid" $set }}
+{{- if not (include "ackgate.serviceMonitorOn" .) }}true{{ end }}
+{{- else if $set }}true
 {{- end }}
 {{- end }}

@@ -14,7 +14,7 @@ metadata:
   annotations:
     # A changed config rolls the pods: Spring Boot reads application.yml only at start.
     checksum/config: {{ include (print $root.Template.BasePath "/configmap.yaml") . | sha256sum }}
-    {{- if .Values.metrics.podAnnotations }}
+    {{- if include "ackgate.scrapeAnnotations" . }}
     prometheus.io/scrape: "true"
     prometheus.io/port: {{ $managementPort | quote }}
     prometheus.io/path: /actuator/prometheus

@@ -1,10 +1,16 @@
 package org.ackgate.deployment;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import com.google.gson.JsonObject;
@@ -41,6 +47,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.springframework.boot.convert.DurationStyle;
 
 import org.ackgate.deployment.HelmChart.Rendered;
+import org.ackgate.time.TimeFormat;
+import org.ackgate.time.TimeText;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -344,11 +352,46 @@ class HelmChartTests {
 	@ParameterizedTest
 	@MethodSource("scenarios")
 	void prometheusScrapesTheManagementPort(String scenario) {
-		Map<String, String> annotations = workload(HelmChart.render(scenario)).template().getMetadata().getAnnotations();
+		Rendered rendered = HelmChart.render(scenario);
+		Map<String, String> annotations = workload(rendered).template().getMetadata().getAnnotations();
+		if (!rendered.ofKind("ServiceMonitor").isEmpty()) {
+			assertThat(annotations).as("the ServiceMonitor scrapes the pods").doesNotContainKeys("prometheus.io/scrape",
+					"prometheus.io/port", "prometheus.io/path");
+			return;
+		}
 		assertThat(annotations).containsEntry("prometheus.io/scrape", "true")
 			.containsEntry("prometheus.io/path", "/actuator/prometheus")
 			.containsEntry("prometheus.io/port",
 					String.valueOf(Values.at(HelmChart.values(scenario), "config", "management", "server", "port")));
+	}
+
+	/**
+	 * A Prometheus that runs the Operator's job and an annotation-based pod job scrapes annotated
+	 * pods twice: with a ServiceMonitor the annotations are off unless asked for.
+	 */
+	@ParameterizedTest
+	@CsvSource(nullValues = "unset", value = { "false, unset, true", "true, unset, false", "true, true, true",
+			"false, false, false", "true, false, false" })
+	void theScrapeAnnotationsGiveWayToTheServiceMonitorUnlessForced(boolean serviceMonitor, Boolean podAnnotations,
+			boolean annotated) {
+		List<Object> set = new java.util.ArrayList<>(List.of("metrics.serviceMonitor.enabled", serviceMonitor,
+				"metrics.serviceMonitor.force", true));
+		if (podAnnotations != null) {
+			set.addAll(List.of("metrics.podAnnotations", podAnnotations));
+		}
+		Rendered rendered = HelmChart.renderDefaults(set.toArray());
+		assertThat(rendered.ofKind("ServiceMonitor")).hasSize(serviceMonitor ? 1 : 0);
+		Map<String, String> annotations = workload(rendered).template().getMetadata().getAnnotations();
+		if (annotated) {
+			assertThat(annotations).containsEntry("prometheus.io/scrape", "true");
+		}
+		else {
+			assertThat(annotations).doesNotContainKeys("prometheus.io/scrape", "prometheus.io/port", "prometheus.io/path");
+		}
+		// Enabled without the Operator's API (and without force) renders no ServiceMonitor: the pods
+		// keep their annotations.
+		assertThat(workload(HelmChart.renderDefaults("metrics.serviceMonitor.enabled", true)).template().getMetadata()
+			.getAnnotations()).containsEntry("prometheus.io/scrape", "true");
 	}
 
 	@Test
@@ -476,10 +519,46 @@ class HelmChartTests {
 					tuple("tcp-line", 18080, "TCP", 30080),
 					tuple("tcp-framed", 17373, "TCP", null),
 					tuple("tcp-time", 18330, "TCP", null),
-					tuple("udp-time", 18123, "UDP", 30123));
+					tuple("udp-time", 18123, "UDP", 30123),
+					tuple("tcp-rfc868", 37, "TCP", 30037),
+					tuple("udp-rfc868", 37, "UDP", 30037));
 		assertThat(service(rendered, "ackgate-management").getSpec().getType()).isEqualTo("ClusterIP");
 		assertThat(container(deployment(rendered)).getPorts()).extracting(V1ContainerPort::getContainerPort)
-			.containsExactlyInAnyOrder(8080, 7373, 8330, 8123, 8081);
+			.containsExactlyInAnyOrder(8080, 7373, 8330, 8123, 10037, 10037, 8081);
+	}
+
+	/**
+	 * RFC 868 is TCP and UDP on one port. Clients expect 37, which the pod's user (UID 10001, no
+	 * capabilities) may bind only where the runtime allows it: the Service offers 37 and forwards
+	 * to the container port in config, an unprivileged one by default.
+	 */
+	@Test
+	void rfc868IsExposedOverTcpAndUdpOnPort37WhenEnabled() {
+		assertThat(container(deployment(HelmChart.renderDefaults())).getPorts()).extracting(V1ContainerPort::getName)
+			.doesNotContain("tcp-rfc868", "udp-rfc868");
+		assertThat(service(HelmChart.renderDefaults(), FULLNAME).getSpec().getPorts()).extracting(V1ServicePort::getName)
+			.doesNotContain("tcp-rfc868", "udp-rfc868");
+
+		Rendered rendered = HelmChart.renderDefaults("config.ackgate.rfc868.enabled", true);
+		assertThat(container(deployment(rendered)).getPorts())
+			.extracting(V1ContainerPort::getName, V1ContainerPort::getContainerPort, V1ContainerPort::getProtocol)
+			.contains(tuple("tcp-rfc868", 10037, "TCP"), tuple("udp-rfc868", 10037, "UDP"));
+		assertThat(service(rendered, FULLNAME).getSpec().getPorts())
+			.extracting(V1ServicePort::getName, V1ServicePort::getPort, V1ServicePort::getProtocol,
+					(port) -> port.getTargetPort().getStrValue())
+			.contains(tuple("tcp-rfc868", 37, "TCP", "tcp-rfc868"), tuple("udp-rfc868", 37, "UDP", "udp-rfc868"));
+		String applicationYml = KubernetesModels.validate(rendered.one("ConfigMap", FULLNAME), V1ConfigMap.class)
+			.getData().get("application.yml");
+		assertThat(Values.map(new Yaml().load(applicationYml), "ackgate", "rfc868"))
+			.containsEntry("enabled", true).containsEntry("port", 10037);
+
+		Rendered privileged = HelmChart.renderDefaults("config.ackgate.rfc868.enabled", true,
+				"config.ackgate.rfc868.port", 37, "service.ports.rfc868", 3737);
+		assertThat(container(deployment(privileged)).getPorts())
+			.extracting(V1ContainerPort::getName, V1ContainerPort::getContainerPort)
+			.contains(tuple("tcp-rfc868", 37), tuple("udp-rfc868", 37));
+		assertThat(service(privileged, FULLNAME).getSpec().getPorts()).extracting(V1ServicePort::getName, V1ServicePort::getPort)
+			.contains(tuple("tcp-rfc868", 3737), tuple("udp-rfc868", 3737));
 	}
 
 	@Test
@@ -530,6 +609,57 @@ class HelmChartTests {
 		assertThat(env(otherPrefix.getSpec().getContainers().get(0), "EXPECTED")).isEqualTo("ok helm-test");
 	}
 
+	/**
+	 * A line endpoint behind the PROXY protocol, or with an allow-list, refuses the test pod by
+	 * design: its check would fail on a release that works, so the pod says why it skips it.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "proxy-values.yaml, config.ackgate.line.proxy-protocol.enabled",
+			"tls-values.yaml, config.ackgate.line.allow" })
+	void theHelmTestSkipsTheLineCheckWhereTheEndpointRefusesThePodByDesign(String scenario, String reason) {
+		V1Pod test = KubernetesModels.validate(HelmChart.render(scenario).one("Pod", "ackgate-test"), V1Pod.class);
+		V1Container line = test.getSpec().getContainers().stream().filter((c) -> c.getName().equals("line-ack"))
+			.findFirst().orElseThrow();
+		String script = String.join(" ", line.getCommand());
+		assertThat(script).doesNotContain("client line").contains("echo 'line-ack skipped: " + reason);
+		assertThat(test.getSpec().getContainers()).extracting(V1Container::getName).contains("udp-time");
+	}
+
+	/**
+	 * The UDP check runs as the test pod runs it, with the service's own text for the reply in
+	 * place of the client's output: each configured format passes, and only that one.
+	 */
+	@ParameterizedTest
+	@CsvSource({ "rfc3339, RFC3339", "rfc3339-millis, RFC3339_MILLIS", "go, GO", "daytime, DAYTIME" })
+	void theHelmTestAcceptsExactlyTheConfiguredUdpFormat(String configured, TimeFormat format) throws Exception {
+		V1Pod test = KubernetesModels.validate(HelmChart.renderDefaults("config.ackgate.udp.format", configured)
+			.one("Pod", "ackgate-test"), V1Pod.class);
+		V1Container udp = test.getSpec().getContainers().stream().filter((c) -> c.getName().equals("udp-time"))
+			.findFirst().orElseThrow();
+		String script = udp.getCommand().get(2);
+		String call = "java -jar /app/app.jar client udp-time --host \"$HOST\" --port \"$PORT\"";
+		assertThat(script).contains(call);
+		// What the client prints: the reply, then a line feed.
+		String stubbed = script.replace(call, "printf '%s\\n' \"$REPLY\"");
+		Instant instant = Instant.parse("2024-07-19T09:37:05.123456789Z");
+		for (ZoneId zone : List.of(ZoneOffset.UTC, ZoneId.of("America/Los_Angeles"), ZoneId.of("Asia/Kolkata"))) {
+			for (TimeFormat replied : TimeFormat.values()) {
+				String reply = new String(new TimeText(Clock.fixed(instant, zone), replied).now(), StandardCharsets.UTF_8);
+				assertThat(runShell(stubbed, reply)).as("%s reply %s checked as %s", replied, reply, configured)
+					.isEqualTo((replied == format) ? 0 : 1);
+			}
+		}
+	}
+
+	private static int runShell(String script, String reply) throws Exception {
+		ProcessBuilder shell = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+		shell.environment().put("REPLY", reply);
+		Process process = shell.start();
+		assertThat(process.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		return process.exitValue();
+	}
+
 	@Test
 	void theImageIsTheChartsAppVersionUnlessPinned() {
 		assertThat(container(deployment(HelmChart.renderDefaults())).getImage()).isEqualTo("ackgate:0.1.0-SNAPSHOT");
@@ -544,7 +674,7 @@ class HelmChartTests {
 		Rendered rendered = HelmChart.render("journal-values.yaml");
 		assertThat(rendered.ofKind("Deployment")).isEmpty();
 		V1StatefulSet set = statefulSet(rendered);
-		assertThat(set.getSpec().getServiceName()).isEqualTo(FULLNAME);
+		assertThat(set.getSpec().getServiceName()).isEqualTo(FULLNAME + "-headless");
 		assertThat(set.getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
 		V1PersistentVolumeClaim claim = set.getSpec().getVolumeClaimTemplates().get(0);
 		assertThat(set.getSpec().getVolumeClaimTemplates()).hasSize(1);
@@ -585,6 +715,33 @@ class HelmChartTests {
 		assertThat(KubernetesModels.validate(journalOnly.one("HorizontalPodAutoscaler", FULLNAME),
 				V2HorizontalPodAutoscaler.class).getSpec().getScaleTargetRef().getKind()).isEqualTo("StatefulSet");
 		assertThat(statefulSet(journalOnly).getSpec().getReplicas()).as("the autoscaler owns the count").isNull();
+	}
+
+	/**
+	 * The StatefulSet's serviceName must name a headless Service that always exists: the client
+	 * Service has a cluster IP (no per-pod DNS names) and is left out when every endpoint is off.
+	 */
+	@Test
+	void theStatefulSetIsGovernedByAHeadlessServiceThatAlwaysExists() {
+		Rendered rendered = HelmChart.render("journal-values.yaml", "config.ackgate.line.enabled", false,
+				"config.ackgate.framed.enabled", false, "config.ackgate.time.enabled", false,
+				"config.ackgate.udp.enabled", false, "metrics.serviceMonitor.enabled", true,
+				"metrics.serviceMonitor.force", true);
+		assertThat(rendered.byKindAndName()).doesNotContainKey("Service/" + FULLNAME);
+		V1StatefulSet set = statefulSet(rendered);
+		V1Service governing = service(rendered, set.getSpec().getServiceName());
+		assertThat(governing.getSpec().getClusterIP()).isEqualTo("None");
+		assertThat(governing.getSpec().getPublishNotReadyAddresses()).isTrue();
+		assertThat(governing.getSpec().getSelector()).isEqualTo(set.getSpec().getSelector().getMatchLabels());
+		assertThat(governing.getSpec().getPorts())
+			.extracting(V1ServicePort::getName, V1ServicePort::getPort, (port) -> port.getTargetPort().getStrValue())
+			.containsExactly(tuple("http-management", 8081, "http-management"));
+		// The ServiceMonitor still selects only the management Service, or it would scrape each pod twice.
+		Map<String, Object> matchLabels = Values.map(rendered.one("ServiceMonitor", FULLNAME), "spec", "selector",
+				"matchLabels");
+		assertThat(governing.getMetadata().getLabels().entrySet().containsAll(matchLabels.entrySet())).isFalse();
+		assertThat(HelmChart.renderDefaults().byKindAndName()).as("a Deployment has no governing Service")
+			.doesNotContainKey("Service/" + FULLNAME + "-headless");
 	}
 
 	/**

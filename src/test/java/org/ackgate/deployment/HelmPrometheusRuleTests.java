@@ -40,6 +40,45 @@ class HelmPrometheusRuleTests {
 		assertThat(rule.get("spec")).isEqualTo(Values.load(RULES));
 	}
 
+	/**
+	 * up == 0 needs a target: when the targets vanish (workload deleted, selector or job drifted)
+	 * only absent() notices, for the same job as AckgateTargetDown.
+	 */
+	@Test
+	void vanishedTargetsAlertLikeFailedOnes() {
+		Map<String, Map<String, Object>> alerts = alerts(HelmChart.renderDefaults("monitoring.rules.enabled", "true",
+				"monitoring.rules.force", "true", "monitoring.rules.scrapeJob", "kubernetes-pods",
+				"monitoring.rules.targetDown.absentFor", "15m")
+			.one("PrometheusRule", HelmChart.RELEASE)
+			.get("spec"));
+		assertThat(alerts.get("AckgateTargetDown")).containsEntry("expr", "up{job=\"kubernetes-pods\"} == 0");
+		assertThat(alerts.get("AckgateTargetAbsent")).containsEntry("expr", "absent(up{job=\"kubernetes-pods\"})")
+			.containsEntry("for", "15m");
+		assertThat(Values.map(alerts.get("AckgateTargetAbsent"), "labels")).containsEntry("severity", "critical");
+	}
+
+	/**
+	 * The plain rules file hard-codes the ServiceMonitor's job, which an annotation-based scrape
+	 * does not have: the file says so at the top and at every alert that uses it.
+	 */
+	@Test
+	void theRulesFileFlagsEveryUseOfTheOperatorsJobName() throws IOException {
+		List<String> lines = Files.readAllLines(RULES);
+		String header = String.join("\n", lines.subList(0, lines.indexOf("groups:")));
+		assertThat(header).contains("EDIT THE JOB NAME").contains("job=\"ackgate-management\"")
+			.contains("annotation-based scrape");
+		int uses = 0;
+		for (int i = 0; i < lines.size(); i++) {
+			if (lines.get(i).strip().startsWith("expr:") && lines.get(i).contains("job=\"ackgate-management\"")) {
+				uses++;
+				assertThat(lines.get(i - 1).strip()).as("the comment above line %d", i + 1)
+					.startsWith("#")
+					.contains("your scrape job's name");
+			}
+		}
+		assertThat(uses).isEqualTo(3);
+	}
+
 	@Test
 	void noPrometheusRuleUnlessEnabledAndTheApiIsThere() {
 		assertThat(HelmChart.renderDefaults().ofKind("PrometheusRule")).isEmpty();
@@ -68,7 +107,7 @@ class HelmPrometheusRuleTests {
 				"AckgateAckLatencyHigh", "AckgateConnectionsNearLimit", "AckgateJournalAppendsFailing",
 				"AckgateDiskNearFull", "AckgateRelayUpstreamDown", "AckgateRelayBacklogHigh",
 				"AckgateKafkaSendFailures", "AckgateKafkaBacklogHigh", "AckgateUdpDropping", "AckgateUdpRateLimiting",
-				"AckgateTargetDown");
+				"AckgateTargetDown", "AckgateTargetAbsent");
 		alerts.forEach((name, alert) -> {
 			Map<String, Object> annotations = Values.map(alert, "annotations");
 			assertThat(annotations).as(name).containsKeys("summary", "description", "runbook_url");
@@ -126,7 +165,7 @@ class HelmPrometheusRuleTests {
 		Promtool.assumeInstalled();
 		Promtool.Result check = Promtool.run("check", "rules", RULES.toString());
 		assertThat(check.exitCode()).as(check.output()).isZero();
-		assertThat(check.output()).contains("SUCCESS: 14 rules found");
+		assertThat(check.output()).contains("SUCCESS: 15 rules found");
 		Promtool.Result test = Promtool.run("test", "rules", RULE_TESTS.toString());
 		assertThat(test.exitCode()).as(test.output()).isZero();
 	}

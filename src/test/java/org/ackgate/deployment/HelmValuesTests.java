@@ -63,6 +63,12 @@ class HelmValuesTests {
 			assertThat(Values.at(config, "ackgate", endpoint, "enabled")).as(endpoint)
 				.isEqualTo(Values.at(application, "ackgate", endpoint, "enabled"));
 		}
+		assertThat(Values.at(config, "ackgate", "rfc868", "enabled")).isEqualTo(Values.at(application, "ackgate", "rfc868", "enabled"));
+		// The service's 37 is privileged for the pod's user: the chart listens above 1023 and its
+		// Service offers 37.
+		assertThat((Integer) Values.at(config, "ackgate", "rfc868", "port")).isGreaterThan(1023);
+		assertThat(Values.at(HelmChart.defaultValues(), "service", "ports", "rfc868"))
+			.isEqualTo(Values.at(application, "ackgate", "rfc868", "port"));
 		assertThat(Values.at(config, "management", "server", "port"))
 			.isEqualTo(Values.at(application, "management", "server", "port"));
 		assertThat(Values.at(config, "ackgate", "shutdown", "grace-period"))
