@@ -115,6 +115,14 @@ groups:
           summary: ackgate's Kafka backlog is {{ "{{ $value | humanize }}" }} records on {{ "{{ $labels.instance }}" }}
           description: More than {{ int64 $r.kafka.backlogRecords }} records have been waiting for Kafka's acknowledgement for {{ $r.kafka.for }}.
           runbook_url: {{ $runbook }}#ackgatekafkabackloghigh
+      - alert: AckgateForwardedRecordsSkipped
+        expr: sum by (namespace, job, instance) (increase({__name__=~"ackgate_(kafka|relay)_rejected_total"}[10m])) > 0
+        labels:
+          severity: critical
+        annotations:
+          summary: ackgate skipped acked records its destination can never take on {{ "{{ $labels.instance }}" }}
+          description: "Acked records skipped in the last 10m: {{ "{{ $value | humanize }}" }}; Kafka or the relay's upstream refuses them for good, so they are in the journal and not at the destination."
+          runbook_url: {{ $runbook }}#ackgateforwardedrecordsskipped
       - alert: AckgateUdpDropping
         expr: sum by ({{ $by }}) (rate(ackgate_udp_dropped_total[{{ $w }}])) > {{ $r.udp.dropsPerSecond }}
         for: {{ $r.udp.for }}

@@ -106,7 +106,7 @@ class HelmPrometheusRuleTests {
 		assertThat(alerts).containsKeys("AckgateEndpointDown", "AckgateAcksNotSent", "AckgateProtocolErrorsHigh",
 				"AckgateAckLatencyHigh", "AckgateConnectionsNearLimit", "AckgateJournalAppendsFailing",
 				"AckgateDiskNearFull", "AckgateRelayUpstreamDown", "AckgateRelayBacklogHigh",
-				"AckgateKafkaSendFailures", "AckgateKafkaBacklogHigh", "AckgateUdpDropping", "AckgateUdpRateLimiting",
+				"AckgateKafkaSendFailures", "AckgateKafkaBacklogHigh", "AckgateForwardedRecordsSkipped", "AckgateUdpDropping", "AckgateUdpRateLimiting",
 				"AckgateTargetDown", "AckgateTargetAbsent");
 		alerts.forEach((name, alert) -> {
 			Map<String, Object> annotations = Values.map(alert, "annotations");
@@ -165,7 +165,7 @@ class HelmPrometheusRuleTests {
 		Promtool.assumeInstalled();
 		Promtool.Result check = Promtool.run("check", "rules", RULES.toString());
 		assertThat(check.exitCode()).as(check.output()).isZero();
-		assertThat(check.output()).contains("SUCCESS: 15 rules found");
+		assertThat(check.output()).contains("SUCCESS: 16 rules found");
 		Promtool.Result test = Promtool.run("test", "rules", RULE_TESTS.toString());
 		assertThat(test.exitCode()).as(test.output()).isZero();
 	}
