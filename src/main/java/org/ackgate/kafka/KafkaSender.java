@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -164,17 +165,31 @@ final class KafkaSender {
 		long handedOver = 0;
 		List<@Nullable Failure> outcomes = new ArrayList<>(messages.size());
 		boolean anyConfirmed = false;
+		Throwable refusedAll = null;
 		try {
 			for (AcceptedMessage message : messages) {
+				if (refusedAll != null) {
+					confirmations.add(CompletableFuture.failedFuture(refusedAll));
+					continue;
+				}
 				ProducerRecord<byte[], byte[]> record = this.records.toRecord(message);
 				long size = sizeOf(record);
 				this.unconfirmedBytes.add(size);
 				handedOver += size;
+				CompletableFuture<SendResult<byte[], byte[]>> confirmation;
 				try {
-					confirmations.add(this.template.send(record));
+					confirmation = this.template.send(record);
 				}
 				catch (RuntimeException ex) {
-					confirmations.add(CompletableFuture.failedFuture(ex));
+					confirmation = CompletableFuture.failedFuture(ex);
+				}
+				confirmations.add(confirmation);
+				// A record the producer refused at once (it fails the future before send returns) is,
+				// unless that record is its own problem (too large), what the rest would meet too, each
+				// after as long a wait: max.block.ms per record while the topic's metadata is missing.
+				Throwable refused = refusalOf(confirmation);
+				if (refused != null && !KafkaFailures.rejectsRecord(refused)) {
+					refusedAll = refused;
 				}
 			}
 			waiting = this.deadlines.register(confirmations, start, this.properties.sendTimeout());
@@ -210,6 +225,20 @@ final class KafkaSender {
 			this.state.sent();
 		}
 		return outcomes;
+	}
+
+	/* Why the producer refused the record at once, or null if it took it (or has not answered yet). */
+	private static @Nullable Throwable refusalOf(CompletableFuture<?> confirmation) {
+		if (!confirmation.isCompletedExceptionally()) {
+			return null;
+		}
+		try {
+			confirmation.join();
+			return null;
+		}
+		catch (CompletionException | CancellationException ex) {
+			return (ex.getCause() != null) ? ex.getCause() : ex;
+		}
 	}
 
 	/**

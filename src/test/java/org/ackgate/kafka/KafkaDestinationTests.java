@@ -7,11 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -44,6 +50,20 @@ class KafkaDestinationTests {
 	private final MockProducer<byte[], byte[]> producer = new MockProducer<>(false, null, new ByteArraySerializer(),
 			new ByteArraySerializer()) {
 
+		/* As KafkaProducer answers a failure it sees before sending (no metadata for the topic): the callback, then a failed future. */
+		@Override
+		public synchronized Future<RecordMetadata> send(ProducerRecord<byte[], byte[]> record, Callback callback) {
+			KafkaDestinationTests.this.sendCalls.incrementAndGet();
+			RuntimeException refusal = KafkaDestinationTests.this.refuseEvery;
+			if (refusal == null) {
+				return super.send(record, callback);
+			}
+			if (callback != null) {
+				callback.onCompletion(null, refusal);
+			}
+			return CompletableFuture.failedFuture(refusal);
+		}
+
 		@Override
 		public void close() {
 		}
@@ -64,6 +84,11 @@ class KafkaDestinationTests {
 	private final Set<String> failOnce = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean answering = true;
+
+	/** What the producer answers every send with at once, while set. */
+	private volatile RuntimeException refuseEvery;
+
+	private final AtomicInteger sendCalls = new AtomicInteger();
 
 	private final Thread broker;
 
@@ -161,6 +186,20 @@ class KafkaDestinationTests {
 		this.destination.deliver(records);
 		assertThat(sent()).hasSize(6);
 		assertThat(count("ackgate.kafka.rejected", search -> search)).isEqualTo(2);
+	}
+
+	/* Each send would wait max.block.ms (60 s by default) for the topic's metadata before failing so. */
+	@Test
+	void aProducerThatRefusesARecordAtOnceIsNotHandedTheRestOfTheBatch() {
+		this.refuseEvery = new org.apache.kafka.common.errors.TimeoutException(
+				"Topic t not present in metadata after 3000 ms.");
+		List<JournalRecord> records = records("one", "two", "three");
+		assertThatExceptionOfType(KafkaSendException.class).isThrownBy(() -> this.destination.deliver(records));
+		assertThat(this.sendCalls).as("records handed to the producer").hasValue(1);
+		assertThat(count("ackgate.kafka.rejected", search -> search)).isZero();
+		this.refuseEvery = null;
+		this.destination.deliver(records);
+		assertThat(sent()).containsExactly("one", "two", "three");
 	}
 
 	@Test
