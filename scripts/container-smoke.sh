@@ -52,14 +52,19 @@ fi
 
 # The engine's commands with a deadline each (SIGTERM after SECONDS, SIGKILL 10 s later): docker and
 # podman can hang (a stuck storage lock, a container that does not answer). One that ran out of
-# time is named on stderr; its exit status is returned either way. engine_stderr=FILE sends the
-# command's own stderr there instead (/dev/null, /dev/stdout), not that message. --foreground keeps
-# the command in this script's process group, so a deadline around the whole script (.ci/run's)
-# reaches it too instead of leaving it running.
+# time is named on stderr; its exit status is returned either way. engine_stderr=null drops the
+# command's own stderr, engine_stderr=stdout merges it into its stdout (not that message). By
+# descriptor, never by opening /dev/stderr or /dev/stdout: where those are a log file (CI's), opening
+# one truncates the whole log. --foreground keeps the command in this script's process group, so a
+# deadline around the whole script (.ci/run's) reaches it too instead of leaving it running.
 engine_do() {
   local seconds=$1 t=$SECONDS rc=0
   shift
-  timeout --foreground -k 10 "$seconds" "${run[@]}" "$@" 2>"${engine_stderr:-/dev/stderr}" || rc=$?
+  case ${engine_stderr:-} in
+    null) timeout --foreground -k 10 "$seconds" "${run[@]}" "$@" 2>/dev/null || rc=$? ;;
+    stdout) timeout --foreground -k 10 "$seconds" "${run[@]}" "$@" 2>&1 || rc=$? ;;
+    *) timeout --foreground -k 10 "$seconds" "${run[@]}" "$@" || rc=$? ;;
+  esac
   if ((rc == 124 || (rc == 137 && SECONDS - t >= seconds))); then
     log "${run[0]} $1 did not finish within $seconds s"
   fi
@@ -73,10 +78,10 @@ cleanup() {
       log "last container log lines:"
       engine_do 30 logs --tail 40 "$NAME" >&2 2>&1 || true
     fi
-    engine_stderr=/dev/null engine_do 60 rm -f "$NAME" >/dev/null || true
+    engine_stderr=null engine_do 60 rm -f "$NAME" >/dev/null || true
   fi
   if [[ ${ACKGATE_SMOKE_KEEP_IMAGE:-0} != 1 && -n ${image_built-} ]]; then
-    engine_stderr=/dev/null engine_do 60 rmi "$IMAGE" >/dev/null || true
+    engine_stderr=null engine_do 60 rmi "$IMAGE" >/dev/null || true
   fi
   ((rc == 0)) || log "failed after $((SECONDS - started)) s"
 }
@@ -122,7 +127,7 @@ engine_do 120 run -d --name "$NAME" --network host \
   -e MANAGEMENT_ENDPOINT_HEALTH_PROBES_ENABLED=true \
   "$IMAGE" >/dev/null
 
-running() { [[ $(engine_stderr=/dev/null engine_do 30 inspect --format '{{.State.Running}}' "$NAME") == true ]]; }
+running() { [[ $(engine_stderr=null engine_do 30 inspect --format '{{.State.Running}}' "$NAME") == true ]]; }
 deadline=$((SECONDS + READY_TIMEOUT))
 until curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$mgmt_port/actuator/health/readiness" 2>/dev/null; do
   running || die "the container stopped before it was ready"
@@ -143,7 +148,7 @@ pid1=$(engine_do 30 exec "$NAME" cat /proc/1/cmdline | tr '\0' ' ')
 [[ $pid1 == java* ]] || die "PID 1 is '$pid1', not java: SIGTERM would not reach the JVM"
 log "ok   non-root: UID $uid; PID 1: $pid1"
 # (the log is read whole first: grep -q closing the pipe early would fail the pipeline)
-logs=$(engine_stderr=/dev/stdout engine_do 60 logs "$NAME")
+logs=$(engine_stderr=stdout engine_do 60 logs "$NAME")
 grep -q 'TCP connections are served by virtual threads' <<<"$logs" || die "no 'served by virtual threads' line in the log"
 log "ok   virtual threads (Java 25, ackgate.threads.mode=auto) for the time endpoints"
 # Ports and addresses are not among the settings that decide the beans, so this start is the build's.
@@ -173,7 +178,7 @@ engine_do 60 stop -t 30 "$NAME" >/dev/null
 stop_seconds=$((SECONDS - t0))
 exit_code=$(engine_do 30 inspect --format '{{.State.ExitCode}}' "$NAME")
 [[ $exit_code == 0 ]] || die "exit code $exit_code after SIGTERM, expected 0 (143: the SIGTERM handler did not run; 137: killed)"
-logs=$(engine_stderr=/dev/stdout engine_do 60 logs "$NAME")
+logs=$(engine_stderr=stdout engine_do 60 logs "$NAME")
 grep -q 'Drained the TCP endpoints' <<<"$logs" || die "no drain on SIGTERM"
 log "ok   SIGTERM: drained and exited with $exit_code in $stop_seconds s"
 
