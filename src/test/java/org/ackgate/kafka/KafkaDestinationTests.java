@@ -7,9 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -56,7 +59,9 @@ class KafkaDestinationTests {
 			KafkaDestinationTests.this.sendCalls.incrementAndGet();
 			RuntimeException refusal = KafkaDestinationTests.this.refuseEvery;
 			if (refusal == null) {
-				return super.send(record, callback);
+				Future<RecordMetadata> sent = super.send(record, callback);
+				KafkaDestinationTests.this.toAnswer.add(new String(record.value(), StandardCharsets.UTF_8));
+				return sent;
 			}
 			if (callback != null) {
 				callback.onCompletion(null, refusal);
@@ -84,6 +89,9 @@ class KafkaDestinationTests {
 	private final Set<String> failOnce = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean answering = true;
+
+	/** The payloads sent and not yet answered, in the order the producer took them. */
+	private final BlockingQueue<String> toAnswer = new LinkedBlockingQueue<>();
 
 	/** What the producer answers every send with at once, while set. */
 	private volatile RuntimeException refuseEvery;
@@ -119,14 +127,18 @@ class KafkaDestinationTests {
 
 	/** Answers the records in the order they came: "too large …" is too large, "invalid …" invalid, the rest taken. */
 	private void answer() {
-		int answered = 0;
 		while (this.answering) {
-			List<org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>> history = this.producer.history();
-			if (history.size() <= answered) {
-				Thread.onSpinWait();
+			String payload;
+			try {
+				// Bounded, so that the thread notices the end of the test.
+				payload = this.toAnswer.poll(100, TimeUnit.MILLISECONDS);
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			if (payload == null) {
 				continue;
 			}
-			String payload = new String(history.get(answered).value(), StandardCharsets.UTF_8);
 			if (payload.startsWith("too large")) {
 				this.producer.errorNext(new RecordTooLargeException("The message is 2097152 bytes when serialized "
 						+ "which is larger than 1048576, the value of the max.request.size configuration."));
@@ -140,7 +152,6 @@ class KafkaDestinationTests {
 			else {
 				this.producer.completeNext();
 			}
-			answered++;
 		}
 	}
 
