@@ -25,6 +25,8 @@ import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -98,6 +100,13 @@ class KafkaDestinationTests {
 
 	private final AtomicInteger sendCalls = new AtomicInteger();
 
+	/**
+	 * The "broker" answers nothing until this many records were handed to the producer. A failure
+	 * answered while the sender is still handing a batch over looks like one the producer gave at once,
+	 * which stops the hand-over; a test of the broker's answers holds them until the batch is in.
+	 */
+	private volatile int answerOnceSent;
+
 	private final Thread broker;
 
 	private final KafkaSender sender;
@@ -138,6 +147,14 @@ class KafkaDestinationTests {
 			}
 			if (payload == null) {
 				continue;
+			}
+			try {
+				Awaitility.await("the batch handed over").atMost(Duration.ofSeconds(10))
+					.pollInterval(Duration.ofMillis(1))
+					.until(() -> this.sendCalls.get() >= this.answerOnceSent);
+			}
+			catch (ConditionTimeoutException ex) {
+				// The test's own assertion reports what was not sent; an answer is still due.
 			}
 			if (payload.startsWith("too large")) {
 				this.producer.errorNext(new RecordTooLargeException("The message is 2097152 bytes when serialized "
@@ -216,10 +233,12 @@ class KafkaDestinationTests {
 	@Test
 	void aBatchThatFailsPartWayIsSentAgainFromItsFirstUnconfirmedRecordOnly() {
 		this.failOnce.add("three");
+		this.answerOnceSent = 5;
 		List<JournalRecord> records = records("one", "too large", "two", "three", "four");
 		assertThatExceptionOfType(KafkaSendException.class).isThrownBy(() -> this.destination.deliver(records))
 			.withMessageContaining("NotEnoughReplicasException");
 		assertThat(sent()).containsExactly("one", "too large", "two", "three", "four");
+		this.answerOnceSent = 7;
 		this.destination.deliver(records);
 		assertThat(sent()).as("the confirmed run before the failure and the refused record are not sent again")
 			.containsExactly("one", "too large", "two", "three", "four", "three", "four");
