@@ -69,7 +69,7 @@ final class EndpointConnection extends TcpNetConnection implements ServedConnect
 	/** When bytes last arrived or an ack was last written: the idle sweep's clock. */
 	private volatile long lastActivityNanos;
 
-	private volatile boolean handling;
+	private final MessageGate gate = new MessageGate();
 
 	/** When the message being handled was decoded; 0 between messages. Read and written on the reading thread. */
 	private long decodedAtNanos;
@@ -170,20 +170,20 @@ final class EndpointConnection extends TcpNetConnection implements ServedConnect
 
 	@Override
 	public boolean isHandling() {
-		return this.handling;
+		return this.gate.isHandling();
 	}
 
 	/** Silent for longer than the timeout while waiting for the peer (not while handling its message). */
 	@Override
 	public boolean isIdle(long nowNanos, long timeoutNanos) {
-		return !this.handling && !this.outputShut && nowNanos - this.lastActivityNanos > timeoutNanos;
+		return !this.gate.isHandling() && !this.outputShut && nowNanos - this.lastActivityNanos > timeoutNanos;
 	}
 
 	/** Inside a message for longer than the timeout: a peer trickling bytes (slow-loris). */
 	@Override
 	public boolean isMessageStalled(long nowNanos, long timeoutNanos) {
 		long started = this.input.messageStartNanos();
-		return started != 0 && !this.handling && nowNanos - started > timeoutNanos;
+		return started != 0 && !this.gate.isHandling() && nowNanos - started > timeoutNanos;
 	}
 
 	@Override
@@ -243,7 +243,10 @@ final class EndpointConnection extends TcpNetConnection implements ServedConnect
 	 * onMessage returns; so "handling" spans read-to-ack-written, which the drain waits for.
 	 */
 	private void handOff(TcpListener listener, Message<?> message) {
-		this.handling = true;
+		if (!this.gate.enter()) {
+			// A timeout closes the connection (from the sweep): this message is not handed off, so not acked.
+			return;
+		}
 		try {
 			if (this.closing.get() != null) {
 				return;
@@ -270,7 +273,7 @@ final class EndpointConnection extends TcpNetConnection implements ServedConnect
 		finally {
 			this.decodedAtNanos = 0;
 			this.lastActivityNanos = System.nanoTime();
-			this.handling = false;
+			this.gate.leave();
 		}
 	}
 
@@ -398,6 +401,15 @@ final class EndpointConnection extends TcpNetConnection implements ServedConnect
 	/** Whether a close began, from any thread. */
 	boolean isClosing() {
 		return this.closing.get() != null;
+	}
+
+	@Override
+	public boolean closeBetweenMessages(CloseReason reason, String detail) {
+		if (!this.gate.closeBetweenMessages()) {
+			return false;
+		}
+		closeWith(reason, detail);
+		return true;
 	}
 
 	/** Closes with this reason unless a reason was recorded already; idempotent. */

@@ -105,7 +105,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	/** Since when the channel is unwritable (the peer does not take its acks); 0 while writable. */
 	private volatile long unwritableSinceNanos;
 
-	private volatile boolean handling;
+	private final MessageGate gate = new MessageGate();
 
 	/** When the message being handled was decoded; 0 between messages. Written and read by the thread running the flow. */
 	private long decodedAtNanos;
@@ -331,19 +331,19 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 
 	@Override
 	public boolean isHandling() {
-		return this.handling;
+		return this.gate.isHandling();
 	}
 
 	@Override
 	public boolean isIdle(long nowNanos, long timeoutNanos) {
-		return !this.handling && this.unwritableSinceNanos == 0 && nowNanos - this.lastActivityNanos > timeoutNanos;
+		return !this.gate.isHandling() && this.unwritableSinceNanos == 0 && nowNanos - this.lastActivityNanos > timeoutNanos;
 	}
 
 	/* Messages held back while the peer does not take its acks are the write timeout's, not slow ones. */
 	@Override
 	public boolean isMessageStalled(long nowNanos, long timeoutNanos) {
 		long started = this.messageStartNanos;
-		return started != 0 && !this.handling && this.unwritableSinceNanos == 0 && nowNanos - started > timeoutNanos;
+		return started != 0 && !this.gate.isHandling() && this.unwritableSinceNanos == 0 && nowNanos - started > timeoutNanos;
 	}
 
 	@Override
@@ -382,6 +382,15 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		else {
 			this.channel.eventLoop().execute(() -> closeWith(reason, detail));
 		}
+	}
+
+	@Override
+	public boolean closeBetweenMessages(CloseReason reason, String detail) {
+		if (!this.gate.closeBetweenMessages()) {
+			return false;
+		}
+		closeWith(reason, detail);
+		return true;
 	}
 
 	@Override
@@ -538,7 +547,10 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 			closeWith(CloseReason.SHUTDOWN, "service stopping; a message arrived after the drain began and was not acked");
 			return;
 		}
-		this.handling = true;
+		if (!this.gate.enter()) {
+			// A timeout closes the connection (from the sweep): this message is not handed off, so not acked.
+			return;
+		}
 		WaitingFlows waiting = this.offload;
 		if (waiting == null) {
 			runFlow(message, true);
@@ -565,12 +577,12 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 				}
 				catch (RuntimeException ex) {
 					// The loops are shutting down with the service: nothing is left to resume.
-					this.handling = false;
+					this.gate.leave();
 				}
 			});
 		}
 		catch (RuntimeException ex) {
-			this.handling = false;
+			this.gate.leave();
 			closeWith(CloseReason.ERROR, "message not handed off, so not acked: " + ConnectionFailures.rootCause(ex));
 		}
 	}
@@ -595,7 +607,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		if (promised == null || this.closing.get() != null) {
 			// Nothing promised, or the flow failed: as a flow that ran on the loop.
 			writeWaitingAck(false);
-			this.handling = false;
+			this.gate.leave();
 			ageCheck();
 			return;
 		}
@@ -606,7 +618,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 			}
 			catch (RuntimeException ex) {
 				// The loops are shutting down with the service: nothing is left to resume.
-				this.handling = false;
+				this.gate.leave();
 			}
 		});
 	}
@@ -619,7 +631,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 				ack.release();
 			}
 			this.inFlight = false;
-			this.handling = false;
+			this.gate.leave();
 			closeWith(CloseReason.ERROR,
 					"message not handed off, so not acked: " + ConnectionFailures.rootCause(failure));
 			return;
@@ -652,7 +664,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		this.inFlight = false;
 		writeWaitingAck(true);
 		// Only now is the ack written: the drain waits for this, not for the flow's end.
-		this.handling = false;
+		this.gate.leave();
 		ageCheck();
 		if (this.closing.get() == null) {
 			if (this.channel.isWritable()) {
@@ -685,7 +697,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 			this.decodedAtNanos = 0;
 			this.lastActivityNanos = System.nanoTime();
 			if (onTheLoop) {
-				this.handling = false;
+				this.gate.leave();
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package org.ackgate.tcp;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -48,6 +49,11 @@ public final class OpenConnections {
 		return this.open.stream().anyMatch(ServedConnection::isHandling);
 	}
 
+	/** The connections open now; for tests that act as the sweep at a chosen moment. */
+	List<ServedConnection> list() {
+		return List.copyOf(this.open);
+	}
+
 	void closeAll(CloseReason reason, String detail) {
 		this.open.forEach(connection -> connection.closeWith(reason, detail));
 	}
@@ -60,7 +66,8 @@ public final class OpenConnections {
 	/**
 	 * Closes each connection past one of its deadlines: a TLS handshake not done in time (a silent
 	 * or slow client holds no slot for long), an ack the peer does not take, a message trickling in
-	 * for longer than the message timeout, and silence past the read timeout.
+	 * for longer than the message timeout, and silence past the read timeout. The last two close
+	 * only between messages: a message handed off since the look gets its ack.
 	 */
 	void sweep(long nowNanos) {
 		// A connect storm that just ended gets its last summary line now, not at the next connect.
@@ -78,11 +85,11 @@ public final class OpenConnections {
 				connection.closeWith(CloseReason.IDLE, "ack not read by the peer within the write timeout");
 			}
 			else if (connection.isMessageStalled(nowNanos, messageTimeoutNanos)) {
-				connection.closeWith(CloseReason.SLOW,
+				connection.closeBetweenMessages(CloseReason.SLOW,
 						"message not completed within the message timeout of " + this.settings.messageTimeout());
 			}
 			else if (connection.isIdle(nowNanos, readTimeoutNanos)) {
-				connection.closeWith(CloseReason.IDLE,
+				connection.closeBetweenMessages(CloseReason.IDLE,
 						"idle for longer than the read timeout of " + this.settings.readTimeout());
 			}
 		}

@@ -38,6 +38,13 @@ interface ServedConnection {
 	void closeWith(CloseReason reason, String detail);
 
 	/**
+	 * As {@link #closeWith}, for a timeout seen from outside: unless a message was handed off since
+	 * the caller looked, whose ack is then still owed. From then on no message is handed off.
+	 * @return whether the connection closes
+	 */
+	boolean closeBetweenMessages(CloseReason reason, String detail);
+
+	/**
 	 * The headers every message of this connection carries: its id, its peer's address and port, and
 	 * the {@link ReplySlot} its ack endpoint's gateway takes the reply from.
 	 */
