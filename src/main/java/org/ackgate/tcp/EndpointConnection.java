@@ -268,7 +268,9 @@ final class EndpointConnection extends TcpNetConnection implements ServedConnect
 			}
 		}
 		catch (RuntimeException ex) {
-			closeWith(CloseReason.ERROR, "message not handed off, so not acked: " + ConnectionFailures.rootCause(ex));
+			// Gently, as for a protocol error: the acks of the messages before this one are owed all the same.
+			closeGently(new Closing(CloseReason.ERROR,
+					"message not handed off, so not acked: " + ConnectionFailures.rootCause(ex)));
 		}
 		finally {
 			this.decodedAtNanos = 0;
@@ -337,8 +339,14 @@ final class EndpointConnection extends TcpNetConnection implements ServedConnect
 		}
 		else if (cause instanceof ProtocolViolation violation) {
 			this.events.protocolError(this.peer, getConnectionId(), violation);
-			closeWith(violation.kind() == ProtocolViolation.Kind.TRUNCATED ? CloseReason.CLIENT : CloseReason.PROTOCOL,
-					"protocol error: " + violation.getMessage());
+			String detail = "protocol error: " + violation.getMessage();
+			if (violation.kind() == ProtocolViolation.Kind.TRUNCATED) {
+				closeWith(CloseReason.CLIENT, detail);
+			}
+			else {
+				// The client may still be sending: closed after the acks it is owed reached it (see closeGently).
+				closeGently(new Closing(CloseReason.PROTOCOL, detail));
+			}
 		}
 		else {
 			switch (ConnectionFailures.classify(cause)) {
@@ -355,8 +363,9 @@ final class EndpointConnection extends TcpNetConnection implements ServedConnect
 	/*
 	 * Closing with the client's next messages unread would reset the connection, and a reset can
 	 * destroy the ack just written before the client has read it (it would send that message
-	 * again: a duplicate). So: no more hand-offs, half-close, discard what the client still sends
-	 * until it closes its side (bounded), then close.
+	 * again: a duplicate). So, at the age limit, a protocol error or a message that failed: no more
+	 * hand-offs, half-close, discard what the client still sends until it closes its side
+	 * (bounded), then close.
 	 */
 	private void closeAfterAge() {
 		closeGently(new Closing(CloseReason.AGE, "open for longer than max-connection-age of "

@@ -583,7 +583,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		}
 		catch (RuntimeException ex) {
 			this.gate.leave();
-			closeWith(CloseReason.ERROR, "message not handed off, so not acked: " + ConnectionFailures.rootCause(ex));
+			notHandedOff(ex);
 		}
 	}
 
@@ -632,8 +632,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 			}
 			this.inFlight = false;
 			this.gate.leave();
-			closeWith(CloseReason.ERROR,
-					"message not handed off, so not acked: " + ConnectionFailures.rootCause(failure));
+			notHandedOff(failure);
 			return;
 		}
 		resumeAfterFlow();
@@ -690,7 +689,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 			}
 		}
 		catch (RuntimeException ex) {
-			closeWith(CloseReason.ERROR, "message not handed off, so not acked: " + ConnectionFailures.rootCause(ex));
+			notHandedOff(ex);
 		}
 		finally {
 			this.payload = null;
@@ -722,22 +721,31 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	}
 
 	/*
-	 * The same on a drain: the acks of messages handed off before it may still wait in the output
-	 * buffer of a client that reads slowly; a close now would throw them away, and a reset could
-	 * destroy those already sent.
+	 * The same on a drain, a protocol error or a message that failed: the acks of messages handed
+	 * off before may still wait in the output buffer of a client that reads slowly; a close now
+	 * would throw them away, and a reset (the client's next bytes reaching a closed socket) would
+	 * destroy those in the socket's buffer.
 	 */
 	private void closeGently(Closing reason) {
-		if (!this.channel.eventLoop().inEventLoop()) {
-			this.channel.eventLoop().execute(() -> closeGently(reason));
+		// Set at once, from any thread: nothing more is handed off, and a flow's ack still to come is not written.
+		if (!this.closing.compareAndSet(null, reason)) {
 			return;
 		}
+		if (this.channel.eventLoop().inEventLoop()) {
+			lingerAndClose();
+		}
+		else {
+			this.channel.eventLoop().execute(this::lingerAndClose);
+		}
+	}
+
+	private void lingerAndClose() {
 		if (!this.opened) {
 			// Nothing was acked yet (a TLS handshake under way): nothing to wait for.
-			this.closing.compareAndSet(null, reason);
 			this.channel.close();
 			return;
 		}
-		if (!this.closing.compareAndSet(null, reason) || !this.channel.isActive()) {
+		if (!this.channel.isActive()) {
 			return;
 		}
 		this.channel.config().setAutoRead(true);
@@ -773,10 +781,22 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		}
 	}
 
+	/* The client's input ended (truncated), or it may still be sending: closed after the acks it is owed. */
 	private void protocolError(ProtocolViolation violation) {
 		this.events.protocolError(this.peer, this.connectionId, violation);
-		closeWith(violation.kind() == ProtocolViolation.Kind.TRUNCATED ? CloseReason.CLIENT : CloseReason.PROTOCOL,
-				"protocol error: " + violation.getMessage());
+		String detail = "protocol error: " + violation.getMessage();
+		if (violation.kind() == ProtocolViolation.Kind.TRUNCATED) {
+			closeWith(CloseReason.CLIENT, detail);
+		}
+		else {
+			closeGently(new Closing(CloseReason.PROTOCOL, detail));
+		}
+	}
+
+	/* The acks of the messages before this one are owed all the same: closed as gently as for a protocol error. */
+	private void notHandedOff(Throwable failure) {
+		closeGently(new Closing(CloseReason.ERROR,
+				"message not handed off, so not acked: " + ConnectionFailures.rootCause(failure)));
 	}
 
 	/* Netty wraps what its handlers (TLS) throw in a DecoderException; the cause says what happened. */

@@ -117,6 +117,63 @@ class LineAckIntegrationTests {
 		}
 	}
 
+	/*
+	 * Closed with the client's input unread, the connection would be reset, and a reset throws away
+	 * the acks still in the server's socket buffer: lines handed off, whose acks the client never
+	 * gets (it would send them again). The client here reads slowly through a small buffer, so the
+	 * acks wait on the server's side when the oversize line arrives.
+	 */
+	@Test
+	void aPipeliningClientGetsTheAckOfEveryLineBeforeItsOversizeOne() throws Exception {
+		int lines = 20_000;
+		ByteArrayOutputStream expected = new ByteArrayOutputStream();
+		ByteArrayOutputStream sent = new ByteArrayOutputStream();
+		for (int i = 0; i < lines; i++) {
+			sent.writeBytes(("line " + i + "\n").getBytes(StandardCharsets.UTF_8));
+			expected.writeBytes(ack("line " + i));
+		}
+		sent.writeBytes(("y".repeat(1025) + "\n").getBytes(StandardCharsets.UTF_8));
+		ExecutorService writer = Executors.newSingleThreadExecutor();
+		try (java.net.Socket socket = new java.net.Socket()) {
+			socket.setReceiveBufferSize(4096);
+			socket.connect(new java.net.InetSocketAddress("127.0.0.1", service.linePort()), 5000);
+			socket.setSoTimeout(10_000);
+			Future<?> written = writer.submit(() -> {
+				try {
+					socket.getOutputStream().write(sent.toByteArray());
+					// A client that streams goes on sending after its bad line, until it sees the close.
+					long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+					while (System.nanoTime() < until) {
+						socket.getOutputStream().write("after\n".getBytes(StandardCharsets.UTF_8));
+						TimeUnit.MILLISECONDS.sleep(10);
+					}
+				}
+				catch (IOException closed) {
+					// The server closed the connection: what follows the oversize line is not taken.
+				}
+				return null;
+			});
+			ByteArrayOutputStream received = new ByteArrayOutputStream();
+			byte[] chunk = new byte[512];
+			try {
+				for (int n; (n = socket.getInputStream().read(chunk)) >= 0;) {
+					received.write(chunk, 0, n);
+					// A slow reader: the acks wait in the server's socket buffer meanwhile.
+					TimeUnit.MILLISECONDS.sleep(1);
+				}
+			}
+			catch (java.net.SocketException reset) {
+				// Counted below: the acks read before the reset are what the client got.
+			}
+			written.get(10, TimeUnit.SECONDS);
+			assertThat(received.size()).as("ack bytes received").isEqualTo(expected.size());
+			assertThat(received.toByteArray()).isEqualTo(expected.toByteArray());
+		}
+		finally {
+			writer.shutdownNow();
+		}
+	}
+
 	@Test
 	void aClientClosingMidLineGetsNoAckAndTheServerServesOn() throws IOException {
 		try (RawClient client = RawClient.connect(service.linePort())) {
