@@ -1,6 +1,7 @@
 package org.ackgate.tcp;
 
 import java.io.EOFException;
+import java.io.IOException;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedChannelException;
@@ -62,6 +63,9 @@ final class ConnectionFailures {
 			new Known(SocketException.class, "connection reset", Kind.PEER_GONE),
 			new Known(SocketException.class, "broken pipe", Kind.PEER_GONE),
 			new Known(SocketException.class, "closed", Kind.PEER_GONE),
+			// Netty's native transports (epoll, io_uring) report an errno as a plain IOException with its text.
+			new Known(IOException.class, "connection reset by peer", Kind.PEER_GONE),
+			new Known(IOException.class, "broken pipe", Kind.PEER_GONE),
 			new Known(SSLException.class, "remote host terminated the handshake", Kind.PEER_GONE),
 			new Known(SSLException.class, "unsupported or unrecognized ssl message", Kind.NOT_TLS),
 			// Netty's TLS handler (the event-loop transport) says it its own way.

@@ -65,7 +65,7 @@ public final class DirectReplyInboundGateway extends TcpInboundGateway {
 		MetricsCaptor captor = this.metrics;
 		if (captor == null) {
 			direct.send(request);
-			return slot.take();
+			return replyFrom(slot);
 		}
 		// Timed as the gateway's own exchange times itself (spring.integration.send, type=source).
 		SampleFacade sample = captor.start();
@@ -77,7 +77,17 @@ public final class DirectReplyInboundGateway extends TcpInboundGateway {
 			sample.stop(buildSendTimer(false, ex.getClass().getSimpleName()));
 			throw ex;
 		}
-		return slot.take();
+		return replyFrom(slot);
+	}
+
+	/*
+	 * A client that went away while its message's flow ran (a reset, or a close on a timeout or at
+	 * shutdown) has its close reported with the reason already. Its reply is not handed to the
+	 * gateway, which would log an error with both messages for each such client.
+	 */
+	private static @Nullable Message<?> replyFrom(ReplySlot slot) {
+		Message<?> reply = slot.take();
+		return (reply != null && slot.connectionOpen()) ? reply : null;
 	}
 
 	/** Names the gateway and its request channel in a flow. */

@@ -141,7 +141,7 @@ final class EndpointConnection extends TcpNetConnection implements ServedConnect
 	public Map<String, Object> messageHeaders() {
 		Map<String, Object> headers = this.messageHeaders;
 		if (headers == null) {
-			headers = ServedConnection.headersFor(getConnectionId(), this.peer);
+			headers = ServedConnection.headersFor(getConnectionId(), this.peer, this::isOpen);
 			this.messageHeaders = headers;
 		}
 		return headers;

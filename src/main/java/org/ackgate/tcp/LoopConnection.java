@@ -207,7 +207,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	public Map<String, Object> messageHeaders() {
 		Map<String, Object> headers = this.messageHeaders;
 		if (headers == null) {
-			headers = ServedConnection.headersFor(this.connectionId, this.peer, this.confirmations);
+			headers = ServedConnection.headersFor(this.connectionId, this.peer, this.confirmations, this::isOpen);
 			this.messageHeaders = headers;
 		}
 		return headers;

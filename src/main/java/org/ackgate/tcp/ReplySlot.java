@@ -1,5 +1,7 @@
 package org.ackgate.tcp;
 
+import java.util.function.BooleanSupplier;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.messaging.Message;
@@ -17,7 +19,19 @@ import org.springframework.messaging.MessageChannel;
  */
 final class ReplySlot implements MessageChannel {
 
+	private final BooleanSupplier connectionOpen;
+
 	private volatile @Nullable Message<?> reply;
+
+	/** @param connectionOpen whether the connection can still take a reply */
+	ReplySlot(BooleanSupplier connectionOpen) {
+		this.connectionOpen = connectionOpen;
+	}
+
+	/** Whether the connection can still take a reply: not closed, nor closing, since the message came. */
+	boolean connectionOpen() {
+		return this.connectionOpen.getAsBoolean();
+	}
 
 	@Override
 	public boolean send(Message<?> message, long timeout) {

@@ -1,6 +1,7 @@
 package org.ackgate.tcp;
 
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -50,23 +51,27 @@ interface ServedConnection {
 	 */
 	Map<String, Object> messageHeaders();
 
-	/** What {@link #messageHeaders()} holds, built once per connection (and again if its peer changes). */
-	static Map<String, Object> headersFor(String connectionId, Peer from) {
-		return headersFor(connectionId, from, null);
+	/**
+	 * What {@link #messageHeaders()} holds, built once per connection (and again if its peer changes).
+	 * @param open whether the connection can still take a reply
+	 */
+	static Map<String, Object> headersFor(String connectionId, Peer from, BooleanSupplier open) {
+		return headersFor(connectionId, from, null, open);
 	}
 
 	/**
-	 * As {@link #headersFor(String, Peer)}, with the connection's {@link Confirmations} for subscribers that
-	 * may promise their confirmation instead of waiting for it.
+	 * As {@link #headersFor(String, Peer, BooleanSupplier)}, with the connection's {@link Confirmations} for
+	 * subscribers that may promise their confirmation instead of waiting for it.
 	 */
-	static Map<String, Object> headersFor(String connectionId, Peer from, @Nullable Confirmations confirmations) {
+	static Map<String, Object> headersFor(String connectionId, Peer from, @Nullable Confirmations confirmations,
+			BooleanSupplier open) {
 		if (confirmations == null) {
 			return Map.of(IpHeaders.CONNECTION_ID, connectionId, IpHeaders.IP_ADDRESS, from.hostAddress(),
-					IpHeaders.REMOTE_PORT, from.port(), MessageHeaders.REPLY_CHANNEL, new ReplySlot());
+					IpHeaders.REMOTE_PORT, from.port(), MessageHeaders.REPLY_CHANNEL, new ReplySlot(open));
 		}
 		return Map.of(IpHeaders.CONNECTION_ID, connectionId, IpHeaders.IP_ADDRESS, from.hostAddress(),
-				IpHeaders.REMOTE_PORT, from.port(), MessageHeaders.REPLY_CHANNEL, new ReplySlot(), Confirmations.HEADER,
-				confirmations);
+				IpHeaders.REMOTE_PORT, from.port(), MessageHeaders.REPLY_CHANNEL, new ReplySlot(open),
+				Confirmations.HEADER, confirmations);
 	}
 
 }

@@ -28,6 +28,12 @@ class ConnectionFailuresTests {
 		assertThat(ConnectionFailures.classify(new SocketException("Broken pipe (Write failed)")))
 			.isEqualTo(Kind.PEER_GONE);
 		assertThat(ConnectionFailures.classify(new SocketException("Socket closed"))).isEqualTo(Kind.PEER_GONE);
+		// Netty's native transports, as they word it (a client's reset seen on io_uring; a write on epoll).
+		assertThat(ConnectionFailures.classify(
+				new IOException("io_uring read(..) failed with error(-104): Connection reset by peer")))
+			.isEqualTo(Kind.PEER_GONE);
+		assertThat(ConnectionFailures.classify(new IOException("writevAddresses(..) failed: Broken pipe")))
+			.isEqualTo(Kind.PEER_GONE);
 		SSLHandshakeException terminated = new SSLHandshakeException("Remote host terminated the handshake");
 		terminated.initCause(new EOFException("SSL peer shut down incorrectly"));
 		assertThat(ConnectionFailures.classify(terminated)).isEqualTo(Kind.PEER_GONE);

@@ -41,6 +41,12 @@ class DirectReplyInboundGatewayTests {
 
 	private boolean fail;
 
+	/** Whether the connection can still take a reply, as its slot asks. */
+	private volatile boolean connectionOpen = true;
+
+	/** The flow closes the connection while it runs (the client resets meanwhile). */
+	private boolean closeDuringFlow;
+
 	@BeforeEach
 	void flow() {
 		this.context.refresh();
@@ -52,6 +58,9 @@ class DirectReplyInboundGatewayTests {
 				DirectReplyInboundGatewayTests.this.replyChannelsSeen.add(request.getHeaders().getReplyChannel());
 				if (DirectReplyInboundGatewayTests.this.fail) {
 					throw new IllegalStateException("the subscriber failed");
+				}
+				if (DirectReplyInboundGatewayTests.this.closeDuringFlow) {
+					DirectReplyInboundGatewayTests.this.connectionOpen = false;
 				}
 				return new GenericMessage<>(("ack " + new String((byte[]) request.getPayload(),
 						StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
@@ -80,8 +89,9 @@ class DirectReplyInboundGatewayTests {
 		return new GenericMessage<>(payload.getBytes(StandardCharsets.UTF_8), headers);
 	}
 
-	private static Map<String, Object> connectionHeaders() {
-		return ServedConnection.headersFor("c-1", new Peer(new InetSocketAddress("127.0.0.1", 40000), null));
+	private Map<String, Object> connectionHeaders() {
+		return ServedConnection.headersFor("c-1", new Peer(new InetSocketAddress("127.0.0.1", 40000), null),
+				() -> this.connectionOpen);
 	}
 
 	@Test
@@ -104,6 +114,18 @@ class DirectReplyInboundGatewayTests {
 			assertThat(new String((byte[]) reply.getPayload(), StandardCharsets.UTF_8)).isEqualTo("ack " + payload);
 		}
 		assertThat(((ReplySlot) headers.get(MessageHeaders.REPLY_CHANNEL)).take()).isNull();
+	}
+
+	/* Spring Integration's gateway logs an error with both messages for a reply whose connection is gone. */
+	@Test
+	void theReplyForAConnectionClosedWhileItsFlowRanIsNotHandedToTheGateway() {
+		Map<String, Object> headers = connectionHeaders();
+		DirectReplyInboundGateway gateway = gateway();
+		this.closeDuringFlow = true;
+
+		assertThat(gateway.sendAndReceiveMessage(request("one", headers))).isNull();
+		assertThat(((ReplySlot) headers.get(MessageHeaders.REPLY_CHANNEL)).take()).as("nothing left behind").isNull();
+		assertThat(this.replyChannelsSeen).hasSize(1);
 	}
 
 	@Test

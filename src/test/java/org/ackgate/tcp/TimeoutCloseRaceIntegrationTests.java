@@ -19,6 +19,10 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import org.ackgate.support.RawClient;
 import org.ackgate.support.TestService;
@@ -32,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * again: a duplicate). The test acts as the sweep at exactly that moment: the flow is held by a
  * relay upstream that has not answered yet.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TimeoutCloseRaceIntegrationTests {
 
 	private static byte[] ack(String line) {
@@ -82,6 +87,50 @@ class TimeoutCloseRaceIntegrationTests {
 				.counter();
 			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(idleCloses.count()).isEqualTo(1));
 			assertThat(upstream.lines()).containsExactly("one", "two");
+		}
+	}
+
+	/*
+	 * The flow runs off the loop while the upstream holds it; the client resets meanwhile. The close
+	 * is one INFO line with its reason; the late reply is dropped without Spring Integration's
+	 * error line (one per such client, with both messages in it).
+	 */
+	@Test
+	void aClientThatResetsWhileItsMessageWaitsIsOneCloseLineAndNoError(CapturedOutput output) throws Exception {
+		try (HeldUpstream upstream = new HeldUpstream();
+				TestService service = TestService.start("ackgate.framed.enabled=false", "ackgate.time.enabled=false",
+						"ackgate.udp.enabled=false", "ackgate.relay.enabled=true", "ackgate.relay.host=127.0.0.1",
+						"ackgate.relay.port=" + upstream.port(), "ackgate.relay.ack-mode=upstream",
+						"ackgate.relay.reply-timeout=10s")) {
+			RawClient client = RawClient.connect(service.linePort());
+			client.write("one\n");
+			assertThat(upstream.nextLine()).isEqualTo("one");
+			client.socket().setSoLinger(true, 0);
+			client.close();
+			Counter clientCloses = service.context()
+				.getBean(MeterRegistry.class)
+				.get("ackgate.connections.closed")
+				.tags("endpoint", "line", "reason", "client")
+				.counter();
+			boolean onTheLoop = service.context().getBean(TransportProperties.class).transport()
+					== TransportProperties.Transport.EVENT_LOOP;
+			if (onTheLoop) {
+				// The loop sees the reset at once; the connection is gone before the reply comes.
+				await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(clientCloses.count()).isEqualTo(1));
+			}
+			upstream.answer("one");
+			upstream.answerAtOnce();
+			// A thread per connection sees it when it writes the ack.
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(clientCloses.count()).isEqualTo(1));
+			// The relay took the upstream's ack: the flow has ended, and the gateway has had its reply.
+			try (RawClient next = RawClient.connect(service.linePort())) {
+				next.write("two\n");
+				assertThat(next.read(ack("two").length)).isEqualTo(ack("two"));
+			}
+			assertThat(output.getOut()).contains(onTheLoop ? "closed: connection reset by the client"
+					: "closed: write failed: Connection reset by peer")
+				.doesNotContain("Connection not found")
+				.doesNotContain(" ERROR ");
 		}
 	}
 
