@@ -52,7 +52,7 @@ public final class Journal implements AutoCloseable {
 	public static Journal open(JournalSettings settings, Clock clock, JournalStorage storage, JournalEvents events)
 			throws IOException {
 		Files.createDirectories(settings.directory());
-		List<Path> recovered = new JournalRecovery(settings.directory(), storage, events).recover();
+		List<Path> recovered = new JournalRecovery(settings.directory(), storage, events, settings.fsync()).recover();
 		Journal journal = new Journal(settings, clock, events, SegmentLog.open(settings, storage, recovered));
 		journal.retention.reportSegments();
 		log.info("Journal open in {}: {} segment(s), offsets {} to {}, fsync {}", settings.directory(),

@@ -13,10 +13,10 @@ import org.slf4j.LoggerFactory;
  * Brings the journal back to its last good record at startup. Every segment's header is checked
  * and the segments must follow each other without a gap; the last two segments are read record by
  * record (the one before the last was being sealed when the service stopped). Bytes that are not
- * a valid record in the last segment are a torn tail when no valid record follows them: they are
- * cut off and reported. When a valid record does follow them, or they sit in a sealed segment,
- * they are corruption in the middle of the journal: startup fails, naming the file and position,
- * and nothing is skipped or cut. A last segment whose header itself was cut short (the service
+ * a valid record in the last segment are a torn tail when no valid record follows them, or none
+ * written after a completed force (unless fsync is none): they are cut off and reported. When such
+ * a record does follow them, or they sit in a sealed segment, they are corruption in the middle
+ * of the journal: startup fails, naming the file and position, and nothing is skipped or cut. A last segment whose header itself was cut short (the service
  * stopped while creating it) is deleted.
  */
 final class JournalRecovery {
@@ -29,10 +29,13 @@ final class JournalRecovery {
 
 	private final JournalEvents events;
 
-	JournalRecovery(Path directory, JournalStorage storage, JournalEvents events) {
+	private final FsyncPolicy fsync;
+
+	JournalRecovery(Path directory, JournalStorage storage, JournalEvents events, FsyncPolicy fsync) {
 		this.directory = directory;
 		this.storage = storage;
 		this.events = events;
+		this.fsync = fsync;
 	}
 
 	/** @return the segments that remain, oldest first */
@@ -86,6 +89,10 @@ final class JournalRecovery {
 					}
 					default -> {
 						long valid = reader.findValidRecord(position + 1, size);
+						if (isLast && valid >= 0 && unforced(reader, position, size)) {
+							truncateUnforced(segment, position, size, read.problem(), valid);
+							return position;
+						}
 						if (!isLast || valid >= 0) {
 							throw new JournalCorruptException(segment, position, reader.baseOffset() + position,
 									"journal segment " + segment + " has a corrupt record at byte " + position + " ("
@@ -104,11 +111,38 @@ final class JournalRecovery {
 		}
 	}
 
-	private void truncate(Path segment, long position, long size, String problem) throws IOException {
+	/*
+	 * A machine that loses power while a batch waits for its force may keep some of the batch's
+	 * pages and not others: damaged bytes followed by valid records, all of them never forced, so
+	 * never acked under fsync always. The first record written after each completed force is marked
+	 * (RecordFormat.VERSION_AFTER_FORCE); when no valid marked record follows the damage, nothing
+	 * after it was known forced, and it is a torn tail too. A marked record after it proves the
+	 * damaged bytes were forced before: that is corruption, and recovery stops.
+	 */
+	private boolean unforced(SegmentReader reader, long position, long size) throws IOException {
+		return this.fsync != FsyncPolicy.NONE && reader.findRecordWrittenAfterForce(position + 1, size) < 0;
+	}
+
+	private void truncateUnforced(Path segment, long position, long size, String problem, long valid)
+			throws IOException {
+		cut(segment, position);
+		log.warn("Journal recovery: cut a torn tail of {} bytes off {} at byte {} ({}); a valid record at byte {} "
+				+ "follows, but nothing after byte {} was forced before the stop (the machine lost power or crashed "
+				+ "while it was being written): under fsync always none of it was acked; under interval, what was acked "
+				+ "since the last force is lost with it",
+				size - position, segment, position, problem, valid, position);
+		this.events.tailTruncated(segment, position, size - position, problem + ", never forced");
+	}
+
+	private void cut(Path segment, long position) throws IOException {
 		try (FileChannel channel = this.storage.openForWrite(segment, false)) {
 			channel.truncate(position);
 			channel.force(true);
 		}
+	}
+
+	private void truncate(Path segment, long position, long size, String problem) throws IOException {
+		cut(segment, position);
 		log.warn("Journal recovery: cut a torn tail of {} bytes off {} at byte {} ({}); no record after it was complete",
 				size - position, segment, position, problem);
 		this.events.tailTruncated(segment, position, size - position, problem);

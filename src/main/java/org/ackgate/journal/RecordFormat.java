@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * <pre>
  * 0       4  length L of the body (bytes 8 .. 8+L)
  * 4       4  CRC32C of the body
- * 8       1  record version, 1
+ * 8       1  record version: 1, or 2 for a record written when everything before it in its
+ *            segment had been forced (the first of a batch under fsync always)
  * 9       8  receive time, seconds since the epoch
  * 17      4  receive time, nanoseconds within the second
  * 21      2  endpoint length e, then e bytes of UTF-8
@@ -30,6 +31,13 @@ final class RecordFormat {
 	static final int FIXED_BODY_SIZE = 21;
 
 	static final byte VERSION = 1;
+
+	/**
+	 * The same layout, for a record written when everything before it in its segment had been
+	 * forced to the disk. Recovery takes such a record, found valid after damaged bytes, as proof
+	 * that the damaged bytes had been forced (and acked), not torn by a crash before their force.
+	 */
+	static final byte VERSION_AFTER_FORCE = 2;
 
 	/** Bodies above this are corrupt: messages are at most 16 MiB, endpoint and peer are short. */
 	static final int MAX_BODY_SIZE = 16 * 1024 * 1024 + 2 * 65535 + FIXED_BODY_SIZE;
@@ -60,6 +68,22 @@ final class RecordFormat {
 		return record;
 	}
 
+	/** A copy of an encoded record, marked as written when everything before it had been forced. */
+	static byte[] markedAfterForce(byte[] record) {
+		byte[] marked = record.clone();
+		int bodyLength = marked.length - HEADER_SIZE;
+		marked[HEADER_SIZE] = VERSION_AFTER_FORCE;
+		CRC32C crc = new CRC32C();
+		crc.update(marked, HEADER_SIZE, bodyLength);
+		ByteBuffer.wrap(marked, 4, 4).putInt((int) crc.getValue());
+		return marked;
+	}
+
+	/** Whether a body {@link #check} accepted is marked as written after a completed force. */
+	static boolean writtenAfterForce(ByteBuffer body) {
+		return body.get(body.position()) == VERSION_AFTER_FORCE;
+	}
+
 	private static byte[] utf8(String text, String what) {
 		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
 		if (bytes.length > 0xFFFF) {
@@ -85,7 +109,8 @@ final class RecordFormat {
 			return "CRC32C mismatch";
 		}
 		ByteBuffer b = body.duplicate();
-		if (b.get() != VERSION) {
+		byte version = b.get();
+		if (version != VERSION && version != VERSION_AFTER_FORCE) {
 			return "unknown record version";
 		}
 		b.position(b.position() + 12);

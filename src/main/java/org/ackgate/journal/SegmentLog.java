@@ -41,6 +41,9 @@ final class SegmentLog {
 	/** How far the active segment holds only good, written (and as the policy says, forced) data. */
 	private long goodPosition;
 
+	/** How far the active segment is known forced to the disk; -1 when the policy never forces. */
+	private long forcedPosition = -1;
+
 	private boolean needsRepair;
 
 	private volatile long committedOffset;
@@ -65,6 +68,11 @@ final class SegmentLog {
 			log.active = storage.openForWrite(last.getValue(), false);
 			log.writePosition = log.active.size();
 			log.goodPosition = log.writePosition;
+			if (settings.fsync() != FsyncPolicy.NONE) {
+				// What an earlier run wrote and did not force (it was killed) is forced now, once.
+				log.active.force(false);
+				log.forcedPosition = log.writePosition;
+			}
 		}
 		log.committedOffset = log.activeBase + log.goodPosition;
 		return log;
@@ -86,14 +94,16 @@ final class SegmentLog {
 				roll();
 				rolled++;
 			}
-			if (record.length > this.writeBuffer.remaining()) {
+			byte[] bytes = (this.writePosition + this.writeBuffer.position() == this.forcedPosition)
+					? RecordFormat.markedAfterForce(record) : record;
+			if (bytes.length > this.writeBuffer.remaining()) {
 				drainWriteBuffer();
 			}
-			if (record.length > this.writeBuffer.capacity()) {
-				writeFully(ByteBuffer.wrap(record));
+			if (bytes.length > this.writeBuffer.capacity()) {
+				writeFully(ByteBuffer.wrap(bytes));
 			}
 			else {
-				this.writeBuffer.put(record);
+				this.writeBuffer.put(bytes);
 			}
 		}
 		drainWriteBuffer();
@@ -104,6 +114,7 @@ final class SegmentLog {
 	void commit(boolean force) throws IOException {
 		if (force) {
 			this.active.force(false);
+			this.forcedPosition = this.writePosition;
 		}
 		this.goodPosition = this.writePosition;
 		this.committedOffset = this.activeBase + this.goodPosition;
@@ -111,7 +122,9 @@ final class SegmentLog {
 
 	/** Forces the active segment's data. */
 	void force() throws IOException {
+		long written = this.writePosition;
 		this.active.force(false);
+		this.forcedPosition = written;
 	}
 
 	/** After a failed write: the next call cuts what it left behind first. */
@@ -195,6 +208,7 @@ final class SegmentLog {
 		this.activeBase = base;
 		this.writePosition = SegmentHeader.SIZE;
 		this.goodPosition = SegmentHeader.SIZE;
+		this.forcedPosition = (this.settings.fsync() != FsyncPolicy.NONE) ? SegmentHeader.SIZE : -1;
 		this.segments.put(base, path);
 	}
 

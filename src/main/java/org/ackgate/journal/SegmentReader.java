@@ -78,13 +78,24 @@ final class SegmentReader implements AutoCloseable {
 		if (problem != null) {
 			return new Read(Read.Kind.CORRUPT, null, problem);
 		}
-		return new Read(Read.Kind.RECORD, RecordFormat.decode(this.baseOffset + position, body), null);
+		return new Read(Read.Kind.RECORD, RecordFormat.decode(this.baseOffset + position, body), null,
+				RecordFormat.writtenAfterForce(body));
 	}
 
 	/** The first position after {@code from} where a valid record starts, or -1. */
 	long findValidRecord(long from, long end) throws IOException {
+		return find(from, end, false);
+	}
+
+	/** The first position after {@code from} where a valid record written after a completed force starts, or -1. */
+	long findRecordWrittenAfterForce(long from, long end) throws IOException {
+		return find(from, end, true);
+	}
+
+	private long find(long from, long end, boolean afterForce) throws IOException {
 		for (long position = from; position + RecordFormat.HEADER_SIZE + RecordFormat.FIXED_BODY_SIZE <= end; position++) {
-			if (read(position, end).kind() == Read.Kind.RECORD) {
+			Read read = read(position, end);
+			if (read.kind() == Read.Kind.RECORD && (!afterForce || read.afterForce())) {
 				return position;
 			}
 		}
@@ -141,8 +152,13 @@ final class SegmentReader implements AutoCloseable {
 	 * @param kind a record, the end, a record cut short, or bytes that are no record
 	 * @param record the record, for {@link Kind#RECORD}
 	 * @param problem what is wrong, for {@link Kind#TORN} and {@link Kind#CORRUPT}
+	 * @param afterForce for a record, whether it was written when everything before it had been forced
 	 */
-	record Read(Kind kind, @Nullable JournalRecord record, @Nullable String problem) {
+	record Read(Kind kind, @Nullable JournalRecord record, @Nullable String problem, boolean afterForce) {
+
+		Read(Kind kind, @Nullable JournalRecord record, @Nullable String problem) {
+			this(kind, record, problem, false);
+		}
 
 		enum Kind {
 			RECORD, END, TORN, CORRUPT

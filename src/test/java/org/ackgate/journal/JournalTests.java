@@ -234,6 +234,91 @@ class JournalTests {
 			.withMessageContaining("at byte " + second);
 	}
 
+	/*
+	 * A machine that loses power while a batch waits for its force may keep some of the batch's
+	 * pages and not others. Here the batch is "three" (its first record, so marked as written
+	 * after a force) and "four"; the page with "three" was lost (zeros), the one with "four" kept.
+	 */
+	@Test
+	void aBatchTornByAPowerLossIsCutThoughSomeOfItsRecordsSurvived() throws IOException {
+		try (Journal journal = open(FsyncPolicy.ALWAYS, 1024 * 1024)) {
+			append(journal, "one");
+			append(journal, "two");
+		}
+		Path segment = Segments.list(this.directory).get(0);
+		long good = Files.size(segment);
+		byte[] three = RecordFormat.markedAfterForce(
+				RecordFormat.encode("line", "127.0.0.1:5000", NOW, "three".getBytes(StandardCharsets.UTF_8)));
+		byte[] four = RecordFormat.encode("line", "127.0.0.1:5000", NOW, "four".getBytes(StandardCharsets.UTF_8));
+		Files.write(segment, new byte[three.length], StandardOpenOption.APPEND);
+		Files.write(segment, four, StandardOpenOption.APPEND);
+		List<String> truncations = new ArrayList<>();
+		JournalEvents events = new JournalEvents() {
+			@Override
+			public void tailTruncated(Path file, long position, long bytesRemoved, String problem) {
+				truncations.add(position + "-" + bytesRemoved + ": " + problem);
+			}
+		};
+		try (Journal journal = Journal.open(settings(FsyncPolicy.ALWAYS, 1024 * 1024), CLOCK, JournalStorage.FILES,
+				events)) {
+			assertThat(Files.size(segment)).isEqualTo(good);
+			append(journal, "five");
+		}
+		assertThat(truncations).singleElement().asString()
+			.startsWith(good + "-" + (three.length + four.length) + ": ")
+			.endsWith(", never forced");
+		assertThat(payloads(this.directory)).containsExactly("one", "two", "five");
+	}
+
+	/* Without forces there are no marks, and damage followed by a valid record proves nothing either way. */
+	@Test
+	void withFsyncNoneDamageFollowedByAValidRecordStillStopsRecovery() throws IOException {
+		try (Journal journal = open(FsyncPolicy.NONE, 1024 * 1024)) {
+			append(journal, "one");
+		}
+		Path segment = Segments.list(this.directory).get(0);
+		byte[] two = RecordFormat.encode("line", "127.0.0.1:5000", NOW, "two".getBytes(StandardCharsets.UTF_8));
+		Files.write(segment, new byte[two.length], StandardOpenOption.APPEND);
+		Files.write(segment, two, StandardOpenOption.APPEND);
+		assertThatExceptionOfType(JournalCorruptException.class).isThrownBy(() -> open(FsyncPolicy.NONE, 1024 * 1024))
+			.withMessageContaining("followed by a valid record");
+	}
+
+	@Test
+	void theFirstRecordWrittenAfterEachForceIsMarked() throws IOException {
+		try (Journal journal = open(FsyncPolicy.ALWAYS, 1024 * 1024)) {
+			append(journal, "one");
+			append(journal, "two");
+		}
+		try (Journal journal = open(FsyncPolicy.INTERVAL, 1024 * 1024)) {
+			// Opening forces what is there; then nothing is forced until the timer's force.
+			append(journal, "three");
+			append(journal, "four");
+			journal.forceIfDirty();
+			append(journal, "five");
+		}
+		try (Journal journal = open(FsyncPolicy.NONE, 1024 * 1024)) {
+			append(journal, "six");
+		}
+		assertThat(marks(Segments.list(this.directory).get(0)))
+			.containsExactly("one*", "two*", "three*", "four", "five*", "six");
+	}
+
+	/** Each record's payload, with a star when it is marked as written after a completed force. */
+	private static List<String> marks(Path segment) throws IOException {
+		List<String> marks = new ArrayList<>();
+		try (SegmentReader reader = new SegmentReader(segment, FileChannel.open(segment, StandardOpenOption.READ))) {
+			long position = SegmentHeader.SIZE;
+			long size = reader.size();
+			SegmentReader.Read read;
+			while ((read = reader.read(position, size)).kind() == SegmentReader.Read.Kind.RECORD) {
+				marks.add(new String(read.record().payload(), StandardCharsets.UTF_8) + (read.afterForce() ? "*" : ""));
+				position = read.record().nextOffset() - reader.baseOffset();
+			}
+		}
+		return marks;
+	}
+
 	@Test
 	void corruptionInASealedSegmentStopsRecovery() throws IOException {
 		try (Journal journal = open(FsyncPolicy.ALWAYS, 4096)) {

@@ -72,9 +72,23 @@ class RecordFormatTests {
 		byte[] record = RecordFormat.encode("line", "p", RECEIVED, bytes("x"));
 		int crc = ByteBuffer.wrap(record).getInt(4);
 		assertThat(RecordFormat.check(body(record), crc + 1)).isEqualTo("CRC32C mismatch");
-		ByteBuffer versionTwo = body(record);
-		versionTwo.put(0, (byte) 2);
-		assertThat(check(versionTwo)).isEqualTo("unknown record version");
+		ByteBuffer versionThree = body(record);
+		versionThree.put(0, (byte) 3);
+		assertThat(check(versionThree)).isEqualTo("unknown record version");
+	}
+
+	@Test
+	void aRecordMarkedAsWrittenAfterAForceIsTheSameRecordWithVersionTwo() {
+		byte[] record = RecordFormat.encode("line", "p", RECEIVED, bytes("x"));
+		byte[] marked = RecordFormat.markedAfterForce(record);
+		assertThat(record[8]).as("the original is left as it was").isEqualTo((byte) 1);
+		assertThat(marked[8]).isEqualTo((byte) 2);
+		assertThat(check(body(marked))).isNull();
+		assertThat(RecordFormat.writtenAfterForce(body(marked))).isTrue();
+		assertThat(RecordFormat.writtenAfterForce(body(record))).isFalse();
+		JournalRecord decoded = RecordFormat.decode(0, body(marked));
+		assertThat(decoded.payload()).isEqualTo(bytes("x"));
+		assertThat(decoded.nextOffset()).isEqualTo(record.length);
 	}
 
 	/** The body ends exactly after the endpoint and the peer's length field: the peer is what overruns. */
