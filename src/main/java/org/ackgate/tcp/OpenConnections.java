@@ -44,17 +44,27 @@ public final class OpenConnections {
 		this.draining = true;
 	}
 
-	/** Whether some connection is between reading a message and writing its ack. */
-	boolean anyInFlight() {
-		return this.open.stream().anyMatch(ServedConnection::isHandling);
-	}
-
 	/** The connections open now; for tests that act as the sweep at a chosen moment. */
 	List<ServedConnection> list() {
 		return List.copyOf(this.open);
 	}
 
-	void closeAll(CloseReason reason, String detail) {
+	/**
+	 * Closes every connection that is between messages; one handling a message is left to write
+	 * its ack, and asked again on the next call.
+	 * @return whether every connection was between messages (all of them now close)
+	 */
+	boolean closeAllBetweenMessages(CloseReason reason, String detail) {
+		boolean all = true;
+		for (ServedConnection connection : this.open) {
+			if (!connection.closeBetweenMessages(reason, detail)) {
+				all = false;
+			}
+		}
+		return all;
+	}
+
+		void closeAll(CloseReason reason, String detail) {
 		this.open.forEach(connection -> connection.closeWith(reason, detail));
 	}
 
