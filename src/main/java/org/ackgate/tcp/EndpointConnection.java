@@ -169,8 +169,8 @@ final class EndpointConnection extends TcpNetConnection implements ServedConnect
 	}
 
 	@Override
-	public boolean isHandling() {
-		return this.gate.isHandling();
+	public MessageGate gate() {
+		return this.gate;
 	}
 
 	/** Silent for longer than the timeout while waiting for the peer (not while handling its message). */
@@ -410,15 +410,6 @@ final class EndpointConnection extends TcpNetConnection implements ServedConnect
 	/** Whether a close began, from any thread. */
 	boolean isClosing() {
 		return this.closing.get() != null;
-	}
-
-	@Override
-	public boolean closeBetweenMessages(CloseReason reason, String detail) {
-		if (!this.gate.closeBetweenMessages()) {
-			return false;
-		}
-		closeWith(reason, detail);
-		return true;
 	}
 
 	/** Closes with this reason unless a reason was recorded already; idempotent. */

@@ -330,8 +330,8 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	}
 
 	@Override
-	public boolean isHandling() {
-		return this.gate.isHandling();
+	public MessageGate gate() {
+		return this.gate;
 	}
 
 	@Override
@@ -382,15 +382,6 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		else {
 			this.channel.eventLoop().execute(() -> closeWith(reason, detail));
 		}
-	}
-
-	@Override
-	public boolean closeBetweenMessages(CloseReason reason, String detail) {
-		if (!this.gate.closeBetweenMessages()) {
-			return false;
-		}
-		closeWith(reason, detail);
-		return true;
 	}
 
 	@Override

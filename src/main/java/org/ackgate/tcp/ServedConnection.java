@@ -20,8 +20,13 @@ interface ServedConnection {
 
 	Peer peer();
 
+	/** What orders this connection's hand-offs against closes for a timeout or the drain. */
+	MessageGate gate();
+
 	/** Between decoding a message and writing its ack. */
-	boolean isHandling();
+	default boolean isHandling() {
+		return gate().isHandling();
+	}
 
 	/** @return whether the TLS handshake was past its deadline; if so it is ended here, once */
 	boolean expireHandshake(long nowNanos);
@@ -43,7 +48,13 @@ interface ServedConnection {
 	 * the caller looked, whose ack is then still owed. From then on no message is handed off.
 	 * @return whether the connection closes
 	 */
-	boolean closeBetweenMessages(CloseReason reason, String detail);
+	default boolean closeBetweenMessages(CloseReason reason, String detail) {
+		if (!gate().closeBetweenMessages()) {
+			return false;
+		}
+		closeWith(reason, detail);
+		return true;
+	}
 
 	/**
 	 * The headers every message of this connection carries: its id, its peer's address and port, and

@@ -56,6 +56,16 @@ class JournalTests {
 		journal.append("line", "127.0.0.1:5000", NOW, text.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/** Each torn tail cut at recovery, as "file@position-bytes: problem". */
+	private static JournalEvents truncationsInto(List<String> truncations) {
+		return new JournalEvents() {
+			@Override
+			public void tailTruncated(Path file, long position, long bytesRemoved, String problem) {
+				truncations.add(file.getFileName() + "@" + position + "-" + bytesRemoved + ": " + problem);
+			}
+		};
+	}
+
 	static List<String> payloads(Path directory) throws IOException {
 		List<String> payloads = new ArrayList<>();
 		try (JournalReader reader = new JournalReader(directory, JournalStorage.FILES, 0)) {
@@ -182,12 +192,7 @@ class JournalTests {
 		byte[] third = RecordFormat.encode("line", "p", NOW, "three".getBytes(StandardCharsets.UTF_8));
 		Files.write(segment, java.util.Arrays.copyOf(third, third.length - 3), StandardOpenOption.APPEND);
 		List<String> truncations = new ArrayList<>();
-		JournalEvents events = new JournalEvents() {
-			@Override
-			public void tailTruncated(Path file, long position, long bytesRemoved, String problem) {
-				truncations.add(file.getFileName() + "@" + position + "-" + bytesRemoved + ": " + problem);
-			}
-		};
+		JournalEvents events = truncationsInto(truncations);
 		try (Journal journal = Journal.open(settings(FsyncPolicy.ALWAYS, 1024 * 1024), CLOCK, JournalStorage.FILES,
 				events)) {
 			assertThat(Files.size(segment)).isEqualTo(good);
@@ -253,19 +258,14 @@ class JournalTests {
 		Files.write(segment, new byte[three.length], StandardOpenOption.APPEND);
 		Files.write(segment, four, StandardOpenOption.APPEND);
 		List<String> truncations = new ArrayList<>();
-		JournalEvents events = new JournalEvents() {
-			@Override
-			public void tailTruncated(Path file, long position, long bytesRemoved, String problem) {
-				truncations.add(position + "-" + bytesRemoved + ": " + problem);
-			}
-		};
+		JournalEvents events = truncationsInto(truncations);
 		try (Journal journal = Journal.open(settings(FsyncPolicy.ALWAYS, 1024 * 1024), CLOCK, JournalStorage.FILES,
 				events)) {
 			assertThat(Files.size(segment)).isEqualTo(good);
 			append(journal, "five");
 		}
 		assertThat(truncations).singleElement().asString()
-			.startsWith(good + "-" + (three.length + four.length) + ": ")
+			.startsWith(segment.getFileName() + "@" + good + "-" + (three.length + four.length) + ": ")
 			.endsWith(", never forced");
 		assertThat(payloads(this.directory)).containsExactly("one", "two", "five");
 	}

@@ -104,9 +104,10 @@ class GracefulDrainTests {
 			return new Peer(new InetSocketAddress("127.0.0.1", 40000), null);
 		}
 
+		/** Not asked: the drain goes through {@link #closeBetweenMessages}, scripted here. */
 		@Override
-		public boolean isHandling() {
-			return this.handlingFor.get() > 0;
+		public MessageGate gate() {
+			throw new UnsupportedOperationException();
 		}
 
 		@Override
