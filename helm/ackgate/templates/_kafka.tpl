@@ -12,6 +12,22 @@ Fails the render on Kafka values that could not work, each message naming the va
 {{- if and (not .Values.kafka.enabled) (dig "kafka" "enabled" false (.Values.config.ackgate | default dict)) }}
 {{- fail "config.ackgate.kafka.enabled needs kafka.enabled: true, the chart's switch (with kafka.ackMode local it also gives each pod the journal's volume)" }}
 {{- end }}
+{{- if .Values.kafka.enabled }}
+{{- /* The chart sets these as environment variables, which win over the ConfigMap's file: a value under config would be ignored without a word. */}}
+{{- $configured := dig "kafka" dict (.Values.config.ackgate | default dict) }}
+{{- $byChart := dict "topic" "kafka.topic" "ack-mode" "kafka.ackMode" "ackMode" "kafka.ackMode" "key" "kafka.key" "send-timeout" "kafka.sendTimeout" "sendTimeout" "kafka.sendTimeout" "create-topic" "kafka.createTopic" "createTopic" "kafka.createTopic" "partitions" "kafka.partitions" "replication-factor" "kafka.replicationFactor" "replicationFactor" "kafka.replicationFactor" }}
+{{- range $key := keys $byChart | sortAlpha }}
+{{- if hasKey $configured $key }}
+{{- fail (printf "config.ackgate.kafka.%s is overridden by the chart's %s (an environment variable wins over the configuration file); set %s instead" $key (get $byChart $key) (get $byChart $key)) }}
+{{- end }}
+{{- end }}
+{{- $springKafka := dig "kafka" dict (.Values.config.spring | default dict) }}
+{{- range $key := list "bootstrap-servers" "bootstrapServers" "security" }}
+{{- if hasKey $springKafka $key }}
+{{- fail (printf "config.spring.kafka.%s is overridden by the chart's kafka.bootstrapServers or kafka.securityProtocol (an environment variable wins over the configuration file); set those instead" $key) }}
+{{- end }}
+{{- end }}
+{{- end }}
 {{- with .Values.kafka }}
 {{- if .enabled }}
 {{- if not .bootstrapServers }}

@@ -925,6 +925,25 @@ class HelmChartTests {
 			.withMessageContaining("config.ackgate.kafka.enabled needs kafka.enabled: true");
 	}
 
+	/* The chart's Kafka settings are environment variables, which win over the ConfigMap's file. */
+	@Test
+	void kafkaSettingsUnderConfigThatTheChartOverridesFailTheRender() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.render("kafka-values.yaml", "config.ackgate.kafka.topic", "mine"))
+			.withMessageContaining("config.ackgate.kafka.topic is overridden by the chart's kafka.topic");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.render("kafka-values.yaml", "config.ackgate.kafka.ack-mode", "local"))
+			.withMessageContaining("set kafka.ackMode instead");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.render("kafka-values.yaml", "config.spring.kafka.bootstrap-servers", "b:9092"))
+			.withMessageContaining("config.spring.kafka.bootstrap-servers is overridden");
+		// What the chart does not set is the configuration file's to give.
+		Rendered rendered = HelmChart.render("kafka-values.yaml", "config.ackgate.kafka.check-interval", "10s");
+		String applicationYml = KubernetesModels.validate(rendered.one("ConfigMap", FULLNAME), V1ConfigMap.class)
+			.getData().get("application.yml");
+		assertThat(Values.map(new Yaml().load(applicationYml), "ackgate", "kafka")).containsEntry("check-interval", "10s");
+	}
+
 	private static Object secretRef(V1Container container, String name) {
 		V1EnvVar variable = container.getEnv().stream().filter((e) -> e.getName().equals(name)).findFirst().orElseThrow();
 		assertThat(variable.getValue()).as("%s holds no value of its own", name).isNull();
