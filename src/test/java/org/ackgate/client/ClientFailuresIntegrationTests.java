@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Timeout;
 
 import org.springframework.boot.json.JsonParserFactory;
 
+import org.ackgate.support.TransportIndependent;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -27,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * before or in the middle of a reply. Each ends with exit status 1, nothing on stdout that was not
  * received, and one line on stderr.
  */
+@TransportIndependent
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ClientFailuresIntegrationTests {
 

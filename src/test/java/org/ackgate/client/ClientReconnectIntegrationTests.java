@@ -23,6 +23,7 @@ import org.ackgate.journal.JournalRecord;
 import org.ackgate.journal.JournalStorage;
 import org.ackgate.support.TestCertificates;
 import org.ackgate.support.TestService;
+import org.ackgate.support.TransportIndependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -35,6 +36,7 @@ import static org.awaitility.Awaitility.await;
  * the service counted exactly as many messages and acks as the client sent and journaled each
  * message exactly once (0 lost, 0 duplicated), with connections closed for their age in between.
  */
+@TransportIndependent
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ClientReconnectIntegrationTests {
 
@@ -146,6 +148,8 @@ class ClientReconnectIntegrationTests {
 	private TestService start(String... extra) {
 		List<String> properties = new ArrayList<>(List.of(AGED));
 		properties.add("ackgate.journal.directory=" + this.journal);
+		// The client is what is tested; the server's transport has its own tests on both.
+		properties.add("ackgate.tcp.transport=event-loop");
 		properties.addAll(List.of(extra));
 		return TestService.start(properties.toArray(String[]::new));
 	}

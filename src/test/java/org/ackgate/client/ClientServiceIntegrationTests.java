@@ -13,10 +13,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import org.ackgate.support.TransportIndependent;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Every command against the running service on its ephemeral ports: stdout, stderr and exit status exactly. */
+@TransportIndependent
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClientServiceIntegrationTests {
 

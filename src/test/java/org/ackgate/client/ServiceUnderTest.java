@@ -60,7 +60,9 @@ public final class ServiceUnderTest {
 					"--ackgate.udp.rate-limit.enabled=false",
 					// the actuator on the one web server, as in production, on loopback
 					"--server.port=0", "--management.server.port=", "--server.address=127.0.0.1",
-					"--ackgate.time.linger=200ms");
+					"--ackgate.time.linger=200ms",
+					// the client is what is tested; the server's transport has its own tests on both
+					"--ackgate.tcp.transport=event-loop");
 	}
 
 	public String linePort() {

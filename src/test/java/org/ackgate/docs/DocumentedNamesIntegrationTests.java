@@ -18,6 +18,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import org.ackgate.support.FreePort;
 import org.ackgate.support.TestService;
+import org.ackgate.support.TransportIndependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * below with that feature's configuration if its beans can be created without the service
  * (clients connect lazily), or else its names go into {@link #NOT_IN_A_CONTEXT} with the reason.
  */
+@TransportIndependent
 class DocumentedNamesIntegrationTests {
 
 	private static final Path ROOT = Path.of("").toAbsolutePath();
@@ -68,6 +70,8 @@ class DocumentedNamesIntegrationTests {
 	private static ConfigurableApplicationContext start(String[] common, String... more) {
 		List<String> properties = new ArrayList<>(List.of(common));
 		properties.addAll(List.of(more));
+		// The names are the same on both transports: one is enough.
+		properties.add("ackgate.tcp.transport=event-loop");
 		return TestService.builder().run(TestService.arguments(properties.toArray(String[]::new)));
 	}
 

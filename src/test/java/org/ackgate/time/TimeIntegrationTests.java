@@ -24,10 +24,12 @@ import org.junit.jupiter.api.Test;
 
 import org.ackgate.support.RawClient;
 import org.ackgate.support.TestService;
+import org.ackgate.support.TransportIndependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The TCP time-on-connect and UDP time endpoints over real sockets. */
+@TransportIndependent
 class TimeIntegrationTests {
 
 	private static final String RFC3339 = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(Z|[+-]\\d\\d:\\d\\d)";
@@ -36,7 +38,8 @@ class TimeIntegrationTests {
 
 	@BeforeAll
 	static void start() {
-		service = TestService.start("ackgate.time.linger=500ms");
+		// The time endpoint is served the same way on both ack transports.
+		service = TestService.start("ackgate.time.linger=500ms", "ackgate.tcp.transport=event-loop");
 	}
 
 	@AfterAll

@@ -11,6 +11,7 @@ import org.springframework.boot.json.JsonParserFactory;
 
 import org.ackgate.client.ClientRun;
 import org.ackgate.client.ServiceUnderTest;
+import org.ackgate.support.TransportIndependent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code client bench} against the running service: N connections × M messages, every ack checked,
  * nothing lost or mismatched, the summary parsed. No assertion on speed: this box is shared.
  */
+@TransportIndependent
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class ClientBenchIntegrationTests {
 
