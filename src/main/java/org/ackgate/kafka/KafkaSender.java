@@ -54,7 +54,7 @@ final class KafkaSender {
 
 	/**
 	 * Bytes of the records handed to the producer and not confirmed or failed yet: what holds its
-	 * buffer (a batch of {@link #sendAll} counts until its wait ends, even if it ends at its first failure).
+	 * buffer (a batch of {@link #sendEach} counts until its whole wait ends).
 	 */
 	private final LongAdder unconfirmedBytes = new LongAdder();
 
@@ -95,34 +95,19 @@ final class KafkaSender {
 
 	/** Returns once the broker confirmed the message's record. */
 	void send(AcceptedMessage message) {
-		sendAll(List.of(message));
-	}
-
-	/** Returns once the broker confirmed every record; they are handed to the producer in this order. */
-	void sendAll(List<AcceptedMessage> messages) {
-		String unavailable = this.state.checkProblem();
-		if (unavailable != null) {
-			throw fail(KafkaFailures.UNAVAILABLE, "Kafka unavailable, not sent: " + unavailable);
-		}
+		refuseWhileUnavailable();
 		long start = System.nanoTime();
-		List<CompletableFuture<SendResult<byte[], byte[]>>> confirmations = new ArrayList<>(messages.size());
 		ConfirmationDeadlines.Waiting waiting = null;
 		long handedOver = 0;
 		try {
-			for (AcceptedMessage message : messages) {
-				ProducerRecord<byte[], byte[]> record = this.records.toRecord(message);
-				long size = sizeOf(record);
-				this.unconfirmedBytes.add(size);
-				handedOver += size;
-				confirmations.add(this.template.send(record));
-			}
-			// Registered once complete: the checker must never see the list change.
-			waiting = this.deadlines.register(confirmations, start, this.properties.sendTimeout());
-			for (int i = 0; i < confirmations.size(); i++) {
-				// Untimed: the deadline checker fails it once send-timeout has passed.
-				confirmations.get(i).get();
-				this.meters.sent(messages.get(i).endpoint(), System.nanoTime() - start);
-			}
+			ProducerRecord<byte[], byte[]> record = this.records.toRecord(message);
+			handedOver = sizeOf(record);
+			this.unconfirmedBytes.add(handedOver);
+			CompletableFuture<SendResult<byte[], byte[]>> confirmation = this.template.send(record);
+			waiting = this.deadlines.register(List.of(confirmation), start, this.properties.sendTimeout());
+			// Untimed: the deadline checker fails it once send-timeout has passed.
+			confirmation.get();
+			this.meters.sent(message.endpoint(), System.nanoTime() - start);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -144,6 +129,14 @@ final class KafkaSender {
 		this.state.sent();
 	}
 
+	/* Nothing is handed to the producer while the brokers are known to be unreachable. */
+	private void refuseWhileUnavailable() {
+		String unavailable = this.state.checkProblem();
+		if (unavailable != null) {
+			throw fail(KafkaFailures.UNAVAILABLE, "Kafka unavailable, not sent: " + unavailable);
+		}
+	}
+
 	/** A record the broker did not confirm: what went wrong, and the same as counted and described for a log line. */
 	record Failure(Throwable cause, KafkaSendException counted) {
 	}
@@ -155,10 +148,7 @@ final class KafkaSender {
 	 * @throws KafkaSendException when the brokers are known to be unreachable (nothing was sent), or interrupted
 	 */
 	List<@Nullable Failure> sendEach(List<AcceptedMessage> messages) {
-		String unavailable = this.state.checkProblem();
-		if (unavailable != null) {
-			throw fail(KafkaFailures.UNAVAILABLE, "Kafka unavailable, not sent: " + unavailable);
-		}
+		refuseWhileUnavailable();
 		long start = System.nanoTime();
 		List<CompletableFuture<SendResult<byte[], byte[]>>> confirmations = new ArrayList<>(messages.size());
 		ConfirmationDeadlines.Waiting waiting = null;
@@ -248,10 +238,7 @@ final class KafkaSender {
 	 * @throws KafkaSendException when the brokers are known to be unreachable, or the producer refused the record
 	 */
 	CompletableFuture<Void> sendLater(AcceptedMessage message) {
-		String unavailable = this.state.checkProblem();
-		if (unavailable != null) {
-			throw fail(KafkaFailures.UNAVAILABLE, "Kafka unavailable, not sent: " + unavailable);
-		}
+		refuseWhileUnavailable();
 		long start = System.nanoTime();
 		ProducerRecord<byte[], byte[]> record = this.records.toRecord(message);
 		long size = sizeOf(record);
