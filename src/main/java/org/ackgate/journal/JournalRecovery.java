@@ -89,7 +89,7 @@ final class JournalRecovery {
 					}
 					default -> {
 						long valid = reader.findValidRecord(position + 1, size);
-						if (isLast && valid >= 0 && unforced(reader, position, size)) {
+						if (isLast && valid >= 0 && unforced(reader, valid, size)) {
 							truncateUnforced(segment, position, size, read.problem(), valid);
 							return position;
 						}
@@ -119,8 +119,9 @@ final class JournalRecovery {
 	 * after it was known forced, and it is a torn tail too. A marked record after it proves the
 	 * damaged bytes were forced before: that is corruption, and recovery stops.
 	 */
-	private boolean unforced(SegmentReader reader, long position, long size) throws IOException {
-		return this.fsync != FsyncPolicy.NONE && reader.findRecordWrittenAfterForce(position + 1, size) < 0;
+	private boolean unforced(SegmentReader reader, long firstValid, long size) throws IOException {
+		// No record starts between the damage and the first valid one: the search goes on from there.
+		return this.fsync != FsyncPolicy.NONE && reader.findRecordWrittenAfterForce(firstValid, size) < 0;
 	}
 
 	private void truncateUnforced(Path segment, long position, long size, String problem, long valid)

@@ -370,8 +370,9 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 				this.channel.close();
 				return;
 			}
-			// What was written goes out first: the last ack before a protocol error, say; bounded,
-			// in case the peer stops reading meanwhile.
+			// What was written goes out first (a close that may meet the client still sending, as
+			// after a protocol error, lingers instead: closeGently); bounded, in case the peer stops
+			// reading meanwhile.
 			afterWritten(this.channel::close);
 			if (this.channel.isOpen()) {
 				this.channel.eventLoop().schedule(() -> {

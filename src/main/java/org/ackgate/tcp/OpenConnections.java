@@ -64,7 +64,7 @@ public final class OpenConnections {
 		return all;
 	}
 
-		void closeAll(CloseReason reason, String detail) {
+	void closeAll(CloseReason reason, String detail) {
 		this.open.forEach(connection -> connection.closeWith(reason, detail));
 	}
 
