@@ -222,6 +222,30 @@ has no volume for it and its root file system is read-only.
 {{- end }}
 
 {{/*
+Fails the render when a volume would be mounted inside /etc/ackgate: the ConfigMap is mounted there
+read-only, so the container runtime cannot create the mount point and the pod never starts
+(runc: "mkdir …/etc/ackgate/…: read-only file system"), a failure only a running pod would show.
+*/}}
+{{- define "ackgate.checkMounts" -}}
+{{- $mounts := dict }}
+{{- if .Values.tls.enabled }}
+{{- $_ := set $mounts "tls.mountPath" .Values.tls.mountPath }}
+{{- end }}
+{{- if include "ackgate.journaled" . }}
+{{- $_ := set $mounts "journal.mountPath" .Values.journal.mountPath }}
+{{- end }}
+{{- if and .Values.kafka.enabled .Values.kafka.tls.existingSecret }}
+{{- $_ := set $mounts "kafka.tls.mountPath" .Values.kafka.tls.mountPath }}
+{{- end }}
+{{- range $value := keys $mounts | sortAlpha }}
+{{- $path := get $mounts $value }}
+{{- if or (eq (trimSuffix "/" $path) "/etc/ackgate") (hasPrefix "/etc/ackgate/" $path) }}
+{{- fail (printf "%s %s is inside /etc/ackgate, where the chart mounts the ConfigMap read-only: the container runtime could not create the mount point and the pod would not start; choose a path outside it, such as %s" $value $path (printf "/etc/ackgate-%s" (base $path))) }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/*
 "true" when the ServiceMonitor is rendered: enabled, and the cluster serves its API or force is set.
 */}}
 {{- define "ackgate.serviceMonitorOn" -}}

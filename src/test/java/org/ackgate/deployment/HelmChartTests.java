@@ -831,14 +831,14 @@ class HelmChartTests {
 		assertThat(secretRef(container, "SPRING_KAFKA_SSL_TRUST_STORE_PASSWORD"))
 			.isEqualTo(tuple("ackgate-kafka-truststore", "truststore.password"));
 		assertThat(env(container, "SPRING_KAFKA_SSL_TRUST_STORE_LOCATION"))
-			.isEqualTo("file:/etc/ackgate/kafka-tls/truststore.p12");
+			.isEqualTo("file:/etc/ackgate-kafka-tls/truststore.p12");
 		assertThat(env(container, "SPRING_KAFKA_SSL_TRUST_STORE_TYPE")).isEqualTo("PKCS12");
 		assertThat(env(container, "SPRING_KAFKA_SSL_KEY_STORE_LOCATION")).as("no client certificate asked for").isNull();
 		V1Volume tls = pod.getVolumes().stream().filter((v) -> "kafka-tls".equals(v.getName())).findFirst().orElseThrow();
 		assertThat(tls.getSecret().getSecretName()).isEqualTo("ackgate-kafka-truststore");
 		assertThat(container.getVolumeMounts()).filteredOn((m) -> "kafka-tls".equals(m.getName())).singleElement()
 			.satisfies((m) -> {
-				assertThat(m.getMountPath()).isEqualTo("/etc/ackgate/kafka-tls");
+				assertThat(m.getMountPath()).isEqualTo("/etc/ackgate-kafka-tls");
 				assertThat(m.getReadOnly()).isTrue();
 			});
 		String applicationYml = KubernetesModels.validate(rendered.one("ConfigMap", FULLNAME), V1ConfigMap.class)
@@ -850,7 +850,7 @@ class HelmChartTests {
 		// Mutual TLS adds the key store, its password again from the Secret.
 		V1Container mutual = container(deployment(HelmChart.render("kafka-values.yaml", "kafka.tls.keystoreKey",
 				"keystore.p12", "kafka.tls.keystorePasswordKey", "keystore.password")));
-		assertThat(env(mutual, "SPRING_KAFKA_SSL_KEY_STORE_LOCATION")).isEqualTo("file:/etc/ackgate/kafka-tls/keystore.p12");
+		assertThat(env(mutual, "SPRING_KAFKA_SSL_KEY_STORE_LOCATION")).isEqualTo("file:/etc/ackgate-kafka-tls/keystore.p12");
 		assertThat(secretRef(mutual, "SPRING_KAFKA_SSL_KEY_STORE_PASSWORD"))
 			.isEqualTo(tuple("ackgate-kafka-truststore", "keystore.password"));
 	}
@@ -874,7 +874,7 @@ class HelmChartTests {
 		assertThat(kafka.getSecurity().getProtocol()).isEqualTo("SASL_SSL");
 		assertThat(kafka.getProperties()).containsEntry("sasl.jaas.config", "secret sasl.jaas.config")
 			.containsEntry("sasl.mechanism", "SCRAM-SHA-512");
-		assertThat(kafka.getSsl().getTrustStoreLocation().getDescription()).contains("/etc/ackgate/kafka-tls/truststore.p12");
+		assertThat(kafka.getSsl().getTrustStoreLocation().getDescription()).contains("/etc/ackgate-kafka-tls/truststore.p12");
 		assertThat(kafka.getSsl().getTrustStorePassword()).isEqualTo("secret truststore.password");
 		assertThat(kafka.getSsl().getTrustStoreType()).isEqualTo("PKCS12");
 		org.ackgate.kafka.KafkaProperties ackgate = org.springframework.boot.context.properties.bind.Binder.get(spring)
@@ -942,6 +942,28 @@ class HelmChartTests {
 		String applicationYml = KubernetesModels.validate(rendered.one("ConfigMap", FULLNAME), V1ConfigMap.class)
 			.getData().get("application.yml");
 		assertThat(Values.map(new Yaml().load(applicationYml), "ackgate", "kafka")).containsEntry("check-interval", "10s");
+	}
+
+	/**
+	 * The ConfigMap is mounted read-only at /etc/ackgate, so a volume mounted inside it fails the
+	 * container's start (found by scripts/chart-pod-check.py, when the trust store's default was there).
+	 */
+	@Test
+	void aVolumeMountedInsideTheConfigurationDirectoryFailsTheRender() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.render("kafka-values.yaml", "kafka.tls.mountPath", "/etc/ackgate/kafka-tls"))
+			.withMessageContaining("kafka.tls.mountPath /etc/ackgate/kafka-tls is inside /etc/ackgate")
+			.withMessageContaining("such as /etc/ackgate-kafka-tls");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.render("tls-values.yaml", "tls.mountPath", "/etc/ackgate/"))
+			.withMessageContaining("tls.mountPath /etc/ackgate/ is inside /etc/ackgate");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> HelmChart.render("journal-values.yaml", "journal.mountPath", "/etc/ackgate/journal"))
+			.withMessageContaining("journal.mountPath /etc/ackgate/journal is inside /etc/ackgate");
+		// A sibling directory is fine, and so is the same path with Kafka's trust store not mounted.
+		assertThat(HelmChart.render("kafka-values.yaml", "kafka.tls.mountPath", "/etc/ackgate-kafka").objects()).isNotEmpty();
+		assertThat(HelmChart.render("default-values.yaml", "kafka.tls.mountPath", "/etc/ackgate/kafka-tls").objects())
+			.isNotEmpty();
 	}
 
 	private static Object secretRef(V1Container container, String name) {
