@@ -168,9 +168,20 @@ spec:
   tolerations:
     {{- toYaml . | nindent 4 }}
   {{- end }}
-  {{- with .Values.topologySpreadConstraints }}
+  {{- if .Values.topologySpreadConstraints }}
   topologySpreadConstraints:
-    {{- toYaml . | nindent 4 }}
+    {{- toYaml .Values.topologySpreadConstraints | nindent 4 }}
+  {{- else if and .Values.topologySpread.enabled .Values.topologySpread.topologyKeys }}
+  {{- /* Soft by default: a lost node or zone takes as few replicas as the scheduler could spread. */}}
+  topologySpreadConstraints:
+    {{- range .Values.topologySpread.topologyKeys }}
+    - maxSkew: {{ $root.Values.topologySpread.maxSkew }}
+      topologyKey: {{ . }}
+      whenUnsatisfiable: {{ $root.Values.topologySpread.whenUnsatisfiable }}
+      labelSelector:
+        matchLabels:
+          {{- include "ackgate.selectorLabels" $root | nindent 10 }}
+    {{- end }}
   {{- end }}
 {{- end }}
 {{- end }}

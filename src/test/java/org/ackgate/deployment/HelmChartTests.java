@@ -34,6 +34,7 @@ import io.kubernetes.client.openapi.models.V1SecurityContext;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServicePort;
 import io.kubernetes.client.openapi.models.V1StatefulSet;
+import io.kubernetes.client.openapi.models.V1TopologySpreadConstraint;
 import io.kubernetes.client.openapi.models.V1Volume;
 import io.kubernetes.client.openapi.models.V1VolumeMount;
 import io.kubernetes.client.openapi.models.V2HorizontalPodAutoscaler;
@@ -124,6 +125,9 @@ class HelmChartTests {
 			assertThat(KubernetesModels.validate(object, V1PodDisruptionBudget.class).getSpec().getSelector().getMatchLabels())
 				.isEqualTo(selector);
 		}
+		assertThat(workload.template().getSpec().getTopologySpreadConstraints()).as("the spread counts this release's pods")
+			.isNotEmpty()
+			.allSatisfy((constraint) -> assertThat(constraint.getLabelSelector().getMatchLabels()).isEqualTo(selector));
 		for (Map<String, Object> object : rendered.ofKind("HorizontalPodAutoscaler")) {
 			V2HorizontalPodAutoscaler hpa = KubernetesModels.validate(object, V2HorizontalPodAutoscaler.class);
 			assertThat(hpa.getSpec().getScaleTargetRef().getKind()).isEqualTo(workload.kind());
@@ -942,6 +946,30 @@ class HelmChartTests {
 		String applicationYml = KubernetesModels.validate(rendered.one("ConfigMap", FULLNAME), V1ConfigMap.class)
 			.getData().get("application.yml");
 		assertThat(Values.map(new Yaml().load(applicationYml), "ackgate", "kafka")).containsEntry("check-interval", "10s");
+	}
+
+	@Test
+	void replicasSpreadOverNodesAndZonesUnlessToldOtherwise() {
+		assertThat(deployment(HelmChart.renderDefaults()).getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
+			.extracting(V1TopologySpreadConstraint::getTopologyKey, V1TopologySpreadConstraint::getMaxSkew,
+					V1TopologySpreadConstraint::getWhenUnsatisfiable)
+			.containsExactly(tuple("kubernetes.io/hostname", 1, "ScheduleAnyway"),
+					tuple("topology.kubernetes.io/zone", 1, "ScheduleAnyway"));
+		assertThat(deployment(HelmChart.renderDefaults("topologySpread.whenUnsatisfiable", "DoNotSchedule",
+				"topologySpread.topologyKeys[0]", "topology.kubernetes.io/zone", "topologySpread.maxSkew", 2))
+			.getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
+			.extracting(V1TopologySpreadConstraint::getTopologyKey, V1TopologySpreadConstraint::getMaxSkew,
+					V1TopologySpreadConstraint::getWhenUnsatisfiable)
+			.containsExactly(tuple("topology.kubernetes.io/zone", 2, "DoNotSchedule"));
+		// Constraints of one's own replace the chart's; and the chart's can be switched off.
+		assertThat(deployment(HelmChart.renderDefaults("topologySpreadConstraints[0].maxSkew", 3,
+				"topologySpreadConstraints[0].topologyKey", "rack", "topologySpreadConstraints[0].whenUnsatisfiable",
+				"DoNotSchedule", "topologySpreadConstraints[0].labelSelector.matchLabels.app", "x"))
+			.getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
+			.extracting(V1TopologySpreadConstraint::getTopologyKey)
+			.containsExactly("rack");
+		assertThat(deployment(HelmChart.renderDefaults("topologySpread.enabled", false)).getSpec().getTemplate().getSpec()
+			.getTopologySpreadConstraints()).isNullOrEmpty();
 	}
 
 	/**
