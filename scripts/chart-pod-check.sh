@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Helm chart's own pod, run: renders the chart (RenderedChartExport: the real Helm library, as
-# the chart tests use it) for the default, TLS, monitoring and journal scenarios and plays each
+# the chart tests use it) for the default, TLS, monitoring, journal and Kafka scenarios and plays each
 # scenario's ConfigMap and workload with `podman kube play`, using the image
 # scripts/container-smoke.sh built; scripts/chart-pod-check.py says what is changed for the harness
 # and what is checked. Every wait is bounded; each played pod is removed.
@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 IMAGE=${ACKGATE_POD_IMAGE:-${ACKGATE_SMOKE_IMAGE:-localhost/ackgate:smoke}}
-SCENARIOS=${ACKGATE_POD_SCENARIOS:-default tls-values.yaml monitoring-values.yaml journal-values.yaml}
+SCENARIOS=${ACKGATE_POD_SCENARIOS:-default tls-values.yaml monitoring-values.yaml journal-values.yaml kafka-values.yaml}
 mode=${ACKGATE_POD_CHECK:-auto}
 started=$SECONDS
 log() { printf 'chart-pod-check: %s\n' "$*" >&2; }
@@ -29,7 +29,7 @@ if ! command -v catatonit >/dev/null; then
   { apt-get install -y -qq catatonit || { apt-get update -qq && apt-get install -y -qq catatonit; }; } >/dev/null 2>&1 ||
     skip "apt-get install catatonit failed"
 fi
-for tool in openssl python3; do command -v "$tool" >/dev/null || skip "$tool is missing"; done
+for tool in openssl python3 java keytool; do command -v "$tool" >/dev/null || skip "$tool is missing"; done
 python3 -c 'import yaml' 2>/dev/null || skip "python3-yaml is missing"
 base_images=${ACKGATE_BASE_IMAGES_SCRIPT:-../shared/tools/local-base-images.sh}
 if [[ -f $base_images ]]; then

@@ -3,6 +3,7 @@
 # ackgate with Kafka and for its benchmark, with nothing installed but a JDK (17 or newer):
 #   scripts/kafka-broker.sh [--port 9092] [--controller-port PORT+1] [--dir DIR]   start, in the background
 #   scripts/kafka-broker.sh --stop [--port 9092] [--dir DIR]                       stop it
+#   scripts/kafka-broker.sh --classpath     resolve the broker's class path, print the file holding it
 # The broker's classes come from Maven Central (org.apache.kafka:kafka_2.13, the version the
 # service is built against) through ./mvnw, once; later starts run offline. Everything the broker
 # writes -- its data, its log (broker.log), server.properties and the pid file -- lives in DIR,
@@ -22,7 +23,8 @@ while [[ $# -gt 0 ]]; do
 		--controller-port) controller_port=$2; shift 2 ;;
 		--dir) dir=$2; shift 2 ;;
 		--stop) action=stop; shift ;;
-		-h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+		--classpath) action=classpath; shift ;;
+		-h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 		*) echo "kafka-broker: unknown argument '$1' (see --help)" >&2; exit 1 ;;
 	esac
 done
@@ -66,26 +68,27 @@ if [[ $action == stop ]]; then
 	exit 0
 fi
 
-if running; then
+if [[ $action == start ]] && running; then
 	echo "kafka-broker: already running as pid $(cat "$pidfile") from $dir"
 	exit 0
 fi
 for p in "$port" "$controller_port"; do
-	if answers "$p"; then
+	if [[ $action == start ]] && answers "$p"; then
 		echo "kafka-broker: something already listens on 127.0.0.1:$p; choose another --port/--controller-port" >&2
 		exit 1
 	fi
 done
 
 # The class path, resolved once per Kafka version and reused while every jar on it is still there.
-classpath_file=target/kafka-broker-classpath-$kafka_version.txt
+# (named by the version and the pom's checksum, so that a dependency added there is resolved too)
+classpath_file=target/kafka-broker-classpath-$kafka_version-$(cksum < scripts/kafka-broker/pom.xml | cut -d' ' -f1).txt
 complete() {
 	[[ -s $classpath_file ]] || return 1
 	local jar
 	while IFS= read -r jar; do [[ -f $jar ]] || return 1; done < <(tr ':' '\n' < "$classpath_file")
 }
 if ! complete; then
-	echo "kafka-broker: resolving Kafka $kafka_version from Maven (once)..."
+	echo "kafka-broker: resolving Kafka $kafka_version from Maven (once)..." >&2
 	resolve=(./mvnw -B -q -f scripts/kafka-broker/pom.xml dependency:build-classpath
 		-Dkafka.version="$kafka_version" -Dmdep.outputFile="$(pwd)/$classpath_file")
 	if ! "${resolve[@]}" -o >/dev/null 2>&1 && ! "${resolve[@]}" >"$dir/resolve.log" 2>&1; then
@@ -93,6 +96,10 @@ if ! complete; then
 		tail -5 "$dir/resolve.log" >&2
 		exit 1
 	fi
+fi
+if [[ $action == classpath ]]; then # for a broker started elsewhere (scripts/chart-pod-check.py's pod)
+	echo "$(pwd)/$classpath_file"
+	exit 0
 fi
 classpath=$(cat "$classpath_file")
 
