@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The Helm chart's own pod, run: renders the chart (RenderedChartExport: the real Helm library, as
-# the chart tests use it) for the default, TLS, monitoring, journal and Kafka scenarios and plays each
+# the chart tests use it) for the default, TLS, monitoring, journal and two Kafka scenarios and plays each
 # scenario's ConfigMap and workload with `podman kube play`, using the image
 # scripts/container-smoke.sh built; scripts/chart-pod-check.py says what is changed for the harness
 # and what is checked. Every wait is bounded; each played pod is removed.
@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 IMAGE=${ACKGATE_POD_IMAGE:-${ACKGATE_SMOKE_IMAGE:-localhost/ackgate:smoke}}
-SCENARIOS=${ACKGATE_POD_SCENARIOS:-default tls-values.yaml monitoring-values.yaml journal-values.yaml kafka-values.yaml}
+SCENARIOS=${ACKGATE_POD_SCENARIOS:-default tls-values.yaml monitoring-values.yaml journal-values.yaml kafka-values.yaml kafka-local-values.yaml}
 mode=${ACKGATE_POD_CHECK:-auto}
 started=$SECONDS
 log() { printf 'chart-pod-check: %s\n' "$*" >&2; }
