@@ -224,8 +224,8 @@ group.initial.rebalance.delay.ms=0
              "exec java -Xms256m -Xmx512m -cp '/kafka/libs/*' kafka.Kafka /kafka/server.properties")
     pod_spec["containers"].append({
         "name": "kafka-broker", "image": IMAGE, "command": ["sh", "-c", start],
-        "ports": [{"name": "kafka", "containerPort": p, "hostIP": "127.0.0.1", "hostPort": p}
-                  for p in (kafka["port"], kafka["internal"])],
+        "ports": [{"name": name, "containerPort": p, "hostIP": "127.0.0.1", "hostPort": p}
+                  for name, p in (("kafka-sasl-ssl", kafka["port"]), ("kafka-plain", kafka["internal"]))],
         "volumeMounts": [{"name": "kafka-broker", "mountPath": "/kafka", "readOnly": True}]})
     pod_spec.setdefault("volumes", []).append({"name": "kafka-broker", "hostPath": {"path": broker_dir, "type": "Directory"}})
     brokers = f"127.0.0.1:{kafka['port']}"
