@@ -239,8 +239,13 @@ read-only, so the container runtime cannot create the mount point and the pod ne
 {{- end }}
 {{- range $value := keys $mounts | sortAlpha }}
 {{- $path := get $mounts $value }}
-{{- if or (eq (trimSuffix "/" $path) "/etc/ackgate") (hasPrefix "/etc/ackgate/" $path) }}
-{{- fail (printf "%s %s is inside /etc/ackgate, where the chart mounts the ConfigMap read-only: the container runtime could not create the mount point and the pod would not start; choose a path outside it, such as %s" $value $path (printf "/etc/ackgate-%s" (base $path))) }}
+{{- $trimmed := trimSuffix "/" $path }}
+{{- if or (eq $trimmed "/etc/ackgate") (hasPrefix "/etc/ackgate/" $trimmed) }}
+{{- $example := "" }}
+{{- if ne $trimmed "/etc/ackgate" }}
+{{- $example = printf ", such as /etc/ackgate-%s" (base $trimmed) }}
+{{- end }}
+{{- fail (printf "%s %s is inside /etc/ackgate, where the chart mounts the ConfigMap read-only: the container runtime could not create the mount point and the pod would not start; choose a path outside it%s" $value $path $example) }}
 {{- end }}
 {{- end }}
 {{- end }}
