@@ -457,7 +457,8 @@ func render(m meta, records []record, svgPath string) string {
 			"sample window (about 30 s, so mostly the measured run); its per-second rates (in runs.jsonl) are averaged over " +
 			"the whole window, idle time included, so the acks/s is the rate to read.\n\n")
 		if m.KafkaWarmupS > 0 {
-			w("Before the first repetition, %.0f s of the same 256-connection load went through the Kafka instance, not measured: "+
+			w("Before the first repetition, %.0f s of the same 256-connection load went through the Kafka instance, not measured, "+
+				"in slices until one ran within 5 %% of the one before (at most 120 s): "+
 				"the broker is a JVM started for this run, and a broker in service is warm.\n\n", m.KafkaWarmupS)
 		}
 		w("| rep | acks/s | records per request | batch size B | note |\n")
