@@ -31,7 +31,8 @@
 # Needs: a JDK 17+ for the build, Go (Debian's golang-go; stdlib only, no downloads), ss, curl-free;
 # the Netty reference's libraries from Maven (io.netty 4.2.18.Final, resolved by its own pom);
 # startup builds the Spring Boot reference with ackgate's own Boot and starters (already resolved).
-# kafka256 also starts a Kafka broker with scripts/kafka-broker.sh (its jars from Maven, once).
+# kafka256 also starts a Kafka broker with scripts/kafka-broker.sh (its jars from Maven, once), and
+# warms it, not measured, until the rate is steady (10 s slices, 30-120 s; one 3 s slice with --quick).
 # Bounded: every step has a timeout and the whole run a budget. Kills only the processes it started
 # (trap on EXIT). Exit status 0 when every scenario ran clean (targets met or not), 1 when the
 # harness could not run, 3 when some scenario FAILED (a lost or mismatched ack, a server that died).
