@@ -101,8 +101,14 @@ class PropertiesBindingTests {
 		this.runner.withPropertyValues("ackgate.tcp.transport=event-loop", "ackgate.tcp.loop-threads=3").run(context -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean(TransportProperties.class)).isEqualTo(new TransportProperties(
-					TransportProperties.Transport.EVENT_LOOP, 3, TransportProperties.LoopIo.AUTO));
+					TransportProperties.Transport.EVENT_LOOP, 3, TransportProperties.LoopIo.AUTO, 2));
 		});
+		this.runner.withPropertyValues("ackgate.tcp.accept-queues=1").run(context -> {
+			assertThat(context).hasNotFailed();
+			assertThat(context.getBean(TransportProperties.class).acceptQueues()).isEqualTo(1);
+		});
+		assertFailsNaming("ackgate.tcp.accept-queues=0", "ackgate.tcp.accept-queues");
+		assertFailsNaming("ackgate.tcp.accept-queues=17", "ackgate.tcp.accept-queues");
 		this.runner.withPropertyValues("ackgate.tcp.loop-io=io-uring").run(context -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean(TransportProperties.class).loopIo()).isEqualTo(TransportProperties.LoopIo.IO_URING);

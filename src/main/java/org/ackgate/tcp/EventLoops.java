@@ -2,19 +2,23 @@ package org.ackgate.tcp;
 
 import java.util.concurrent.TimeUnit;
 
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +43,10 @@ public final class EventLoops implements DisposableBean {
 
 	private final Class<? extends ServerChannel> channelType;
 
+	private final @Nullable ChannelOption<Boolean> reusePort;
+
+	private final int acceptQueues;
+
 	EventLoops(TransportProperties properties) {
 		int threads = (properties.loopThreads() > 0) ? properties.loopThreads()
 				: Runtime.getRuntime().availableProcessors();
@@ -48,11 +56,14 @@ public final class EventLoops implements DisposableBean {
 		this.workers = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("ackgate-loop", true),
 				chosen.handlers());
 		this.channelType = chosen.channelType();
+		this.reusePort = chosen.reusePort();
+		this.acceptQueues = (chosen.reusePort() != null) ? properties.acceptQueues() : 1;
 		log.info("TCP ack endpoints are served by {} event loops ({}; ackgate.tcp.transport=event-loop)", threads,
 				chosen.description());
 	}
 
-	private record Io(IoHandlerFactory handlers, Class<? extends ServerChannel> channelType, String description) {
+	private record Io(IoHandlerFactory handlers, Class<? extends ServerChannel> channelType,
+			@Nullable ChannelOption<Boolean> reusePort, String description) {
 	}
 
 	private static Io choose(TransportProperties.LoopIo wanted) {
@@ -95,15 +106,17 @@ public final class EventLoops implements DisposableBean {
 	}
 
 	private static Io ioUring(String description) {
-		return new Io(IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class, description);
+		return new Io(IoUringIoHandler.newFactory(), IoUringServerSocketChannel.class, IoUringChannelOption.SO_REUSEPORT,
+				description);
 	}
 
 	private static Io epoll(String description) {
-		return new Io(EpollIoHandler.newFactory(), EpollServerSocketChannel.class, description);
+		return new Io(EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollChannelOption.SO_REUSEPORT,
+				description);
 	}
 
 	private static Io nio(String description) {
-		return new Io(NioIoHandler.newFactory(), NioServerSocketChannel.class, description);
+		return new Io(NioIoHandler.newFactory(), NioServerSocketChannel.class, null, description);
 	}
 
 	EventLoopGroup acceptors() {
@@ -116,6 +129,16 @@ public final class EventLoops implements DisposableBean {
 
 	Class<? extends ServerChannel> channelType() {
 		return this.channelType;
+	}
+
+	/** The option that lets several listening sockets share a port; {@code null} on NIO. */
+	@Nullable ChannelOption<Boolean> reusePort() {
+		return this.reusePort;
+	}
+
+	/** Listening sockets per port ({@code ackgate.tcp.accept-queues}; 1 where sockets cannot share a port). */
+	int acceptQueues() {
+		return this.acceptQueues;
 	}
 
 	/* After the endpoints stopped: their connections are closed, so nothing is left to wait for. */

@@ -1,7 +1,11 @@
 package org.ackgate.tcp;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -65,7 +69,8 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 
 	private final AtomicLong nextId = new AtomicLong();
 
-	private volatile @Nullable Channel server;
+	/** The listening sockets: {@code ackgate.tcp.accept-queues} of them on one port, the first decides the port. */
+	private volatile List<Channel> servers = List.of();
 
 	private volatile @Nullable ScheduledFuture<?> watchdog;
 
@@ -155,11 +160,11 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 			if (isActive()) {
 				return;
 			}
-			Channel bound = bind();
-			this.server = bound;
+			List<Channel> bound = bind();
+			this.servers = bound;
 			setActive(true);
 			setListening(true);
-			InetSocketAddress address = (InetSocketAddress) bound.localAddress();
+			InetSocketAddress address = (InetSocketAddress) bound.get(0).localAddress();
 			this.events.listening(AddressText.listening(address.getAddress(), address.getPort()),
 					ListeningAccess.describe(this.settings, this.tls), this.settings.maxConnections());
 			this.watchdog = this.scheduler.scheduleWithFixedDelay(() -> this.open.sweep(System.nanoTime()),
@@ -176,8 +181,7 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 		this.lifecycleMonitor.lock();
 		try {
 			this.released = true;
-			Channel bound = this.server;
-			if (bound != null) {
+			for (Channel bound : this.servers) {
 				bound.config().setAutoRead(true);
 			}
 		}
@@ -191,7 +195,8 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 	public void run() {
 	}
 
-	private Channel bind() {
+	private List<Channel> bind() {
+		int sockets = this.loops.acceptQueues();
 		ServerBootstrap bootstrap = new ServerBootstrap().group(this.loops.acceptors(), this.loops.workers())
 			.channel(this.loops.channelType())
 			// A restart must not wait for the previous process's TIME_WAIT connections.
@@ -214,11 +219,45 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 		String host = getLocalAddress();
 		InetSocketAddress address = (host != null) ? new InetSocketAddress(host, super.getPort())
 				: new InetSocketAddress(super.getPort());
-		ChannelFuture binding = bootstrap.bind(address).awaitUninterruptibly();
-		if (!binding.isSuccess()) {
-			throw new EndpointBindException(this.settings.endpoint(), "TCP", super.getPort(), host, binding.cause());
+		ChannelOption<Boolean> reusePort = this.loops.reusePort();
+		if (sockets > 1 && reusePort != null) {
+			// Sockets that share a port with SO_REUSEPORT would also share it with another process of
+			// this user doing the same (a second ackgate on the same port, say): a port in use must
+			// still fail startup, so it is bound once alone first.
+			requireFree(address, host);
+			bootstrap.option(reusePort, true);
 		}
-		return binding.channel();
+		List<Channel> bound = new ArrayList<>(sockets);
+		try {
+			for (int i = 0; i < sockets; i++) {
+				// The first socket decides the port (port 0: an ephemeral one); the others join it.
+				InetSocketAddress at = bound.isEmpty() ? address
+						: new InetSocketAddress(address.getAddress(), ((InetSocketAddress) bound.get(0).localAddress()).getPort());
+				ChannelFuture binding = bootstrap.bind(at).awaitUninterruptibly();
+				if (!binding.isSuccess()) {
+					throw new EndpointBindException(this.settings.endpoint(), "TCP", at.getPort(), host, binding.cause());
+				}
+				bound.add(binding.channel());
+			}
+		}
+		catch (RuntimeException ex) {
+			bound.forEach(channel -> channel.close().awaitUninterruptibly());
+			throw ex;
+		}
+		return List.copyOf(bound);
+	}
+
+	private void requireFree(InetSocketAddress address, @Nullable String host) {
+		if (address.getPort() == 0) {
+			return;
+		}
+		try (ServerSocket alone = new ServerSocket()) {
+			alone.setReuseAddress(true);
+			alone.bind(address, 1);
+		}
+		catch (IOException ex) {
+			throw new EndpointBindException(this.settings.endpoint(), "TCP", address.getPort(), host, ex);
+		}
 	}
 
 	/* On the loop that will serve the channel, before it reads anything. */
@@ -263,22 +302,21 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 
 	@Override
 	public int getPort() {
-		Channel bound = this.server;
-		return (bound != null) ? ((InetSocketAddress) bound.localAddress()).getPort() : super.getPort();
+		List<Channel> bound = this.servers;
+		return bound.isEmpty() ? super.getPort() : ((InetSocketAddress) bound.get(0).localAddress()).getPort();
 	}
 
 	@Override
 	public boolean isAccepting() {
-		Channel bound = this.server;
-		return isActive() && bound != null && bound.isOpen();
+		List<Channel> bound = this.servers;
+		return isActive() && !bound.isEmpty() && bound.stream().allMatch(Channel::isOpen);
 	}
 
 	@Override
 	public void stopAccepting() {
-		Channel bound = this.server;
-		if (bound != null) {
-			bound.close().awaitUninterruptibly();
-		}
+		// Closed together: a connection the kernel placed in a socket's queue is reset when it closes.
+		List<ChannelFuture> closing = this.servers.stream().map(Channel::close).toList();
+		closing.forEach(ChannelFuture::awaitUninterruptibly);
 	}
 
 	@Override
@@ -296,7 +334,7 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 		setListening(false);
 		// Closes every registered connection (on its loop) and tells the gateway.
 		super.stop();
-		this.server = null;
+		this.servers = List.of();
 	}
 
 	@Override

@@ -1,5 +1,6 @@
 package org.ackgate.tcp;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
@@ -21,11 +22,17 @@ import org.springframework.validation.annotation.Validated;
  * where the kernel and the seccomp profile allow it (Linux 5.1+), else epoll (Linux), else the JDK's
  * NIO selector; {@code io-uring}, {@code epoll} or {@code nio} insists on one, and startup fails
  * naming this property when it is not available
+ * @param acceptQueues listening sockets per event-loop port, sharing it with {@code SO_REUSEPORT}; the
+ * kernel spreads new connections over them, and each has an accept queue of the endpoint's
+ * {@code backlog}, so a connect storm that outruns a freshly started JVM's accepts waits in the
+ * queues instead of overflowing one and waiting for the client's SYN retry (1 s). Default 2; 1: a
+ * single socket without {@code SO_REUSEPORT}. Linux only (io_uring and epoll); on NIO always 1
  */
 @ConfigurationProperties("ackgate.tcp")
 @Validated
 public record TransportProperties(@DefaultValue("event-loop") @NotNull Transport transport,
-		@DefaultValue("0") @Min(0) int loopThreads, @DefaultValue("auto") @NotNull LoopIo loopIo) {
+		@DefaultValue("0") @Min(0) int loopThreads, @DefaultValue("auto") @NotNull LoopIo loopIo,
+		@DefaultValue("2") @Min(1) @Max(16) int acceptQueues) {
 
 	/** Which transport serves the ack endpoints. */
 	public enum Transport {
