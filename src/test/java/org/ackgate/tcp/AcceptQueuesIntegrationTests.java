@@ -6,13 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.uring.IoUring;
 import org.junit.jupiter.api.Test;
 
+import org.ackgate.support.Causes;
 import org.ackgate.support.FreePort;
+import org.ackgate.support.ProcNet;
 import org.ackgate.support.RawClient;
 import org.ackgate.support.TestService;
 import org.ackgate.support.TransportIndependent;
@@ -81,9 +82,8 @@ class AcceptQueuesIntegrationTests {
 		int port = FreePort.onLoopback();
 		try (TestService first = TestService.start(with("ackgate.line.port=" + port))) {
 			Throwable failure = catchThrowable(() -> TestService.start(with("ackgate.line.port=" + port)).close());
-			assertThat(causes(failure)).as("why the second start failed")
-				.anySatisfy(cause -> assertThat(cause).isInstanceOf(EndpointBindException.class)
-					.hasMessageStartingWith("Endpoint 'line' could not listen on TCP port " + port));
+			assertThat(Causes.find(failure, EndpointBindException.class))
+				.hasMessageStartingWith("Endpoint 'line' could not listen on TCP port " + port);
 			assertThat(listeningSockets(port)).as("the first service's sockets, and no more").isEqualTo(2);
 			try (RawClient client = RawClient.connect(first.linePort())) {
 				client.write("still\n");
@@ -107,26 +107,7 @@ class AcceptQueuesIntegrationTests {
 
 	/** Sockets in LISTEN (state 0A) on the port, IPv4 and IPv6, from the kernel's own table. */
 	private static long listeningSockets(int port) throws IOException {
-		String hexPort = String.format(Locale.ROOT, ":%04X", port);
-		long count = 0;
-		for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-			Path path = Path.of(table);
-			if (!Files.isReadable(path)) {
-				continue;
-			}
-			count += Files.readAllLines(path).stream().skip(1).map(line -> line.trim().split("\\s+"))
-				.filter(fields -> fields[1].endsWith(hexPort) && fields[3].equals("0A"))
-				.count();
-		}
-		return count;
-	}
-
-	private static List<Throwable> causes(Throwable failure) {
-		List<Throwable> causes = new ArrayList<>();
-		for (Throwable cause = failure; cause != null && !causes.contains(cause); cause = cause.getCause()) {
-			causes.add(cause);
-		}
-		return causes;
+		return ProcNet.onPort(port, "tcp", "tcp6").stream().filter(fields -> fields[3].equals("0A")).count();
 	}
 
 }

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
+import org.ackgate.support.Causes;
 import org.ackgate.support.RawClient;
 import org.ackgate.support.TestService;
 import org.ackgate.system.EndpointBindException;
@@ -147,7 +148,7 @@ class ConnectionLifecycleIntegrationTests {
 	void aTcpPortInUseStopsStartupNamingTheEndpointAndPort() throws IOException {
 		try (ServerSocket taken = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
 			Throwable failure = catchThrowable(() -> TestService.start(onlyLine("ackgate.line.port=" + taken.getLocalPort())));
-			EndpointBindException bind = findCause(failure, EndpointBindException.class);
+			EndpointBindException bind = Causes.find(failure, EndpointBindException.class);
 			assertThat(bind.getMessage()).startsWith("Endpoint 'line' could not listen on TCP port " + taken.getLocalPort());
 			FailureAnalysis analysis = new org.ackgate.system.EndpointBindFailureAnalyzerAccess().analyze(failure);
 			assertThat(analysis.getDescription()).doesNotContain("\n").contains("'line'").contains(String.valueOf(taken.getLocalPort()));
@@ -160,7 +161,7 @@ class ConnectionLifecycleIntegrationTests {
 		try (DatagramSocket taken = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
 			Throwable failure = catchThrowable(() -> TestService.start("ackgate.line.enabled=false",
 					"ackgate.framed.enabled=false", "ackgate.time.enabled=false", "ackgate.udp.port=" + taken.getLocalPort()));
-			assertThat(findCause(failure, EndpointBindException.class).getMessage())
+			assertThat(Causes.find(failure, EndpointBindException.class).getMessage())
 				.startsWith("Endpoint 'udp' could not listen on UDP port " + taken.getLocalPort());
 		}
 	}
@@ -220,15 +221,6 @@ class ConnectionLifecycleIntegrationTests {
 			}
 		}
 		return count;
-	}
-
-	private static <T extends Throwable> T findCause(Throwable failure, Class<T> type) {
-		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return type.cast(cause);
-			}
-		}
-		throw new AssertionError("no " + type.getSimpleName() + " in " + failure, failure);
 	}
 
 }

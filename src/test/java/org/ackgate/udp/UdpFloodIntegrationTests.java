@@ -6,14 +6,11 @@ import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +25,7 @@ import org.junit.jupiter.api.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.ackgate.support.ProcNet;
 import org.ackgate.support.TestService;
 import org.ackgate.support.TransportIndependent;
 
@@ -206,18 +204,10 @@ class UdpFloodIntegrationTests {
 	 * (one per receiver); 0 where /proc does not say.
 	 */
 	private static long kernelDrops(int port) throws IOException {
-		String localPort = String.format(Locale.ROOT, ":%04X", port);
 		long drops = 0;
-		for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
-			Path path = Path.of(table);
-			if (!Files.isReadable(path)) {
-				continue;
-			}
-			for (String line : Files.readAllLines(path)) {
-				String[] fields = line.trim().split("\\s+");
-				if (fields.length > 2 && fields[1].endsWith(localPort) && fields[fields.length - 1].matches("\\d+")) {
-					drops += Long.parseLong(fields[fields.length - 1]);
-				}
+		for (String[] fields : ProcNet.onPort(port, "udp", "udp6")) {
+			if (fields[fields.length - 1].matches("\\d+")) {
+				drops += Long.parseLong(fields[fields.length - 1]);
 			}
 		}
 		return drops;

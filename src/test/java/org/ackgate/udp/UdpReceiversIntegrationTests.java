@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.integration.channel.DirectChannel;
 
+import org.ackgate.support.Causes;
 import org.ackgate.support.TestService;
 import org.ackgate.system.EndpointBindException;
 
@@ -82,16 +83,8 @@ class UdpReceiversIntegrationTests {
 			assertThatExceptionOfType(RuntimeException.class)
 				.isThrownBy(() -> TestService.start("ackgate.line.enabled=false", "ackgate.framed.enabled=false",
 						"ackgate.time.enabled=false", "ackgate.udp.workers=2", "ackgate.udp.port=" + taken.getLocalPort()))
-				.satisfies(ex -> assertThat(causes(ex)).anyMatch(EndpointBindException.class::isInstance));
+				.satisfies(ex -> Causes.find(ex, EndpointBindException.class));
 		}
-	}
-
-	private static List<Throwable> causes(Throwable ex) {
-		List<Throwable> causes = new ArrayList<>();
-		for (Throwable cause = ex; cause != null && !causes.contains(cause); cause = cause.getCause()) {
-			causes.add(cause);
-		}
-		return causes;
 	}
 
 	private static boolean reusePortSupported() {
