@@ -229,15 +229,12 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 		}
 		List<Channel> bound = new ArrayList<>(sockets);
 		try {
-			for (int i = 0; i < sockets; i++) {
-				// The first socket decides the port (port 0: an ephemeral one); the others join it.
-				InetSocketAddress at = bound.isEmpty() ? address
-						: new InetSocketAddress(address.getAddress(), ((InetSocketAddress) bound.get(0).localAddress()).getPort());
-				ChannelFuture binding = bootstrap.bind(at).awaitUninterruptibly();
-				if (!binding.isSuccess()) {
-					throw new EndpointBindException(this.settings.endpoint(), "TCP", at.getPort(), host, binding.cause());
-				}
-				bound.add(binding.channel());
+			// The first socket decides the port (port 0: an ephemeral one); the others join it.
+			bound.add(bindOne(bootstrap, address, host));
+			InetSocketAddress shared = new InetSocketAddress(address.getAddress(),
+					((InetSocketAddress) bound.get(0).localAddress()).getPort());
+			while (bound.size() < sockets) {
+				bound.add(bindOne(bootstrap, shared, host));
 			}
 		}
 		catch (RuntimeException ex) {
@@ -245,6 +242,14 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 			throw ex;
 		}
 		return List.copyOf(bound);
+	}
+
+	private Channel bindOne(ServerBootstrap bootstrap, InetSocketAddress address, @Nullable String host) {
+		ChannelFuture binding = bootstrap.bind(address).awaitUninterruptibly();
+		if (!binding.isSuccess()) {
+			throw new EndpointBindException(this.settings.endpoint(), "TCP", address.getPort(), host, binding.cause());
+		}
+		return binding.channel();
 	}
 
 	private void requireFree(InetSocketAddress address, @Nullable String host) {
