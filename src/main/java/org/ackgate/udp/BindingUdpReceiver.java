@@ -12,6 +12,7 @@ import java.nio.channels.Selector;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.integration.ip.IpHeaders;
 import org.springframework.integration.ip.udp.inbound.AbstractInternetProtocolReceivingChannelAdapter;
-import org.springframework.integration.support.MessageBuilder;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.support.GenericMessage;
 
 import org.ackgate.net.AddressText;
 import org.ackgate.net.ServedOnRelease;
@@ -244,11 +245,9 @@ public final class BindingUdpReceiver extends AbstractInternetProtocolReceivingC
 			if (source == null) {
 				return;
 			}
-			Message<byte[]> message = MessageBuilder.withPayload(copy(buffer.flip()))
-				.setHeader(RECEIVED_AT, this.clock.instant())
-				.setHeader(IpHeaders.PACKET_ADDRESS, source)
-				.setHeader(REPLY_CHANNEL, channel)
-				.build();
+			// Built directly rather than through a MessageBuilder, whose headers are copied twice.
+			Message<byte[]> message = new GenericMessage<>(copy(buffer.flip()), Map.of(RECEIVED_AT,
+					this.clock.instant(), IpHeaders.PACKET_ADDRESS, source, REPLY_CHANNEL, channel));
 			answer(message, source);
 		}
 	}

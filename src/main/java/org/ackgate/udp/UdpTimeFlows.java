@@ -1,12 +1,8 @@
 package org.ackgate.udp;
 
-import java.net.InetSocketAddress;
-import java.time.Instant;
-
 import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.dsl.MessageProducerSpec;
-import org.springframework.integration.ip.IpHeaders;
 
 /**
  * The shape every UDP time endpoint shares: {@code <name>.inbound} → {@code <name>.requests} →
@@ -23,9 +19,7 @@ public final class UdpTimeFlows {
 	public static IntegrationFlow flow(String name, BindingUdpReceiver receiver, DirectChannel requests,
 			DirectChannel replies, UdpTimeResponder responder, UdpTimeEvents events) {
 		return IntegrationFlow.from(new ReceiverSpec(receiver).outputChannel(requests))
-			.handle(byte[].class, (payload, headers) -> responder.reply(payload,
-					((InetSocketAddress) headers.get(IpHeaders.PACKET_ADDRESS)).getAddress(),
-					headers.get(BindingUdpReceiver.RECEIVED_AT, Instant.class)), endpoint -> endpoint.id(name + ".responder"))
+			.handle(new UdpTimeReplier(responder), endpoint -> endpoint.id(name + ".responder"))
 			.channel(replies)
 			.handle(new UdpReplySender(receiver.endpoint(), events), endpoint -> endpoint.id(name + ".outbound"))
 			.get();
