@@ -14,8 +14,8 @@ import org.springframework.messaging.support.GenericMessage;
 /**
  * A UDP time endpoint's {@code <name>.responder}: asks the {@link UdpTimeResponder} for the reply to
  * one datagram and hands it on with the request's headers, the very same instance. The outbound needs
- * exactly those (the source and the socket it came in on); letting Spring Integration copy them into
- * a new message, as a handler's reply otherwise is, cost two map copies per datagram, a third of the
+ * exactly those (the source and the socket it came in on). Spring Integration would otherwise copy
+ * them into a new message, twice; with the receiver's own two, such copies were a third of the
  * receiving thread's samples under load (docs/performance.md, "UDP: answered on the receiving
  * thread"). So the reply shares its request's message id.
  */
