@@ -14,7 +14,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 java=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
-jar=$(ls "$root"/target/ackgate-*.jar | grep -v original | head -n 1)
+jar=$(ls "$root"/target/ackgate-*.jar | head -n 1)
 rounds=${1:-2} reps=${2:-3}
 shift $(($# < 2 ? $# : 2))
 base=19300

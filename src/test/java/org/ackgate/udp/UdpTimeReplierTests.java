@@ -31,8 +31,10 @@ class UdpTimeReplierTests {
 		Object reply = this.replier.handleRequestMessage(request);
 
 		assertThat(reply).isInstanceOf(Message.class);
-		assertThat((byte[]) ((Message<?>) reply).getPayload()).asString(StandardCharsets.US_ASCII).isEqualTo("2026-12-06T14:00:00.123456789Z");
-		assertThat(((Message<?>) reply).getHeaders()).isSameAs(request.getHeaders());
+		Message<?> message = (Message<?>) reply;
+		assertThat((byte[]) message.getPayload()).asString(StandardCharsets.US_ASCII)
+			.isEqualTo("2026-12-06T14:00:00.123456789Z");
+		assertThat(message.getHeaders()).isSameAs(request.getHeaders());
 		assertThat(this.replier.shouldCopyRequestHeaders()).isFalse();
 	}
 
