@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Where a start's CPU goes, thread by thread. Launches ackgate as the image starts it (Spring AOT
+# and an AOT cache trained by a start that serves once, as the Dockerfile trains it), times each
+# launch with bench/probe to every endpoint answering and readiness UP, and at that moment reads
+# each thread's CPU from /proc/PID/task/*/stat: C2's compiler thread, C1's, main, and the rest.
+# With JVM flags after `--`, launches with and without them alternate (docs/performance.md,
+# Startup, "The compiler during the start").
+#
+#   bench/start-threads.sh [launches]                      # default 3
+#   bench/start-threads.sh 4 -- -XX:TieredStopAtLevel=1    # alternating, without and with the flags
+#
+# Needs a jar built on JDK 25 (bench/run.sh builds one) and the probe bench/run.sh builds
+# (target/bench/*/bin/probe, newest first). JAVA picks the JDK (default: Temurin 25). Ports
+# 28230–28234 on 127.0.0.1. Kills only what it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+launches=${1:-3}
+(($# > 0)) && shift
+variant=()
+if (($# > 0)); then
+	[[ $1 == -- ]] || { echo "start-threads.sh: flags for the second variant go after --" >&2; exit 2; }
+	shift
+	variant=("$@")
+fi
+java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+jar=$(ls target/ackgate-*.jar | head -n 1)
+probe=$(ls -td target/bench/*/bin/probe 2>/dev/null | head -n 1 || true)
+[[ -x $probe ]] || { echo "start-threads.sh: no probe binary; run bench/run.sh once first" >&2; exit 1; }
+work=$(mktemp -d target/start-threads.XXXXXX)
+pid=""
+trap '[[ -n $pid ]] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
+b=28230
+args=(--ackgate.line.port=$b --ackgate.framed.port=$((b + 1)) --ackgate.time.port=$((b + 2))
+	--ackgate.udp.port=$((b + 3)) --management.server.port=$((b + 4)) --server.address=127.0.0.1
+	--ackgate.line.bind-address=127.0.0.1 --ackgate.framed.bind-address=127.0.0.1
+	--ackgate.time.bind-address=127.0.0.1 --ackgate.udp.bind-address=127.0.0.1)
+flags=(-Xmx384m -XX:+ExitOnOutOfMemoryError -Dspring.aot.enabled=true)
+probe_all() {
+	"$probe" -line 127.0.0.1:$b -framed 127.0.0.1:$((b + 1)) -time 127.0.0.1:$((b + 2)) -udp 127.0.0.1:$((b + 3)) \
+		-http "http://127.0.0.1:$((b + 4))/actuator/health/readiness" "$@"
+}
+stop() { # waits for the exit: a training run writes its cache then, which can take a while
+	kill -TERM "$pid" 2>/dev/null || true
+	timeout 300 tail --pid="$pid" -f /dev/null || kill -KILL "$pid" 2>/dev/null || true
+	pid=""
+}
+
+"$java" -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
+app=$(ls "$work"/app/ackgate-*.jar | head -n 1)
+"$java" "${flags[@]}" -XX:AOTCacheOutput="$work/app.aot" -jar "$app" "${args[@]}" >"$work/training.log" 2>&1 &
+pid=$!
+probe_all -timeout 120s -interval 20ms >/dev/null
+curl -fsS "http://127.0.0.1:$((b + 4))/actuator/prometheus" >/dev/null
+stop
+grep -q 'Starting AOT-processed' "$work/training.log" && [[ -f $work/app.aot ]] \
+	|| { echo "start-threads.sh: the training run did not start from Spring AOT or wrote no cache" >&2; exit 1; }
+
+# CPU milliseconds per thread group. A thread's name may hold spaces ("C2 CompilerThre"), so the
+# fields are counted after the closing parenthesis: utime and stime are then the 12th and 13th.
+thread_cpu() {
+	local hz task name
+	hz=$(getconf CLK_TCK)
+	for task in /proc/"$1"/task/*; do
+		name=$(cat "$task/comm" 2>/dev/null) || continue
+		printf '%s\t%s\n' "$name" "$(sed 's/.*) //' "$task/stat" | awk '{print $12 + $13}')"
+	done | awk -F'\t' -v hz="$hz" '
+		{ g = ($1 ~ /^C2 /) ? "c2" : ($1 ~ /^C1 /) ? "c1" : ($1 == "main" || $1 == "java") ? "main" : "rest"; ms[g] += $2 * 1000 / hz }
+		END { printf "C2 %5d  C1 %5d  main %5d  rest %4d ms CPU", ms["c2"], ms["c1"], ms["main"], ms["rest"] }'
+}
+launch() { # label, then extra JVM flags
+	local label=$1 t0 out
+	shift
+	t0=$(date +%s%6N)
+	"$java" "${flags[@]}" -XX:AOTCache="$work/app.aot" "$@" -jar "$app" "${args[@]}" >"$work/launch.log" 2>&1 &
+	pid=$!
+	out=$(probe_all -since "${t0}000" -timeout 60s -interval 2ms 2>&1 || true)
+	printf '%-8s %s ms to every endpoint  %s  load %s\n' "$label" \
+		"$(grep -o '"all_ms":[0-9]*' <<<"$out" | cut -d: -f2 || echo "failed: $out")" "$(thread_cpu "$pid")" \
+		"$(cut -d' ' -f1 /proc/loadavg)"
+	stop
+}
+for ((i = 1; i <= launches; i++)); do
+	launch image
+	((${#variant[@]} == 0)) || launch flags "${variant[@]}"
+done
