@@ -9,7 +9,7 @@
 #   bench/start-threads.sh [launches]                      # default 3
 #   bench/start-threads.sh 4 -- -XX:TieredStopAtLevel=1    # alternating, without and with the flags
 #
-# Needs a jar built on JDK 25 (bench/run.sh builds one) and the probe bench/run.sh builds
+# Needs curl, a jar built on JDK 25 (bench/run.sh builds one) and the probe bench/run.sh builds
 # (target/bench/*/bin/probe, newest first). JAVA picks the JDK (default: Temurin 25). Ports
 # 28230–28234 on 127.0.0.1. Kills only what it started.
 set -euo pipefail
