@@ -3,7 +3,6 @@ package org.ackgate;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
-import org.springframework.boot.servlet.autoconfigure.MultipartAutoConfiguration;
 
 import org.ackgate.client.command.ClientCli;
 import org.ackgate.journal.cli.JournalCli;
@@ -16,9 +15,7 @@ import org.ackgate.tcp.NettyJfrEvents;
  * journal reader; neither starts a Spring context. A SIGTERM stops the service with exit code 0
  * once it has drained ({@link CleanExitOnTerm}).
  */
-// Multipart request parsing: the actuator's endpoints never take uploads, so its auto-configuration
-// is only startup work (docs/performance.md, Startup).
-@SpringBootApplication(exclude = MultipartAutoConfiguration.class)
+@SpringBootApplication
 @ConfigurationPropertiesScan
 public class AckgateApplication {
 

@@ -14,8 +14,7 @@ import io.micrometer.core.instrument.config.MeterFilterReply;
 
 /**
  * Keeps the exposition {@code promtool check metrics}-clean when Spring Boot's own meters are
- * not: Tomcat's session meters go (the actuator keeps no sessions), meters without a help text
- * get one, {@code system.cpu.count} becomes {@code system.cpus} (a gauge must not end in
+ * not: meters without a help text get one, {@code system.cpu.count} becomes {@code system.cpus} (a gauge must not end in
  * {@code _count}), and the two CPU-time counters that come in abbreviated units (ms, ns) are
  * replaced by the same counters in seconds: {@code jvm_compilation_seconds_total} and
  * {@code process_cpu_seconds_total}.
@@ -39,9 +38,6 @@ final class PromtoolCleanMeters implements MeterFilter, MeterBinder {
 	@Override
 	public MeterFilterReply accept(Meter.Id id) {
 		String name = id.getName();
-		if (name.startsWith("tomcat.sessions")) {
-			return MeterFilterReply.DENY;
-		}
 		if ((name.equals(COMPILATION_TIME) && "ms".equals(id.getBaseUnit()))
 				|| (name.equals(PROCESS_CPU_TIME) && "ns".equals(id.getBaseUnit()))) {
 			return MeterFilterReply.DENY;

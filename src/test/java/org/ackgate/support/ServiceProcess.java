@@ -21,14 +21,14 @@ import org.ackgate.AckgateApplication;
 /**
  * The service as a separate JVM on this test's class path, started through its real {@code main}
  * (so its signal handling is the shipped one), ports read back from its log lines: each
- * endpoint's "listening" line and Tomcat's "started on port". {@link #kill()} is {@code kill -9},
+ * endpoint's "listening" line and the web server's "Netty started on port". {@link #kill()} is {@code kill -9},
  * {@link #stop} a SIGTERM.
  */
 public final class ServiceProcess implements AutoCloseable {
 
 	private static final Pattern LISTENING = Pattern.compile("(\\w+) endpoint listening on TCP \\S*:(\\d+)");
 
-	private static final Pattern MANAGEMENT = Pattern.compile("Tomcat started on port (\\d+)");
+	private static final Pattern MANAGEMENT = Pattern.compile("Netty started on port (\\d+)");
 
 	private final Process process;
 

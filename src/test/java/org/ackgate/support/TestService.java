@@ -48,7 +48,7 @@ public final class TestService implements AutoCloseable {
 				"ackgate.time.port=0", "ackgate.udp.port=0",
 				// The actuator on the service's one web server, as the image and the chart run it: a
 				// management port of 0 would differ from the server's for Boot, which then starts a
-				// child context with a second Tomcat that production never has.
+				// child context with a second web server that production never has.
 				"server.port=0", "management.server.port=", "server.address=127.0.0.1",
 				"ackgate.line.bind-address=127.0.0.1", "ackgate.framed.bind-address=127.0.0.1",
 				"ackgate.time.bind-address=127.0.0.1", "ackgate.udp.bind-address=127.0.0.1",

@@ -61,7 +61,7 @@ class SigtermDrainIntegrationTests {
 
 	private static final Duration GRACE = Duration.ofSeconds(2);
 
-	/** The JVM's teardown after the drain: the actuator's Tomcat, the journal's close, the exit. */
+	/** The JVM's teardown after the drain: the actuator's web server, the journal's close, the exit. */
 	private static final Duration TEARDOWN = Duration.ofSeconds(4);
 
 	@TempDir
