@@ -2,6 +2,7 @@ package org.ackgate.observability;
 
 import reactor.netty.resources.LoopResources;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.reactor.netty.autoconfigure.ReactorNettyProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -11,9 +12,11 @@ import org.springframework.http.client.ReactorResourceFactory;
  * The event loop of the management port's web server (Reactor Netty), owned by this application
  * context: made when it starts, stopped when it closes. Reactor Netty's default is one set of
  * loops for the whole JVM, which the first context to close stops under every other one still
- * serving in the same process.
+ * serving in the same process. Without the web server ({@code spring.main.web-application-type=none})
+ * there is nothing to serve, and no loop is made.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 class ManagementHttpConfiguration {
 
 	/**
