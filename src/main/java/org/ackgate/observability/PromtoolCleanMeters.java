@@ -14,10 +14,10 @@ import io.micrometer.core.instrument.config.MeterFilterReply;
 
 /**
  * Keeps the exposition {@code promtool check metrics}-clean when Spring Boot's own meters are
- * not: meters without a help text get one, {@code system.cpu.count} becomes {@code system.cpus} (a gauge must not end in
- * {@code _count}), and the two CPU-time counters that come in abbreviated units (ms, ns) are
- * replaced by the same counters in seconds: {@code jvm_compilation_seconds_total} and
- * {@code process_cpu_seconds_total}.
+ * not: meters without a help text get one, {@code system.cpu.count} becomes {@code system.cpus}
+ * (a gauge must not end in {@code _count}), and the two CPU-time counters that come in
+ * abbreviated units (ms, ns) are replaced by the same counters in seconds:
+ * {@code jvm_compilation_seconds_total} and {@code process_cpu_seconds_total}.
  */
 final class PromtoolCleanMeters implements MeterFilter, MeterBinder {
 
