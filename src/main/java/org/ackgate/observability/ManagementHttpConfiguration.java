@@ -24,7 +24,7 @@ class ManagementHttpConfiguration {
 	 * actuator runs its blocking operations (health, the scrape) on Reactor's bounded elastic
 	 * threads, not on the loop.
 	 */
-	static final int LOOP_THREADS = 1;
+	private static final int LOOP_THREADS = 1;
 
 	@Bean
 	ReactorResourceFactory reactorResourceFactory(ReactorNettyProperties properties) {
