@@ -8,12 +8,24 @@
 #
 #   bench/start-threads.sh [launches]                      # default 3
 #   bench/start-threads.sh 4 -- -XX:TieredStopAtLevel=1    # alternating, without and with the flags
+#   bench/start-threads.sh --steps 5                       # and where main's time went, step by step
+#
+# With --steps, each launch also records Spring's startup steps (-Dorg.ackgate.startup-steps, written as
+# the service turns ready, which adds the file's few milliseconds to the start), and at the end the
+# script prints the steps of each variant's median launch that took 15 ms or more: the step's whole
+# time, its own time without its sub-steps, and its name, indented by depth (docs/performance.md,
+# Startup, "Where the image's start goes").
 #
 # Needs curl, a jar built on JDK 25 (bench/run.sh builds one) and the probe bench/run.sh builds
 # (target/bench/*/bin/probe, newest first). JAVA picks the JDK (default: Temurin 25). Ports
 # 28230–28234 on 127.0.0.1. Kills only what it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+steps=false
+if [[ ${1:-} == --steps ]]; then
+	steps=true
+	shift
+fi
 launches=${1:-3}
 (($# > 0)) && shift
 variant=()
@@ -67,19 +79,31 @@ thread_cpu() {
 		{ g = ($1 ~ /^C2 /) ? "c2" : ($1 ~ /^C1 /) ? "c1" : ($1 == "main" || $1 == "java") ? "main" : "rest"; ms[g] += $2 * 1000 / hz }
 		END { printf "C2 %5d  C1 %5d  main %5d  rest %4d ms CPU", ms["c2"], ms["c1"], ms["main"], ms["rest"] }'
 }
-launch() { # label, then extra JVM flags
-	local label=$1 t0 out
-	shift
+launch() { # label, launch number, then extra JVM flags
+	local label=$1 n=$2 t0 out ms record=()
+	shift 2
+	$steps && record=(-D"org.ackgate.startup-steps=$work/steps-$label-$n.tsv")
 	t0=$(date +%s%6N)
-	"$java" "${flags[@]}" -XX:AOTCache="$work/app.aot" "$@" -jar "$app" "${args[@]}" >"$work/launch.log" 2>&1 &
+	"$java" "${flags[@]}" -XX:AOTCache="$work/app.aot" "${record[@]}" "$@" -jar "$app" "${args[@]}" >"$work/launch.log" 2>&1 &
 	pid=$!
 	out=$(probe_all -since "${t0}000" -timeout 60s -interval 2ms 2>&1 || true)
-	printf '%-8s %s ms to every endpoint  %s  load %s\n' "$label" \
-		"$(grep -o '"all_ms":[0-9]*' <<<"$out" | cut -d: -f2 || echo "failed: $out")" "$(thread_cpu "$pid")" \
+	ms=$(grep -o '"all_ms":[0-9]*' <<<"$out" | cut -d: -f2 || true)
+	printf '%-8s %s ms to every endpoint  %s  load %s\n' "$label" "${ms:-"failed: $out"}" "$(thread_cpu "$pid")" \
 		"$(cut -d' ' -f1 /proc/loadavg)"
+	[[ -n $ms ]] && printf '%s %s\n' "$ms" "$n" >>"$work/times-$label"
 	stop
 }
 for ((i = 1; i <= launches; i++)); do
-	launch image
-	((${#variant[@]} == 0)) || launch flags "${variant[@]}"
+	launch image "$i"
+	((${#variant[@]} == 0)) || launch flags "$i" "${variant[@]}"
 done
+if $steps; then
+	for label in image flags; do
+		[[ -f $work/times-$label ]] || continue
+		median=$(sort -n "$work/times-$label" | awk '{ line[NR] = $0 } END { print line[int((NR + 1) / 2)] }')
+		file=$work/steps-$label-${median#* }.tsv
+		[[ -f $file ]] || { echo "start-threads.sh: launch ${median#* } wrote no steps ($file)" >&2; continue; }
+		printf '\n%s, the median launch (%s ms): steps of 15 ms or more, whole and own time\n' "$label" "${median% *}"
+		awk -F'\t' 'NR > 1 && $1 >= 15 { printf "%7.0f %6.0f  %*s%s %s\n", $1, $2, 2 * $3, "", $4, substr($5, 1, 110) }' "$file"
+	done
+fi

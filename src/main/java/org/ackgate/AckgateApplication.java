@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.ackgate.client.command.ClientCli;
 import org.ackgate.journal.cli.JournalCli;
 import org.ackgate.system.CleanExitOnTerm;
+import org.ackgate.system.StartupSteps;
 import org.ackgate.tcp.NettyJfrEvents;
 
 /**
@@ -29,7 +30,9 @@ public class AckgateApplication {
 			return;
 		}
 		NettyJfrEvents.offUnlessSet(System.getProperties());
-		CleanExitOnTerm.install(SpringApplication.run(AckgateApplication.class, args));
+		SpringApplication application = new SpringApplication(AckgateApplication.class);
+		StartupSteps.recordIfAsked(application, System.getProperties());
+		CleanExitOnTerm.install(application.run(args));
 	}
 
 }
