@@ -2,6 +2,7 @@ package org.ackgate.system;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,9 +49,18 @@ public final class StartupSteps {
 		if (file.isBlank()) {
 			return;
 		}
+		Path path;
+		try {
+			path = Path.of(file);
+		}
+		catch (InvalidPathException ex) {
+			// A diagnostic: a start asked for it with a path the file system rejects still serves.
+			log.warn("Not recording the start's steps: {}={} is no path here ({})", PROPERTY, file, ex.getMessage());
+			return;
+		}
 		BufferingApplicationStartup startup = new BufferingApplicationStartup(CAPACITY);
 		application.setApplicationStartup(startup);
-		application.addListeners(new WriteWhenReady(startup, Path.of(file)));
+		application.addListeners(new WriteWhenReady(startup, path));
 	}
 
 	static List<StartupStepTree.Step> steps(StartupTimeline timeline) {

@@ -72,6 +72,19 @@ class StartupStepsTests {
 		}
 	}
 
+	@Test
+	void aPathTheFileSystemRejectsIsSaidAndNothingIsRecorded(CapturedOutput output) {
+		Properties system = new Properties();
+		system.setProperty(StartupSteps.PROPERTY, "steps\u0000.tsv");
+		SpringApplication application = application();
+
+		StartupSteps.recordIfAsked(application, system);
+		try (ConfigurableApplicationContext context = application.run()) {
+			assertThat(application.getApplicationStartup()).isSameAs(ApplicationStartup.DEFAULT);
+			assertThat(output).contains("Not recording the start's steps: org.ackgate.startup-steps=steps");
+		}
+	}
+
 	private static SpringApplication application() {
 		SpringApplication application = new SpringApplication(Greeting.class);
 		application.setWebApplicationType(WebApplicationType.NONE);
