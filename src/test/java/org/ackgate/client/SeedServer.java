@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import org.ackgate.framed.HeadersCodec;
@@ -86,14 +87,21 @@ final class SeedServer implements AutoCloseable {
 				return;
 			}
 			this.accepted.add(socket);
-			this.threads.execute(() -> {
-				try (socket) {
-					handler.handle(socket, this);
-				}
-				catch (IOException | InterruptedException ex) {
-					// The client went away or the test ended: this connection is over.
-				}
-			});
+			try {
+				this.threads.execute(() -> {
+					try (socket) {
+						handler.handle(socket, this);
+					}
+					catch (IOException | InterruptedException ex) {
+						// The client went away or the test ended: this connection is over.
+					}
+				});
+			}
+			catch (RejectedExecutionException ex) {
+				// close() ran between this accept and its hand-off: the server is gone, as above.
+				closeQuietly(socket);
+				return;
+			}
 		}
 	}
 
