@@ -25,7 +25,7 @@ import org.springframework.core.metrics.StartupStep;
 /**
  * Where a start's time goes, step by step (Spring's {@link BufferingApplicationStartup}), written
  * to a file once the service is ready, as {@link StartupStepTree} lays it out. For profiling the
- * start: {@code bench/start-steps.sh}, docs/performance.md (Startup). Off unless
+ * start: {@code bench/start-threads.sh --steps}, docs/performance.md (Startup). Off unless
  * {@code -Dorg.ackgate.startup-steps=FILE} is given: a JVM system property rather than a setting, so
  * that asking for it changes neither the bean graph nor the settings a build with Spring AOT
  * compares at start, and the start measured is the one the image makes.
