@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A start's steps as a tree, one line each: its whole time, its own time (less its sub-steps'),
@@ -36,12 +38,11 @@ final class StartupStepTree {
 
 	static List<String> lines(List<Step> steps) {
 		Map<Long, List<Step>> children = new HashMap<>();
-		Map<Long, Step> byId = new HashMap<>();
-		steps.forEach(step -> byId.put(step.id(), step));
+		Set<Long> ids = steps.stream().map(Step::id).collect(Collectors.toSet());
 		List<Step> roots = new ArrayList<>();
 		for (Step step : steps) {
 			// A parent that ended outside the buffer leaves its sub-steps at the top.
-			if (step.parentId() == null || !byId.containsKey(step.parentId())) {
+			if (step.parentId() == null || !ids.contains(step.parentId())) {
 				roots.add(step);
 			}
 			else {
