@@ -168,6 +168,8 @@ final class SettingsBoundAhead implements BeanFactoryPostProcessor, Instantiatio
 	/** Built by whichever thread binds first: the binding thread, or {@code main} taking a record. */
 	private synchronized SettingsRecordBinder binder() {
 		if (this.binder == null) {
+			// Reads the bean factory's property editors from this thread: the refresh registered
+			// Spring's before the post-processors ran, and nothing registers any later.
 			ConfigurableListableBeanFactory factory = Objects.requireNonNull(this.beanFactory);
 			this.binder = new SettingsRecordBinder(this.environment.getPropertySources(),
 					factory.getConversionService(), factory::copyRegisteredEditorsTo);

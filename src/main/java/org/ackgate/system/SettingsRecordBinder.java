@@ -52,8 +52,7 @@ final class SettingsRecordBinder {
 
 	SettingsRecordBinder(PropertySources sources, @Nullable ConversionService conversionService,
 			Consumer<PropertyEditorRegistry> propertyEditors) {
-		// The editors are copied here, on the caller's thread: the binder's converter takes them
-		// once, as it is built.
+		// The binder's converter takes the editors once, here, as it is built.
 		this.binder = new Binder(ConfigurationPropertySources.from(sources),
 				new PropertySourcesPlaceholdersResolver(sources),
 				(conversionService != null) ? List.of(conversionService) : null, propertyEditors, null, null);
