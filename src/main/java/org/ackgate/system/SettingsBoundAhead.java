@@ -112,7 +112,7 @@ final class SettingsBoundAhead implements BeanFactoryPostProcessor, Instantiatio
 		if (record == null) {
 			return null;
 		}
-		if (!sources().equals(this.sourcesAtStart)) {
+		if (!sameSources()) {
 			log.debug("Binding {} as usual: the property sources changed after its early binding began", beanName);
 			return null;
 		}
@@ -183,6 +183,21 @@ final class SettingsBoundAhead implements BeanFactoryPostProcessor, Instantiatio
 
 	private List<PropertySource<?>> sources() {
 		return this.environment.getPropertySources().stream().toList();
+	}
+
+	/** The same sources, the same objects in the same order: a source's equality is its name's. */
+	private boolean sameSources() {
+		List<PropertySource<?>> now = sources();
+		List<PropertySource<?>> atStart = this.sourcesAtStart;
+		if (now.size() != atStart.size()) {
+			return false;
+		}
+		for (int i = 0; i < now.size(); i++) {
+			if (now.get(i) != atStart.get(i)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static List<Class<?>> recordTypes(ConfigurableListableBeanFactory beanFactory) {

@@ -98,6 +98,17 @@ class SettingsBoundAheadTests {
 	}
 
 	@Test
+	void aPropertySourceReplacedByOneOfTheSameNameLeavesEveryRecordToBoot() {
+		settings("ackgate.line.port=9001");
+		SettingsBoundAhead ahead = new SettingsBoundAhead(this.environment, Runnable::run);
+		ahead.postProcessBeanFactory(this.beanFactory);
+		this.environment.getPropertySources()
+			.replace("test", new MapPropertySource("test", Map.of("ackgate.line.port", "9004")));
+		assertThat(ahead.postProcessBeforeInstantiation(LineProperties.class, "line")).isNull();
+		assertThat(ahead.handedOver()).isZero();
+	}
+
+	@Test
 	void withTheConfigpropsEndpointOnBootBindsEveryRecord() {
 		this.beanFactory.registerBeanDefinition(SettingsBoundAhead.CONFIGPROPS_ENDPOINT,
 				new RootBeanDefinition(Object.class));
