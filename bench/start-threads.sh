@@ -4,10 +4,14 @@
 # launch with bench/probe to every endpoint answering and readiness UP, and at that moment reads
 # each thread's CPU from /proc/PID/task/*/stat: C2's compiler thread, C1's, main, and the rest.
 # With JVM flags after `--`, launches with and without them alternate (docs/performance.md,
-# Startup, "The compiler during the start").
+# Startup, "The compiler during the start"); with `--against JAR`, launches of target/'s jar and of
+# that one alternate, each with its own cache trained the same way. The last column is the whole
+# process's CPU, threads that have ended included: a start that uses about twice its time in CPU
+# is bound by the two cores (docs/performance.md, Startup, "The settings records bound…").
 #
 #   bench/start-threads.sh [launches]                      # default 3
 #   bench/start-threads.sh 4 -- -XX:TieredStopAtLevel=1    # alternating, without and with the flags
+#   bench/start-threads.sh 10 --against /tmp/before.jar    # alternating, this build and another
 #   bench/start-threads.sh --steps 5                       # and where main's time went, step by step
 #
 # With --steps, each launch also records Spring's startup steps (-Dorg.ackgate.startup-steps, written as
@@ -29,10 +33,13 @@ fi
 launches=${1:-3}
 (($# > 0)) && shift
 variant=()
+against=""
 if (($# > 0)); then
-	[[ $1 == -- ]] || { echo "start-threads.sh: flags for the second variant go after --" >&2; exit 2; }
-	shift
-	variant=("$@")
+	case $1 in
+		--) shift; variant=("$@") ;;
+		--against) against=${2:?--against needs a jar}; [[ -f $against ]] || { echo "start-threads.sh: no jar $against" >&2; exit 2; } ;;
+		*) echo "start-threads.sh: flags for the second variant go after --, another jar after --against" >&2; exit 2 ;;
+	esac
 fi
 java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 jar=$(ls target/ackgate-*.jar | head -n 1)
@@ -57,15 +64,21 @@ stop() { # waits for the exit: a training run writes its cache then, which can t
 	pid=""
 }
 
-"$java" -Djarmode=tools -jar "$jar" extract --destination "$work/app" >/dev/null
-app=$(ls "$work"/app/ackgate-*.jar | head -n 1)
-"$java" "${flags[@]}" -XX:AOTCacheOutput="$work/app.aot" -jar "$app" "${args[@]}" >"$work/training.log" 2>&1 &
-pid=$!
-probe_all -timeout 120s -interval 20ms >/dev/null
-curl -fsS "http://127.0.0.1:$((b + 4))/actuator/prometheus" >/dev/null
-stop
-grep -q 'Starting AOT-processed' "$work/training.log" && [[ -f $work/app.aot ]] \
-	|| { echo "start-threads.sh: the training run did not start from Spring AOT or wrote no cache" >&2; exit 1; }
+prepare() { # directory, jar: extracted there, with a cache trained as the image's
+	local dir=$1 app
+	mkdir -p "$dir"
+	"$java" -Djarmode=tools -jar "$2" extract --destination "$dir/app" >/dev/null
+	app=$(ls "$dir"/app/ackgate-*.jar | head -n 1)
+	"$java" "${flags[@]}" -XX:AOTCacheOutput="$dir/app.aot" -jar "$app" "${args[@]}" >"$dir/training.log" 2>&1 &
+	pid=$!
+	probe_all -timeout 120s -interval 20ms >/dev/null
+	curl -fsS "http://127.0.0.1:$((b + 4))/actuator/prometheus" >/dev/null
+	stop
+	grep -q 'Starting AOT-processed' "$dir/training.log" && [[ -f $dir/app.aot ]] \
+		|| { echo "start-threads.sh: the training run of $2 did not start from Spring AOT or wrote no cache" >&2; exit 1; }
+}
+prepare "$work/image" "$jar"
+[[ -z $against ]] || prepare "$work/against" "$against"
 
 # CPU milliseconds per thread group. A thread's name may hold spaces ("C2 CompilerThre"), so the
 # fields are counted after the closing parenthesis: utime and stime are then the 12th and 13th.
@@ -77,14 +90,16 @@ thread_cpu() {
 		printf '%s\t%s\n' "$name" "$(sed 's/.*) //' "$task/stat" | awk '{print $12 + $13}')"
 	done | awk -F'\t' -v hz="$hz" '
 		{ g = ($1 ~ /^C2 /) ? "c2" : ($1 ~ /^C1 /) ? "c1" : ($1 == "main" || $1 == "java") ? "main" : "rest"; ms[g] += $2 * 1000 / hz }
-		END { printf "C2 %5d  C1 %5d  main %5d  rest %4d ms CPU", ms["c2"], ms["c1"], ms["main"], ms["rest"] }'
+		END { printf "C2 %5d  C1 %5d  main %5d  rest %4d", ms["c2"], ms["c1"], ms["main"], ms["rest"] }'
+	sed 's/.*) //' /proc/"$1"/stat | awk -v hz="$(getconf CLK_TCK)" '{ printf "  process %5d ms CPU", ($12 + $13) * 1000 / hz }'
 }
-launch() { # label, launch number, then extra JVM flags
-	local label=$1 n=$2 t0 out ms record=()
-	shift 2
+launch() { # label, launch number, the prepared directory, then extra JVM flags
+	local label=$1 n=$2 dir=$3 t0 out ms record=()
+	shift 3
 	$steps && record=(-D"org.ackgate.startup-steps=$work/steps-$label-$n.tsv")
 	t0=$(date +%s%6N)
-	"$java" "${flags[@]}" -XX:AOTCache="$work/app.aot" "${record[@]}" "$@" -jar "$app" "${args[@]}" >"$work/launch.log" 2>&1 &
+	"$java" "${flags[@]}" -XX:AOTCache="$dir/app.aot" "${record[@]}" "$@" -jar "$(ls "$dir"/app/ackgate-*.jar | head -n 1)" \
+		"${args[@]}" >"$work/launch.log" 2>&1 &
 	pid=$!
 	out=$(probe_all -since "${t0}000" -timeout 60s -interval 2ms 2>&1 || true)
 	ms=$(grep -o '"all_ms":[0-9]*' <<<"$out" | cut -d: -f2 || true)
@@ -94,11 +109,18 @@ launch() { # label, launch number, then extra JVM flags
 	stop
 }
 for ((i = 1; i <= launches; i++)); do
-	launch image "$i"
-	((${#variant[@]} == 0)) || launch flags "$i" "${variant[@]}"
+	launch image "$i" "$work/image"
+	((${#variant[@]} == 0)) || launch flags "$i" "$work/image" "${variant[@]}"
+	[[ -z $against ]] || launch against "$i" "$work/against"
+done
+for label in image flags against; do
+	[[ -f $work/times-$label ]] || continue
+	printf '%-8s median %s ms over %s launches\n' "$label" \
+		"$(sort -n "$work/times-$label" | awk '{ t[NR] = $1 } END { print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }')" \
+		"$(wc -l <"$work/times-$label")"
 done
 if $steps; then
-	for label in image flags; do
+	for label in image flags against; do
 		[[ -f $work/times-$label ]] || continue
 		median=$(sort -n "$work/times-$label" | awk '{ line[NR] = $0 } END { print line[int((NR + 1) / 2)] }')
 		file=$work/steps-$label-${median#* }.tsv
