@@ -27,10 +27,10 @@ import org.springframework.core.env.PropertySource;
 
 /**
  * Binds ackgate's settings records on a thread of their own while the context refreshes, and
- * hands each to the bean factory when a bean first needs it. On two cores the start's CPU is
- * shared by {@code main} and the JIT compilers; binding and validating the records is the largest
- * part of the start that is ackgate's own (docs/performance.md, Startup), and on its own thread it
- * gets its share of the machine while {@code main} creates the web server and the other beans.
+ * hands each to the bean factory when a bean first needs it. Binding and validating the records
+ * was the largest part of the start that is ackgate's own; here it runs while {@code main} creates
+ * the web server and the other beans, and costs less, with one Hibernate Validator factory for all
+ * the records where Boot builds one per record (docs/performance.md, Startup).
  *
  * <p>Spring Boot still binds a record whenever this could not: when its binding here failed (so
  * a bad setting fails the start with Boot's own report), when the property sources changed after
