@@ -29,8 +29,8 @@ import org.springframework.core.env.PropertySource;
  * Binds ackgate's settings records on a thread of their own while the context refreshes, and
  * hands each to the bean factory when a bean first needs it. Binding and validating the records
  * was the largest part of the start that is ackgate's own; here it runs while {@code main} creates
- * the web server and the other beans, and costs less, with one Hibernate Validator factory for all
- * the records where Boot builds one per record (docs/performance.md, Startup).
+ * the web server and the other beans, with one Hibernate Validator factory for all the records
+ * where Boot builds one per record (docs/performance.md, Startup).
  *
  * <p>Spring Boot still binds a record whenever this could not: when its binding here failed (so
  * a bad setting fails the start with Boot's own report), when the property sources changed after
@@ -101,7 +101,13 @@ final class SettingsBoundAhead implements BeanFactoryPostProcessor, Instantiatio
 		this.pending.addAll(types);
 		this.executor.execute(() -> {
 			for (Class<?> type = this.pending.poll(); type != null; type = this.pending.poll()) {
-				bindings.get(type).complete(bind(type));
+				CompletableFuture<Object> binding = bindings.get(type);
+				try {
+					binding.complete(binder().bind(type));
+				}
+				catch (RuntimeException | LinkageError ex) {
+					binding.completeExceptionally(ex);
+				}
 			}
 		});
 	}
@@ -116,29 +122,19 @@ final class SettingsBoundAhead implements BeanFactoryPostProcessor, Instantiatio
 			log.debug("Binding {} as usual: the property sources changed after its early binding began", beanName);
 			return null;
 		}
+		// Needed before the binding thread reached it: bound here rather than waiting behind the
+		// records that thread has still to bind.
+		boolean here = this.pending.remove(beanClass);
 		try {
-			Object bound;
-			boolean here = this.pending.remove(beanClass);
-			if (here) {
-				// Needed before the binding thread reached it: bound here rather than waiting
-				// behind the records that thread has still to bind.
-				bound = bind(beanClass);
-			}
-			else {
-				bound = record.get(WAIT_SECONDS, TimeUnit.SECONDS);
-			}
-			if (bound instanceof Failed failed) {
-				// Boot binds it again and reports the failure in its own words.
-				log.debug("Binding {} as usual: its early binding failed", beanName, failed.cause());
-				return null;
-			}
+			Object bound = here ? binder().bind(beanClass) : record.get(WAIT_SECONDS, TimeUnit.SECONDS);
 			this.handedOver++;
 			log.debug("Bound {} {}", beanName, here ? "when first needed" : "ahead, on the binding thread");
 			return bound;
 		}
-		catch (ExecutionException ex) {
-			// Not expected: a binding's failure is its result, Failed.
-			log.debug("Binding {} as usual: its early binding failed", beanName, ex.getCause());
+		catch (RuntimeException | LinkageError | ExecutionException ex) {
+			// Boot binds it again and reports the failure in its own words.
+			log.debug("Binding {} as usual: its early binding failed", beanName,
+					(ex instanceof ExecutionException) ? ex.getCause() : ex);
 			return null;
 		}
 		catch (TimeoutException ex) {
@@ -156,15 +152,6 @@ final class SettingsBoundAhead implements BeanFactoryPostProcessor, Instantiatio
 		return this.handedOver;
 	}
 
-	private Object bind(Class<?> type) {
-		try {
-			return binder().bind(type);
-		}
-		catch (RuntimeException | LinkageError ex) {
-			return new Failed(ex);
-		}
-	}
-
 	/** Built by whichever thread binds first: the binding thread, or {@code main} taking a record. */
 	private synchronized SettingsRecordBinder binder() {
 		if (this.binder == null) {
@@ -175,10 +162,6 @@ final class SettingsBoundAhead implements BeanFactoryPostProcessor, Instantiatio
 					factory.getConversionService(), factory::copyRegisteredEditorsTo);
 		}
 		return this.binder;
-	}
-
-	/** A binding that threw: the bean factory binds that record itself. */
-	private record Failed(Throwable cause) {
 	}
 
 	private List<PropertySource<?>> sources() {
