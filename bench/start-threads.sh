@@ -7,11 +7,13 @@
 # Startup, "The compiler during the start"); with `--against JAR`, launches of target/'s jar and of
 # that one alternate, each with its own cache trained the same way. The last column is the whole
 # process's CPU, threads that have ended included: a start that uses about twice its time in CPU
-# is bound by the two cores (docs/performance.md, Startup, "The settings records bound…").
+# is bound by the two cores (docs/performance.md, Startup, "The settings records bound…"); then how
+# long main was ready to run but waited for a core ("Where main's time goes").
 #
 #   bench/start-threads.sh [launches]                      # default 3
 #   bench/start-threads.sh 4 -- -XX:TieredStopAtLevel=1    # alternating, without and with the flags
 #   bench/start-threads.sh 10 --against /tmp/before.jar    # alternating, this build and another
+#   bench/start-threads.sh 10 --reference                  # alternating with the Spring Boot reference
 #   bench/start-threads.sh --steps 5                       # and where main's time went, step by step
 #
 # With --steps, each launch also records Spring's startup steps (-Dorg.ackgate.startup-steps, written as
@@ -19,6 +21,11 @@
 # script prints the steps of each variant's median launch that took 15 ms or more: the step's whole
 # time, its own time without its sub-steps, and its name, indented by depth (docs/performance.md,
 # Startup, "Where the image's start goes").
+#
+# With --reference, the other side of the alternation is the smallest Spring Boot service on the same
+# stack (bench/spring-reference, built by bench/run.sh --only startup), with Spring AOT and its cache
+# trained the same way, probed on its line, UDP and readiness endpoints: the floor of a start, thread
+# by thread (docs/performance.md, Startup, "Where main's time goes").
 #
 # Needs curl, a jar built on JDK 25 (bench/run.sh builds one) and the probe bench/run.sh builds
 # (target/bench/*/bin/probe, newest first). JAVA picks the JDK (default: Temurin 25). Ports
@@ -34,11 +41,15 @@ launches=${1:-3}
 (($# > 0)) && shift
 variant=()
 against=""
+reference=""
 if (($# > 0)); then
 	case $1 in
 		--) shift; variant=("$@") ;;
 		--against) against=${2:?--against needs a jar}; [[ -f $against ]] || { echo "start-threads.sh: no jar $against" >&2; exit 2; } ;;
-		*) echo "start-threads.sh: flags for the second variant go after --, another jar after --against" >&2; exit 2 ;;
+		--reference)
+			reference=bench/spring-reference/target/spring-reference.jar
+			[[ -f $reference ]] || { echo "start-threads.sh: no $reference; run bench/run.sh --only startup once first" >&2; exit 2; } ;;
+		*) echo "start-threads.sh: flags for the second variant go after --, another jar after --against, or --reference" >&2; exit 2 ;;
 	esac
 fi
 java=${JAVA:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
@@ -49,14 +60,22 @@ work=$(mktemp -d target/start-threads.XXXXXX)
 pid=""
 trap '[[ -n $pid ]] && kill $pid 2>/dev/null; rm -rf "$work"' EXIT
 b=28230
-args=(--ackgate.line.port=$b --ackgate.framed.port=$((b + 1)) --ackgate.time.port=$((b + 2))
+ackgate_args=(--ackgate.line.port=$b --ackgate.framed.port=$((b + 1)) --ackgate.time.port=$((b + 2))
 	--ackgate.udp.port=$((b + 3)) --management.server.port=$((b + 4)) --server.address=127.0.0.1
 	--ackgate.line.bind-address=127.0.0.1 --ackgate.framed.bind-address=127.0.0.1
 	--ackgate.time.bind-address=127.0.0.1 --ackgate.udp.bind-address=127.0.0.1)
 flags=(-Xmx384m -XX:+ExitOnOutOfMemoryError -Dspring.aot.enabled=true)
-probe_all() {
-	"$probe" -line 127.0.0.1:$b -framed 127.0.0.1:$((b + 1)) -time 127.0.0.1:$((b + 2)) -udp 127.0.0.1:$((b + 3)) \
-		-http "http://127.0.0.1:$((b + 4))/actuator/health/readiness" "$@"
+reference_args=(--reference.address=127.0.0.1 --reference.line-port=$b --reference.udp-port=$((b + 3))
+	--server.address=127.0.0.1 --server.port=$((b + 4)))
+probe_all() { # kind (ackgate or reference), then the probe's own flags
+	local kind=$1
+	shift
+	if [[ $kind == reference ]]; then
+		"$probe" -line 127.0.0.1:$b -udp 127.0.0.1:$((b + 3)) -http "http://127.0.0.1:$((b + 4))/actuator/health/readiness" "$@"
+	else
+		"$probe" -line 127.0.0.1:$b -framed 127.0.0.1:$((b + 1)) -time 127.0.0.1:$((b + 2)) -udp 127.0.0.1:$((b + 3)) \
+			-http "http://127.0.0.1:$((b + 4))/actuator/health/readiness" "$@"
+	fi
 }
 stop() { # waits for the exit: a training run writes its cache then, which can take a while
 	kill -TERM "$pid" 2>/dev/null || true
@@ -64,21 +83,25 @@ stop() { # waits for the exit: a training run writes its cache then, which can t
 	pid=""
 }
 
-prepare() { # directory, jar: extracted there, with a cache trained as the image's
-	local dir=$1 app
+prepare() { # directory, jar, kind (ackgate or reference): extracted there, with a cache trained as the image's
+	local dir=$1 kind=$3 app
+	local -n app_args=${kind}_args
 	mkdir -p "$dir"
+	echo "$kind" >"$dir/kind"
 	"$java" -Djarmode=tools -jar "$2" extract --destination "$dir/app" >/dev/null
-	app=$(ls "$dir"/app/ackgate-*.jar | head -n 1)
-	"$java" "${flags[@]}" -XX:AOTCacheOutput="$dir/app.aot" -jar "$app" "${args[@]}" >"$dir/training.log" 2>&1 &
+	app=$(ls "$dir"/app/*.jar | head -n 1)
+	"$java" "${flags[@]}" -XX:AOTCacheOutput="$dir/app.aot" -jar "$app" "${app_args[@]}" >"$dir/training.log" 2>&1 &
 	pid=$!
-	probe_all -timeout 120s -interval 20ms >/dev/null
-	curl -fsS "http://127.0.0.1:$((b + 4))/actuator/prometheus" >/dev/null
+	probe_all "$kind" -timeout 120s -interval 20ms >/dev/null
+	# the image's training run scrapes once too; the reference serves no Prometheus endpoint
+	[[ $kind == reference ]] || curl -fsS "http://127.0.0.1:$((b + 4))/actuator/prometheus" >/dev/null
 	stop
 	grep -q 'Starting AOT-processed' "$dir/training.log" && [[ -f $dir/app.aot ]] \
 		|| { echo "start-threads.sh: the training run of $2 did not start from Spring AOT or wrote no cache" >&2; exit 1; }
 }
-prepare "$work/image" "$jar"
-[[ -z $against ]] || prepare "$work/against" "$against"
+prepare "$work/image" "$jar" ackgate
+[[ -z $against ]] || prepare "$work/against" "$against" ackgate
+[[ -z $reference ]] || prepare "$work/reference" "$reference" reference
 
 # CPU milliseconds per thread group. A thread's name may hold spaces ("C2 CompilerThre"), so the
 # fields are counted after the closing parenthesis: utime and stime are then the 12th and 13th.
@@ -92,16 +115,33 @@ thread_cpu() {
 		{ g = ($1 ~ /^C2 /) ? "c2" : ($1 ~ /^C1 /) ? "c1" : ($1 == "main" || $1 == "java") ? "main" : "rest"; ms[g] += $2 * 1000 / hz }
 		END { printf "C2 %5d  C1 %5d  main %5d  rest %4d", ms["c2"], ms["c1"], ms["main"], ms["rest"] }'
 	sed 's/.*) //' /proc/"$1"/stat | awk -v hz="$(getconf CLK_TCK)" '{ printf "  process %5d ms CPU", ($12 + $13) * 1000 / hz }'
+	main_waited "$1"
+}
+# How long the Java main thread was ready to run but waited for a core: the second field of its
+# schedstat, in nanoseconds (kernels without schedstats have no such file, and print nothing).
+main_waited() {
+	local task name
+	for task in /proc/"$1"/task/*; do
+		name=$(cat "$task/comm" 2>/dev/null) || continue
+		# the launcher's first thread is "java" too, and does no more than start the main thread
+		[[ $name == main || ($name == java && ${task##*/} != "$1") ]] || continue
+		[[ -r $task/schedstat ]] || return 0
+		awk '{ printf "  main waited %4d ms for a core", $2 / 1000000 }' "$task/schedstat"
+		return 0
+	done
 }
 launch() { # label, launch number, the prepared directory, then extra JVM flags
-	local label=$1 n=$2 dir=$3 t0 out ms record=()
+	local label=$1 n=$2 dir=$3 t0 out ms record=() kind
 	shift 3
-	$steps && record=(-D"org.ackgate.startup-steps=$work/steps-$label-$n.tsv")
+	kind=$(cat "$dir/kind")
+	local -n app_args=${kind}_args
+	# the reference does not write ackgate's steps
+	$steps && [[ $kind == ackgate ]] && record=(-D"org.ackgate.startup-steps=$work/steps-$label-$n.tsv")
 	t0=$(date +%s%6N)
-	"$java" "${flags[@]}" -XX:AOTCache="$dir/app.aot" "${record[@]}" "$@" -jar "$(ls "$dir"/app/ackgate-*.jar | head -n 1)" \
-		"${args[@]}" >"$work/launch.log" 2>&1 &
+	"$java" "${flags[@]}" -XX:AOTCache="$dir/app.aot" "${record[@]}" "$@" -jar "$(ls "$dir"/app/*.jar | head -n 1)" \
+		"${app_args[@]}" >"$work/launch.log" 2>&1 &
 	pid=$!
-	out=$(probe_all -since "${t0}000" -timeout 60s -interval 2ms 2>&1 || true)
+	out=$(probe_all "$kind" -since "${t0}000" -timeout 60s -interval 2ms 2>&1 || true)
 	ms=$(grep -o '"all_ms":[0-9]*' <<<"$out" | cut -d: -f2 || true)
 	printf '%-8s %s ms to every endpoint  %s  load %s\n' "$label" "${ms:-"failed: $out"}" "$(thread_cpu "$pid")" \
 		"$(cut -d' ' -f1 /proc/loadavg)"
@@ -112,8 +152,9 @@ for ((i = 1; i <= launches; i++)); do
 	launch image "$i" "$work/image"
 	((${#variant[@]} == 0)) || launch flags "$i" "$work/image" "${variant[@]}"
 	[[ -z $against ]] || launch against "$i" "$work/against"
+	[[ -z $reference ]] || launch reference "$i" "$work/reference"
 done
-for label in image flags against; do
+for label in image flags against reference; do
 	[[ -f $work/times-$label ]] || continue
 	printf '%-8s median %s ms over %s launches\n' "$label" \
 		"$(sort -n "$work/times-$label" | awk '{ t[NR] = $1 } END { print (NR % 2) ? t[(NR + 1) / 2] : (t[NR / 2] + t[NR / 2 + 1]) / 2 }')" \
