@@ -22,6 +22,7 @@ import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.InstantiationAwareBeanPostProcessor;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.PropertySource;
 
@@ -34,8 +35,9 @@ import org.springframework.core.env.PropertySource;
  *
  * <p>Spring Boot still binds a record whenever this could not: when its binding here failed (so
  * a bad setting fails the start with Boot's own report), when the property sources changed after
- * the binding began, and when the actuator's {@code configprops} endpoint is on (it shows where
- * each value came from, which Boot records only as it binds). It runs after the bean definitions
+ * the binding began, when the actuator's {@code configprops} endpoint is on (it shows where
+ * each value came from, which Boot records only as it binds), and when the context defines a
+ * validator for every properties bean, which Boot applies and this does not. It runs after the bean definitions
  * are registered, as the first bean-factory post-processor, and needs no bean of the context.
  */
 final class SettingsBoundAhead implements BeanFactoryPostProcessor, InstantiationAwareBeanPostProcessor {
@@ -45,6 +47,9 @@ final class SettingsBoundAhead implements BeanFactoryPostProcessor, Instantiatio
 
 	/** Boot's bean name for the {@code configprops} endpoint, defined only when it is on. */
 	static final String CONFIGPROPS_ENDPOINT = "configurationPropertiesReportEndpoint";
+
+	/** Boot's bean name for a validator it applies to every properties bean besides Bean Validation. */
+	static final String PROPERTIES_VALIDATOR = EnableConfigurationProperties.VALIDATOR_BEAN_NAME;
 
 	/** Bounds how long a bean waits for its record; past it Boot binds the record instead. */
 	static final long WAIT_SECONDS = 30;
@@ -86,7 +91,7 @@ final class SettingsBoundAhead implements BeanFactoryPostProcessor, Instantiatio
 
 	@Override
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-		if (beanFactory.containsBeanDefinition(CONFIGPROPS_ENDPOINT)) {
+		if (beanFactory.containsBeanDefinition(CONFIGPROPS_ENDPOINT) || beanFactory.containsBean(PROPERTIES_VALIDATOR)) {
 			return;
 		}
 		List<Class<?>> types = recordTypes(beanFactory);

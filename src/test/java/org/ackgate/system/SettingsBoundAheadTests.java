@@ -118,6 +118,15 @@ class SettingsBoundAheadTests {
 		assertThat(ahead.handedOver()).isZero();
 	}
 
+	@Test
+	void withAValidatorForEveryPropertiesBeanBootBindsEveryRecord() {
+		this.beanFactory.registerSingleton(SettingsBoundAhead.PROPERTIES_VALIDATOR, new Object());
+		SettingsBoundAhead ahead = new SettingsBoundAhead(this.environment, Runnable::run);
+		ahead.postProcessBeanFactory(this.beanFactory);
+		assertThat(ahead.postProcessBeforeInstantiation(LineProperties.class, "line")).isNull();
+		assertThat(ahead.handedOver()).isZero();
+	}
+
 	private void settings(String... properties) {
 		Map<String, Object> map = new LinkedHashMap<>();
 		for (String property : properties) {
