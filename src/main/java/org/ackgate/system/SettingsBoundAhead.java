@@ -37,8 +37,9 @@ import org.springframework.core.env.PropertySource;
  * a bad setting fails the start with Boot's own report), when the property sources changed after
  * the binding began, when the actuator's {@code configprops} endpoint is on (it shows where
  * each value came from, which Boot records only as it binds), and when the context defines a
- * validator for every properties bean, which Boot applies and this does not. It runs after the bean definitions
- * are registered, as the first bean-factory post-processor, and needs no bean of the context.
+ * validator for every properties bean, which Boot applies and this does not. It runs after the
+ * bean definitions are registered, as the first bean-factory post-processor, and needs no bean of
+ * the context.
  */
 final class SettingsBoundAhead implements BeanFactoryPostProcessor, InstantiationAwareBeanPostProcessor {
 
@@ -91,7 +92,7 @@ final class SettingsBoundAhead implements BeanFactoryPostProcessor, Instantiatio
 
 	@Override
 	public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
-		if (beanFactory.containsBeanDefinition(CONFIGPROPS_ENDPOINT) || beanFactory.containsBean(PROPERTIES_VALIDATOR)) {
+		if (beanFactory.containsBean(CONFIGPROPS_ENDPOINT) || beanFactory.containsBean(PROPERTIES_VALIDATOR)) {
 			return;
 		}
 		List<Class<?>> types = recordTypes(beanFactory);
