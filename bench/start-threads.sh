@@ -3,8 +3,8 @@
 # and an AOT cache trained by a start that serves once, as the Dockerfile trains it), times each
 # launch with bench/probe to every endpoint answering and readiness UP, and at that moment reads
 # each thread's CPU from /proc/PID/task/*/stat: C2's compiler thread, C1's, main, and the rest.
-# With JVM flags after `--`, launches with and without them alternate (docs/performance.md,
-# Startup, "The compiler during the start"); with `--against JAR`, launches of target/'s jar and of
+# With JVM flags after `--`, launches with and without them alternate, each with a cache trained
+# with its own flags (docs/performance.md, Startup, "The compiler during the start"); with `--against JAR`, launches of target/'s jar and of
 # that one alternate, each with its own cache trained the same way. The last column is the whole
 # process's CPU, threads that have ended included: a start that uses about twice its time in CPU
 # is bound by the two cores (docs/performance.md, Startup, "The settings records bound…"); then how
@@ -83,23 +83,27 @@ stop() { # waits for the exit: a training run writes its cache then, which can t
 	pid=""
 }
 
-prepare() { # directory, jar, kind (ackgate or reference): extracted there, with a cache trained as the image's
-	local dir=$1 kind=$3 app
+prepare() { # directory, jar, kind (ackgate or reference), extra JVM flags: extracted there, with a cache trained as the image's
+	local dir=$1 jar=$2 kind=$3 app
+	shift 3
 	local -n app_args=${kind}_args
 	mkdir -p "$dir"
 	echo "$kind" >"$dir/kind"
-	"$java" -Djarmode=tools -jar "$2" extract --destination "$dir/app" >/dev/null
+	"$java" -Djarmode=tools -jar "$jar" extract --destination "$dir/app" >/dev/null
 	app=$(ls "$dir"/app/*.jar | head -n 1)
-	"$java" "${flags[@]}" -XX:AOTCacheOutput="$dir/app.aot" -jar "$app" "${app_args[@]}" >"$dir/training.log" 2>&1 &
+	"$java" "${flags[@]}" "$@" -XX:AOTCacheOutput="$dir/app.aot" -jar "$app" "${app_args[@]}" >"$dir/training.log" 2>&1 &
 	pid=$!
 	probe_all "$kind" -timeout 120s -interval 20ms >/dev/null
 	# the image's training run scrapes once too; the reference serves no Prometheus endpoint
 	[[ $kind == reference ]] || curl -fsS "http://127.0.0.1:$((b + 4))/actuator/prometheus" >/dev/null
 	stop
 	grep -q 'Starting AOT-processed' "$dir/training.log" && [[ -f $dir/app.aot ]] \
-		|| { echo "start-threads.sh: the training run of $2 did not start from Spring AOT or wrote no cache" >&2; exit 1; }
+		|| { echo "start-threads.sh: the training run of $jar did not start from Spring AOT or wrote no cache" >&2; exit 1; }
 }
 prepare "$work/image" "$jar" ackgate
+# trained with the flags too, as an image that adopted them would be: some (the object layout, the
+# collector) make a cache trained without them unusable, and the JVM would then start from the jars
+((${#variant[@]} == 0)) || prepare "$work/flags" "$jar" ackgate "${variant[@]}"
 [[ -z $against ]] || prepare "$work/against" "$against" ackgate
 [[ -z $reference ]] || prepare "$work/reference" "$reference" reference
 
@@ -147,10 +151,15 @@ launch() { # label, launch number, the prepared directory, then extra JVM flags
 		"$(cut -d' ' -f1 /proc/loadavg)"
 	[[ -n $ms ]] && printf '%s %s\n' "$ms" "$n" >>"$work/times-$label"
 	stop
+	# a launch that could not map its cache started from the jars, and its time says nothing here
+	if grep -E '\[(error|warning)\]\[aot' "$work/launch.log" >&2; then
+		echo "start-threads.sh: launch $n of $label did not start from its AOT cache" >&2
+		exit 1
+	fi
 }
 for ((i = 1; i <= launches; i++)); do
 	launch image "$i" "$work/image"
-	((${#variant[@]} == 0)) || launch flags "$i" "$work/image" "${variant[@]}"
+	((${#variant[@]} == 0)) || launch flags "$i" "$work/flags" "${variant[@]}"
 	[[ -z $against ]] || launch against "$i" "$work/against"
 	[[ -z $reference ]] || launch reference "$i" "$work/reference"
 done
