@@ -145,7 +145,8 @@ class KafkaConfiguration {
 		 * Spring Boot's producer settings with what an ack needs enforced: every in-sync replica
 		 * confirms ({@code acks=all}), retries cannot duplicate or reorder ({@code enable.idempotence}),
 		 * and waiting for metadata never outlasts {@code send-timeout}. Settings that contradict
-		 * them stop startup rather than being overridden silently.
+		 * them stop startup rather than being overridden silently. Unless configured, the client id
+		 * is {@code ackgate-kafka} and {@code linger.ms} 0.
 		 */
 		@SuppressWarnings({ "unchecked", "rawtypes" })
 		static ProducerFactory<byte[], byte[]> producerFactory(DefaultKafkaProducerFactory<?, ?> boot,
@@ -176,6 +177,14 @@ class KafkaConfiguration {
 			enforced.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlock);
 			if (!configured.containsKey(ProducerConfig.CLIENT_ID_CONFIG)) {
 				enforced.put(ProducerConfig.CLIENT_ID_CONFIG, "ackgate-kafka");
+			}
+			// Each connection waits for its record's confirmation before it sends the next message, so
+			// Kafka's linger (5 ms since Kafka 4.0, for producers that do not wait) would hold every
+			// record that does not fill a batch: a lone client's ack took 7 ms instead of 0.45 ms.
+			// Records of concurrent connections still share a request while earlier ones are in
+			// flight (docs/kafka.md, "Sizing").
+			if (!configured.containsKey(ProducerConfig.LINGER_MS_CONFIG)) {
+				enforced.put(ProducerConfig.LINGER_MS_CONFIG, 0);
 			}
 			// The copy keeps Boot's listeners, among them the MicrometerProducerListener that binds
 			// the producer's own metrics (kafka_producer_*).
