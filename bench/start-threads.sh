@@ -4,8 +4,9 @@
 # launch with bench/probe to every endpoint answering and readiness UP, and at that moment reads
 # each thread's CPU from /proc/PID/task/*/stat: C2's compiler thread, C1's, main, and the rest.
 # With JVM flags after `--`, launches with and without them alternate, each with a cache trained
-# with its own flags (docs/performance.md, Startup, "The compiler during the start"); with `--against JAR`, launches of target/'s jar and of
-# that one alternate, each with its own cache trained the same way. The last column is the whole
+# with its own flags (docs/performance.md, Startup, "The compiler during the start"); with
+# `--against JAR`, launches of target/'s jar and of that one alternate, each with its own cache
+# trained the same way. The last column is the whole
 # process's CPU, threads that have ended included: a start that uses about twice its time in CPU
 # is bound by the two cores (docs/performance.md, Startup, "The settings records bound…"); then how
 # long main was ready to run but waited for a core ("Where main's time goes").
