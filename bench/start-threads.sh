@@ -6,9 +6,8 @@
 # With JVM flags after `--`, launches with and without them alternate, each with a cache trained
 # with its own flags (docs/performance.md, Startup, "The compiler during the start"); with
 # `--against JAR`, launches of target/'s jar and of that one alternate, each with its own cache
-# trained the same way. The last column is the whole
-# process's CPU, threads that have ended included: a start that uses about twice its time in CPU
-# is bound by the two cores (docs/performance.md, Startup, "The settings records bound…"); then how
+# trained the same way. The last column is the whole process's CPU, threads that have ended
+# included: a start that uses about twice its time in CPU is bound by the two cores (docs/performance.md, Startup, "The settings records bound…"); then how
 # long main was ready to run but waited for a core ("Where main's time goes").
 #
 #   bench/start-threads.sh [launches]                      # default 3
