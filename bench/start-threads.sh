@@ -7,8 +7,9 @@
 # with its own flags (docs/performance.md, Startup, "The compiler during the start"); with
 # `--against JAR`, launches of target/'s jar and of that one alternate, each with its own cache
 # trained the same way. The last column is the whole process's CPU, threads that have ended
-# included: a start that uses about twice its time in CPU is bound by the two cores (docs/performance.md, Startup, "The settings records bound…"); then how
-# long main was ready to run but waited for a core ("Where main's time goes").
+# included: a start that uses about twice its time in CPU is bound by the two cores
+# (docs/performance.md, Startup, "The settings records bound…"); then how long main was ready to
+# run but waited for a core ("Where main's time goes").
 #
 #   bench/start-threads.sh [launches]                      # default 3
 #   bench/start-threads.sh 4 -- -XX:TieredStopAtLevel=1    # alternating, without and with the flags
