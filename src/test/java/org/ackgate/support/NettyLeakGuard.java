@@ -1,5 +1,6 @@
 package org.ackgate.support;
 
+import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
@@ -27,14 +28,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class NettyLeakGuard implements AfterAllCallback {
 
+	/** A full collection's weak references reach their queues within this; usually in milliseconds. */
+	private static final Duration QUEUED_WITHIN = Duration.ofSeconds(10);
+
 	private static final Queue<String> LEAKS = new ConcurrentLinkedQueue<>();
 
 	static {
 		ByteBufUtil.setLeakListener((resourceType, records) -> LEAKS.add(resourceType + records));
 	}
-
-	/** A full collection's weak references reach their queues within this; usually in milliseconds. */
-	private static final Duration QUEUED_WITHIN = Duration.ofSeconds(10);
 
 	@Override
 	public void afterAll(ExtensionContext context) throws InterruptedException {
@@ -59,9 +60,11 @@ public final class NettyLeakGuard implements AfterAllCallback {
 			ReferenceQueue<Object> queued = new ReferenceQueue<>();
 			WeakReference<Object> marker = new WeakReference<>(new Object(), queued);
 			System.gc();
-			if (queued.remove(QUEUED_WITHIN.toMillis()) == null) {
-				throw new IllegalStateException("a full collection's references were not queued within " + QUEUED_WITHIN
-						+ " (marker " + marker + ")");
+			boolean markerQueued = queued.remove(QUEUED_WITHIN.toMillis()) != null;
+			// a reference that is itself unreachable is never queued
+			Reference.reachabilityFence(marker);
+			if (!markerQueued) {
+				throw new IllegalStateException("a full collection's references were not queued within " + QUEUED_WITHIN);
 			}
 		}
 		// The detector reports what its queue holds when it tracks a new buffer.
