@@ -16,15 +16,15 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * Fails a test class after which a Netty buffer turned up unreleased. The integration-test forks
- * run Netty's leak detector at its paranoid level (pom.xml), which tracks every buffer and reports
- * one that the collector found unreleased, with the places it was last touched. It reports only
- * after a collection, and only when it next tracks a buffer; so after each class this collects,
- * waits until the collected buffers are queued for the detector, and has it track one more.
- * Registered for every test class through JUnit's extension auto-detection
- * ({@code junit-platform.properties}); idle unless the level is paranoid, as in the unit tests.
- * A leak found here may come from an earlier class whose buffer was still reachable then: the
- * detector's records say where it was allocated and last touched.
+ * Fails a test class after which a Netty buffer turned up unreleased. The first integration-test
+ * pass runs Netty's leak detector at its paranoid level (pom.xml), which tracks every buffer and
+ * reports one that the collector found unreleased, with the places it was last touched. It
+ * reports only after a collection, and only when it next tracks a buffer; so after each class
+ * this collects, waits until the collected buffers are queued for the detector, and has it track
+ * one more. Registered for every test class through JUnit's extension auto-detection
+ * ({@code junit-platform.properties}); idle unless the level is paranoid, as in the unit tests
+ * and the blocking-transport pass. A leak found here may come from an earlier class whose buffer
+ * was still reachable then: the detector's records say where it was allocated and last touched.
  */
 public final class NettyLeakGuard implements AfterAllCallback {
 
