@@ -2,11 +2,9 @@ package org.ackgate.tcp;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,14 +16,8 @@ import javax.net.ssl.SSLSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.handler.codec.DecoderException;
-import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -39,15 +31,16 @@ import org.ackgate.wire.ProtocolViolation;
 
 /**
  * One connection of the event-loop transport: a Spring Integration connection over a Netty
- * channel. Its {@link #handler()} decodes what arrives on the loop thread, in place and without
- * waiting, and hands each message to the endpoint's gateway, which runs the flow and sends the ack
- * back through {@link #send}, on the loop thread; or, when a subscriber waits for something, on
- * an executor; or, while every such subscriber promises its confirmation instead
- * ({@link Confirmations}), on the loop, the ack held until the promises are kept. Either way the
- * connection's next message is decoded only once the ack is written, and reading stops once
- * {@link #READ_AHEAD_WHILE_WAITING} bytes of what follows are buffered. Acks written
- * while a read is handled leave in one flush when the read is done, so a client that pipelines
- * gets its acks in as few writes as it sent messages in.
+ * channel, driven by its {@link LoopConnectionHandler}. It decodes what arrives on the loop
+ * thread, in place and without waiting ({@link ReceivedBytes}), and hands each message to the
+ * endpoint's gateway, which runs the flow and sends the ack back through {@link #send}, on the
+ * loop thread; or, when a subscriber waits for something, on an executor; or, while every such
+ * subscriber promises its confirmation instead ({@link Confirmations}), on the loop, the ack held
+ * until the promises are kept ({@link HeldAck}). Either way the connection's next message is
+ * decoded only once the ack is written, and reading stops once {@link #READ_AHEAD_WHILE_WAITING}
+ * bytes of what follows are buffered. Acks written while a read is handled leave in one flush
+ * when the read is done, so a client that pipelines gets its acks in as few writes as it sent
+ * messages in. Closes wait for the acks written before them ({@link ChannelCloses}).
  * <p>
  * Behaves as {@link EndpointConnection} does on the blocking transport: the same close reasons,
  * events, deadlines (watched by {@link OpenConnections}), drain and age close.
@@ -64,8 +57,6 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	 * and so send nothing meanwhile; a client that pipelines is held to this.
 	 */
 	static final int READ_AHEAD_WHILE_WAITING = 64 * 1024;
-
-	private static final byte[] UNEXPECTED_MESSAGE_ALERT = { 0x15, 0x03, 0x03, 0x00, 0x02, 0x02, 0x0a };
 
 	private final Channel channel;
 
@@ -85,7 +76,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	/** What subscribers promise instead of waiting, when they all can; {@code null} otherwise. */
 	private final @Nullable Confirmations confirmations;
 
-	private final Handler handler = new Handler();
+	private final LoopConnectionHandler handler = new LoopConnectionHandler(this);
 
 	private volatile Peer peer;
 
@@ -113,24 +104,14 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	/** The message being handed to the gateway, which asks for it through {@link #getPayload()}. */
 	private byte @Nullable [] payload;
 
-	/** Bytes received and not yet decoded (loop thread only); released whenever empty, so idle connections hold none. */
-	private @Nullable ByteBuf received;
-
-	/** Whether {@link #received} is the buffer Netty read into, not one of the connection's own. */
-	private boolean readBufferHeld;
+	/** Bytes received and not yet decoded. Loop thread only. */
+	private final ReceivedBytes received = new ReceivedBytes();
 
 	/** The thread running this connection's flow off the loop, while it runs; {@code null} otherwise. */
 	private volatile @Nullable Thread flowThread;
 
-	/**
-	 * The ack of a message whose flow ran off the loop, or whose subscribers promised their
-	 * confirmations: the loop writes it when it resumes the connection. Handed over by the task
-	 * that resumes it, or kept on the loop.
-	 */
-	private @Nullable ByteBuf waitingAck;
-
-	/** When the waiting ack's message was decoded, for the reply latency once it is written. */
-	private long waitingAckDecodedAtNanos;
+	/** The ack of a message whose flow ran off the loop, or whose subscribers promised their confirmations. */
+	private final HeldAck heldAck = new HeldAck();
 
 	/** A message is in the flow off the loop, or its ack waits for promised confirmations: decoding waits. Loop thread only. */
 	private boolean inFlight;
@@ -174,8 +155,16 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	}
 
 	/** The channel handler that drives this connection; the last in its pipeline. */
-	Handler handler() {
+	LoopConnectionHandler handler() {
 		return this.handler;
+	}
+
+	Channel channel() {
+		return this.channel;
+	}
+
+	TcpServerSettings settings() {
+		return this.settings;
 	}
 
 	/** Called once the connection is open: after the PROXY header and the TLS handshake, before anything is read. */
@@ -280,12 +269,11 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		byte[] bytes = (reply instanceof byte[] array) ? array
 				: String.valueOf(reply).getBytes(StandardCharsets.UTF_8);
 		ByteBuf buffer = Unpooled.wrappedBuffer(bytes);
-		if (this.waitingAck == null && (this.flowThread == Thread.currentThread()
+		if (this.heldAck.isEmpty() && (this.flowThread == Thread.currentThread()
 				|| (this.holdingAck && this.channel.eventLoop().inEventLoop()))) {
 			// Off the loop, the ack rides with the task that resumes the connection (one wake-up of the
 			// loop, not two); on it, it waits for the promised confirmations. Counted when written.
-			this.waitingAck = buffer;
-			this.waitingAckDecodedAtNanos = this.decodedAtNanos;
+			this.heldAck.hold(buffer, this.decodedAtNanos);
 			return;
 		}
 		if (this.batching && this.channel.eventLoop().inEventLoop()) {
@@ -302,25 +290,20 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	@Override
 	public void shutdownOutput() throws IOException {
 		if (this.channel instanceof DuplexChannel duplex) {
-			afterWritten(duplex::shutdownOutput);
+			ChannelCloses.afterWritten(this.channel, duplex::shutdownOutput);
 		}
-	}
-
-	/*
-	 * Runs the action once everything written so far has left. On io_uring a flush only queues the
-	 * write for the ring, and a half-close or close made right after would overtake it: the peer
-	 * would miss the last ack, and send that message again. Writes complete in order, so an empty
-	 * one completes after them; failed (the peer gone), it runs the action too.
-	 */
-	private void afterWritten(Runnable action) {
-		this.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> action.run());
 	}
 
 	// --- what the sweep and the drain ask
 
 	/** The handshake must be done by this System.nanoTime(), or the sweep closes the connection. */
-	void handshakeStarted(long deadlineNanos) {
+	private void handshakeStarted(long deadlineNanos) {
 		this.handshakeDeadlineNanos.set(deadlineNanos | 1);
+	}
+
+	/** The handshake ended: whether it did in time, and not after the sweep closed the connection. */
+	boolean handshakeEnded() {
+		return this.handshakeDeadlineNanos.getAndSet(0) != 0;
 	}
 
 	@Override
@@ -365,20 +348,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		}
 		this.closing.compareAndSet(null, new Closing(reason, detail));
 		if (this.channel.eventLoop().inEventLoop()) {
-			if (!this.channel.isWritable()) {
-				// Acks the peer does not take would never leave: nothing to wait for.
-				this.channel.close();
-				return;
-			}
-			// What was written goes out first (a close that may meet the client still sending, as
-			// after a protocol error, lingers instead: closeGently); bounded, in case the peer stops
-			// reading meanwhile.
-			afterWritten(this.channel::close);
-			if (this.channel.isOpen()) {
-				this.channel.eventLoop().schedule(() -> {
-					this.channel.close();
-				}, ConnectionAge.LINGER.toMillis(), TimeUnit.MILLISECONDS);
-			}
+			ChannelCloses.closeAfterWrites(this.channel);
 		}
 		else {
 			this.channel.eventLoop().execute(() -> closeWith(reason, detail));
@@ -401,12 +371,8 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	}
 
 	/* Once the channel is closed, whoever closed it: report, unregister, tell Spring Integration. */
-	private void closed() {
-		ByteBuf leftover = this.received;
-		if (leftover != null) {
-			this.received = null;
-			leftover.release();
-		}
+	void closed() {
+		this.received.release();
 		boolean report = this.reported.compareAndSet(false, true);
 		this.closing.compareAndSet(null, new Closing(CloseReason.CLIENT, "connection reset by the client"));
 		if (report) {
@@ -418,10 +384,24 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		this.whenClosed.accept(this);
 	}
 
-	// --- reading, on the loop
+	// --- the channel's events, on the loop
+
+	/*
+	 * Counted as opened before any TLS handshake, as on the blocking transport: every close, a
+	 * failed handshake's too, then has its open, and opened - closed stays the connections held.
+	 */
+	void begin(boolean tls) {
+		this.events.opened(this.peer, this.connectionId);
+		if (tls) {
+			handshakeStarted(System.nanoTime() + this.settings.ssl().handshakeTimeout().toNanos());
+		}
+		else {
+			opened();
+		}
+	}
 
 	/* Counted as opened already (begin); from here it is served. */
-	private void opened() {
+	void opened() {
 		this.opened = true;
 		this.lastActivityNanos = System.nanoTime();
 		publishConnectionOpenEvent();
@@ -432,53 +412,65 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 			closeWith(CloseReason.ERROR, "the reply on connect failed: " + ConnectionFailures.rootCause(ex));
 			return;
 		}
-		if (this.received != null) {
+		if (this.received.holdsBuffer()) {
 			decodeAvailable();
 		}
 	}
 
-	/*
-	 * A read that starts a message is decoded where Netty read it, with no copy; only bytes left
-	 * over (an incomplete message) move to a buffer of their own, sized to them, so the read
-	 * buffer goes back to Netty's pool and an idle peer holds only what it still owes.
-	 */
-	private void received(ByteBuf bytes) {
-		int count = bytes.readableBytes();
-		this.lastActivityNanos = System.nanoTime();
-		this.events.bytesReceived(count);
-		ByteBuf buffer = this.received;
-		if (buffer == null) {
-			this.received = bytes;
-			this.readBufferHeld = true;
+	void read(ByteBuf bytes) {
+		if (this.closing.get() != null) {
+			// Closing after an ack (age) or refused: what the client still sends is discarded.
+			bytes.release();
 			return;
 		}
-		if (buffer.writableBytes() < count) {
-			buffer.discardReadBytes();
+		received(bytes);
+		if (this.opened) {
+			this.batching = true;
+			decodeAvailable();
 		}
-		buffer.writeBytes(bytes);
-		bytes.release();
-		if (this.inFlight && buffer.readableBytes() >= READ_AHEAD_WHILE_WAITING) {
+	}
+
+	/* The read's acks were written as it was decoded; the handler flushes them together now. */
+	void readComplete() {
+		this.batching = false;
+	}
+
+	/* The peer shut its side down. */
+	void inputShutdown() {
+		if (this.closing.get() != null) {
+			this.channel.close();
+		}
+		else if (!this.opened) {
+			closeWith(CloseReason.CLIENT, this.handshakeDeadlineNanos.get() != 0
+					? "closed by the client during the TLS handshake" : "closed by the client");
+		}
+		else {
+			this.inputEnded = true;
+			decodeAvailable();
+		}
+	}
+
+	void writabilityChanged(boolean writable) {
+		if (writable) {
+			this.unwritableSinceNanos = 0;
+			if (!this.inFlight && this.closing.get() == null) {
+				this.channel.config().setAutoRead(true);
+				decodeAvailable();
+			}
+		}
+		else {
+			// The peer does not read its acks: stop reading its messages until it does.
+			this.unwritableSinceNanos = System.nanoTime() | 1;
 			this.channel.config().setAutoRead(false);
 		}
 	}
 
-	/* After decoding: nothing left, or the rest of an incomplete message in a buffer of its own. */
-	private void keepLeftover() {
-		ByteBuf buffer = this.received;
-		if (buffer == null) {
-			return;
-		}
-		if (!buffer.isReadable()) {
-			this.received = null;
-			this.readBufferHeld = false;
-			buffer.release();
-		}
-		else if (this.readBufferHeld) {
-			ByteBuf own = this.channel.alloc().heapBuffer(Math.max(buffer.readableBytes(), 512));
-			own.writeBytes(buffer);
-			buffer.release();
-			this.received = own;
-			this.readBufferHeld = false;
+	private void received(ByteBuf bytes) {
+		this.lastActivityNanos = System.nanoTime();
+		this.events.bytesReceived(bytes.readableBytes());
+		int buffered = this.received.add(bytes);
+		if (this.inFlight && buffered >= READ_AHEAD_WHILE_WAITING) {
+			this.channel.config().setAutoRead(false);
 		}
 	}
 
@@ -492,30 +484,27 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		boolean decoded = false;
 		try {
 			while (!this.inFlight && this.closing.get() == null && this.channel.isWritable()) {
-				ByteBuf buffer = this.received;
-				if (buffer == null || !buffer.isReadable()) {
+				if (!this.received.isReadable()) {
 					break;
 				}
-				ByteBuffer window = buffer.nioBuffer(buffer.readerIndex(), buffer.readableBytes());
 				byte[] message;
 				try {
-					message = this.decoder.next(window);
+					message = this.received.next(this.decoder);
 				}
 				catch (ProtocolViolation violation) {
 					protocolError(violation);
 					return;
 				}
-				buffer.skipBytes(window.position());
 				if (message == null) {
 					break;
 				}
 				decoded = true;
 				handOff(message);
 			}
-			keepLeftover();
+			this.received.keepLeftover(this.channel.alloc());
 			// The message timeout runs from the first byte of the message not yet complete: bytes
 			// kept, or bytes a decoder consumed while looking for the next message (garbage).
-			if (this.received == null && !this.decoder.insideMessage()) {
+			if (!this.received.holdsBuffer() && !this.decoder.insideMessage()) {
 				this.messageStartNanos = 0;
 			}
 			else if (decoded || this.messageStartNanos == 0) {
@@ -598,7 +587,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		}
 		if (promised == null || this.closing.get() != null) {
 			// Nothing promised, or the flow failed: as a flow that ran on the loop.
-			writeWaitingAck(false);
+			writeHeldAck(false);
 			this.gate.leave();
 			ageCheck();
 			return;
@@ -617,11 +606,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 
 	private void promiseSettled(@Nullable Throwable failure) {
 		if (failure != null) {
-			ByteBuf ack = this.waitingAck;
-			this.waitingAck = null;
-			if (ack != null) {
-				ack.release();
-			}
+			this.heldAck.discard();
 			this.inFlight = false;
 			this.gate.leave();
 			notHandedOff(failure);
@@ -630,30 +615,17 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		resumeAfterFlow();
 	}
 
-	private void writeWaitingAck(boolean flush) {
-		ByteBuf ack = this.waitingAck;
-		if (ack == null) {
-			return;
-		}
-		this.waitingAck = null;
+	private void writeHeldAck(boolean flush) {
 		if (!this.channel.isActive() || this.closing.get() != null) {
-			ack.release();
+			this.heldAck.discard();
 			return;
 		}
-		int length = ack.readableBytes();
-		if (flush) {
-			this.channel.writeAndFlush(ack, this.channel.voidPromise());
-		}
-		else {
-			this.channel.write(ack, this.channel.voidPromise());
-		}
-		long decodedAt = this.waitingAckDecodedAtNanos;
-		this.events.replySent(length, (decodedAt != 0) ? System.nanoTime() - decodedAt : -1);
+		this.heldAck.writeTo(this.channel, flush, this.events);
 	}
 
 	private void resumeAfterFlow() {
 		this.inFlight = false;
-		writeWaitingAck(true);
+		writeHeldAck(true);
 		// Only now is the ack written: the drain waits for this, not for the flow's end.
 		this.gate.leave();
 		ageCheck();
@@ -701,12 +673,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		}
 	}
 
-	/*
-	 * Closing with the client's next messages unread would reset the connection, and a reset can
-	 * destroy the ack just written before the client has read it (it would send that message
-	 * again: a duplicate). So: no more hand-offs, half-close, discard what the client still sends
-	 * until it closes its side or the linger passes, then close.
-	 */
+	/* Closed gently, so that the client reads the ack just written before it reconnects. */
 	private void closeAfterAge() {
 		closeGently(new Closing(CloseReason.AGE, "open for longer than max-connection-age of "
 				+ this.settings.maxConnectionAge() + "; closed after an ack so the client reconnects, perhaps to another replica"));
@@ -737,35 +704,12 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 			this.channel.close();
 			return;
 		}
-		if (!this.channel.isActive()) {
-			return;
-		}
-		this.channel.config().setAutoRead(true);
-		SslHandler tls = this.channel.pipeline().get(SslHandler.class);
-		if (tls != null) {
-			this.channel.flush();
-			tls.closeOutbound().addListener(done -> afterWritten(this::halfClose));
-		}
-		else {
-			afterWritten(this::halfClose);
-		}
-		this.channel.eventLoop().schedule(() -> {
-			this.channel.close();
-		}, ConnectionAge.LINGER.toMillis(), TimeUnit.MILLISECONDS);
-	}
-
-	private void halfClose() {
-		if (this.channel instanceof DuplexChannel duplex && this.channel.isActive()) {
-			duplex.shutdownOutput();
-		}
+		ChannelCloses.lingerAndClose(this.channel);
 	}
 
 	private void endOfInput() {
-		ByteBuf buffer = this.received;
-		ByteBuffer remaining = (buffer != null) ? buffer.nioBuffer(buffer.readerIndex(), buffer.readableBytes())
-				: ByteBuffer.allocate(0);
 		try {
-			this.decoder.endOfStream(remaining);
+			this.received.endOfStream(this.decoder);
 			closeWith(CloseReason.CLIENT, "closed by the client");
 		}
 		catch (ProtocolViolation violation) {
@@ -791,171 +735,12 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 				"message not handed off, so not acked: " + ConnectionFailures.rootCause(failure)));
 	}
 
-	/* Netty wraps what its handlers (TLS) throw in a DecoderException; the cause says what happened. */
-	private static Throwable unwrapped(Throwable cause) {
-		return (cause instanceof DecoderException && cause.getCause() != null) ? cause.getCause() : cause;
-	}
-
-	private void failed(Throwable cause) {
-		Throwable failure = unwrapped(cause);
+	/* The channel failed outside a TLS handshake. */
+	void failed(Throwable failure) {
 		switch (ConnectionFailures.classify(failure)) {
 			case PEER_GONE -> closeWith(CloseReason.CLIENT, "connection reset by the client");
 			default -> closeWith(CloseReason.ERROR, "read failed: " + failure);
 		}
-	}
-
-	/** The last handler of the channel's pipeline: everything here runs on the channel's loop. */
-	final class Handler extends ChannelInboundHandlerAdapter {
-
-		/** Set by the PROXY protocol step: the connection opens once it has read the header. */
-		private boolean awaitingProxyHeader;
-
-		void awaitProxyHeader() {
-			this.awaitingProxyHeader = true;
-		}
-
-		/** The PROXY header was read and accepted: on to TLS, or open. */
-		void proxyHeaderRead(ChannelHandlerContext context) {
-			this.awaitingProxyHeader = false;
-			begin(context);
-		}
-
-		@Override
-		public void channelActive(ChannelHandlerContext context) throws Exception {
-			if (!this.awaitingProxyHeader) {
-				begin(context);
-			}
-			super.channelActive(context);
-		}
-
-		/*
-		 * Counted as opened before any TLS handshake, as on the blocking transport: every close,
-		 * a failed handshake's too, then has its open, and opened - closed stays the connections
-		 * held.
-		 */
-		private void begin(ChannelHandlerContext context) {
-			LoopConnection.this.events.opened(LoopConnection.this.peer, LoopConnection.this.connectionId);
-			if (context.pipeline().get(SslHandler.class) != null) {
-				handshakeStarted(System.nanoTime() + LoopConnection.this.settings.ssl().handshakeTimeout().toNanos());
-			}
-			else {
-				opened();
-			}
-		}
-
-		@Override
-		public void channelRead(ChannelHandlerContext context, Object message) {
-			ByteBuf bytes = (ByteBuf) message;
-			if (LoopConnection.this.closing.get() != null) {
-				// Closing after an ack (age) or refused: what the client still sends is discarded.
-				bytes.release();
-				return;
-			}
-			received(bytes);
-			if (LoopConnection.this.opened) {
-				LoopConnection.this.batching = true;
-				decodeAvailable();
-			}
-		}
-
-		@Override
-		public void channelReadComplete(ChannelHandlerContext context) {
-			LoopConnection.this.batching = false;
-			context.flush();
-		}
-
-		@Override
-		public void userEventTriggered(ChannelHandlerContext context, Object event) throws Exception {
-			if (event instanceof SslHandshakeCompletionEvent handshake) {
-				boolean inTime = LoopConnection.this.handshakeDeadlineNanos.getAndSet(0) != 0;
-				if (handshake.isSuccess()) {
-					if (inTime) {
-						opened();
-					}
-				}
-				else if (inTime) {
-					handshakeFailed(handshake.cause());
-				}
-			}
-			else if (event instanceof ChannelInputShutdownEvent) {
-				if (LoopConnection.this.closing.get() != null) {
-					context.close();
-				}
-				else if (!LoopConnection.this.opened) {
-					closeWith(CloseReason.CLIENT, LoopConnection.this.handshakeDeadlineNanos.get() != 0
-							? "closed by the client during the TLS handshake" : "closed by the client");
-				}
-				else {
-					LoopConnection.this.inputEnded = true;
-					decodeAvailable();
-				}
-			}
-			super.userEventTriggered(context, event);
-		}
-
-		private void handshakeFailed(Throwable cause) {
-			Throwable failure = unwrapped(cause);
-			ConnectionFailures.Kind kind = ConnectionFailures.classify(failure);
-			if (kind == ConnectionFailures.Kind.PEER_GONE) {
-				closeWith(CloseReason.CLIENT, "closed by the client during the TLS handshake");
-				return;
-			}
-			if (failure instanceof NotSslRecordException) {
-				tellPlainClientToUseTls();
-			}
-			String detail = TlsHandshake.describe(kind,
-					(failure instanceof IOException io) ? io : new IOException(failure.getMessage(), failure),
-					LoopConnection.this.settings);
-			LoopConnection.this.events.handshakeFailed(LoopConnection.this.peer, LoopConnection.this.connectionId, detail);
-			closeWith(CloseReason.TLS, "TLS handshake failed: " + detail);
-		}
-
-		/*
-		 * The JDK's TLS socket answers a plain-text client with a fatal alert, which tells a client
-		 * (ackgate's own included) that the port speaks TLS; Netty's handler drops such bytes
-		 * without an answer. So the alert is written here, in clear, beneath the TLS handler:
-		 * TLS 1.2 record, fatal, unexpected_message.
-		 */
-		private void tellPlainClientToUseTls() {
-			ChannelHandlerContext tls = LoopConnection.this.channel.pipeline().context(SslHandler.class);
-			if (tls != null) {
-				tls.writeAndFlush(Unpooled.wrappedBuffer(UNEXPECTED_MESSAGE_ALERT));
-			}
-		}
-
-		@Override
-		public void channelWritabilityChanged(ChannelHandlerContext context) throws Exception {
-			if (context.channel().isWritable()) {
-				LoopConnection.this.unwritableSinceNanos = 0;
-				if (!LoopConnection.this.inFlight && LoopConnection.this.closing.get() == null) {
-					context.channel().config().setAutoRead(true);
-					decodeAvailable();
-				}
-			}
-			else {
-				// The peer does not read its acks: stop reading its messages until it does.
-				LoopConnection.this.unwritableSinceNanos = System.nanoTime() | 1;
-				context.channel().config().setAutoRead(false);
-			}
-			super.channelWritabilityChanged(context);
-		}
-
-		@Override
-		public void exceptionCaught(ChannelHandlerContext context, Throwable cause) {
-			if (LoopConnection.this.handshakeDeadlineNanos.getAndSet(0) != 0) {
-				handshakeFailed(cause);
-			}
-			else {
-				failed(cause);
-			}
-		}
-
-		@Override
-		public void channelInactive(ChannelHandlerContext context) throws Exception {
-			closed();
-			super.channelInactive(context);
-		}
-
 	}
 
 	private record Closing(CloseReason reason, String detail) {

@@ -11,5 +11,11 @@
  * deadline sweep and the drain) and {@link org.ackgate.tcp.ConnectionEvents} (log lines and
  * observers). Close reasons come from {@code ConnectionFailures}, the one table of known JDK
  * failures.
+ * <p>
+ * On the event loops, a connection ({@code LoopConnection}: decoding, hand-off, acks) is driven by
+ * its channel's last handler ({@code LoopConnectionHandler}); it keeps what it has not decoded in
+ * {@code ReceivedBytes}, an ack that waits for its flow or its broker in {@code HeldAck}, and
+ * closes through {@code ChannelCloses}, which wait for the acks written before. A failed TLS
+ * handshake is {@code LoopTlsHandshake}'s, the blocking transport's {@code TlsHandshake}'s twin.
  */
 package org.ackgate.tcp;
