@@ -359,10 +359,15 @@ pair() { # scenario "A…" "B…" ["C…"]
 		names+=("${side[0]}")
 	done
 	log "scenario $scenario: ${names[*]}, $reps × (${warmup}s warm-up + ${duration}s)"
+	# Each repetition starts one side later (A B C, B C A, C A B): over three, every side runs once in
+	# every position, so whatever favours a position (the side just before it idling, the machine's
+	# drift within a repetition) is not always on the same side.
+	local n=${#specs[@]} k j
 	for ((rep = 1; rep <= reps; rep++)); do
-		for ((i = 0; i < ${#specs[@]}; i++)); do
-			read -r -a side <<<"${specs[i]}"
-			load_run "$scenario" "${sides[i]}" "${side[0]}" "${side[1]}" "$rep" "${side[@]:2}"
+		for ((k = 0; k < n; k++)); do
+			j=$(((k + rep - 1) % n))
+			read -r -a side <<<"${specs[j]}"
+			load_run "$scenario" "${sides[j]}" "${side[0]}" "${side[1]}" "$rep" "${side[@]:2}"
 		done
 	done
 }
