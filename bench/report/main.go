@@ -106,6 +106,7 @@ type meta struct {
 	KafkaWarmupS   float64  `json:"kafka_warmup_s"`
 	DurationS      float64  `json:"duration_s"`
 	Reps           int      `json:"reps"`
+	MetricsReps    int      `json:"metrics_reps"`
 	Quick          bool     `json:"quick"`
 	JVMFlags       string   `json:"jvm_flags"`
 	AckgateArgs    string   `json:"ackgate_args"`
@@ -266,6 +267,15 @@ func loadFailure(r record) string {
 	return ""
 }
 
+// metricsReps names the metrics scenario's own count of repetitions, when it differs (reports
+// written before it had one say nothing).
+func metricsReps(m meta) string {
+	if m.MetricsReps == 0 || m.MetricsReps == m.Reps {
+		return ""
+	}
+	return fmt.Sprintf(" (metrics on against off: %d)", m.MetricsReps)
+}
+
 func median(values []float64) float64 {
 	if len(values) == 0 {
 		return math.NaN()
@@ -290,8 +300,9 @@ func render(m meta, records []record, svgPath string) string {
 	w("# ackgate against the seed-style Go reference and a plain Netty server — %s, JDK %d\n\n", m.Timestamp, m.JDKMajor)
 	w("Measured on this machine at the time: %d cores (%s), load average %s at the start and %s at the end "+
 		"(the load generator and the servers share the cores). %s: warm-up %gs, then %gs measured per run; "+
-		"ackgate and the references alternate (A B C A B C …), %d repetition(s), medians.\n\n",
-		m.Cores, m.CPU, m.LoadStart, m.LoadEnd, capitalize(mode), m.WarmupS, m.DurationS, m.Reps)
+		"ackgate and the references alternate, each repetition starting one side later (A B C, B C A, C A B …), "+
+		"%d repetition(s)%s, medians.\n\n",
+		m.Cores, m.CPU, m.LoadStart, m.LoadEnd, capitalize(mode), m.WarmupS, m.DurationS, m.Reps, metricsReps(m))
 	w("- ackgate: commit %s on %s (%s), JVM flags `%s`, arguments `%s`\n", m.Git, m.JDK, m.ThreadsMode, m.JVMFlags, m.AckgateArgs)
 	w("- reference: `bench/reference` (%s), arguments `%s`\n", m.Go, m.ReferenceArgs)
 	if m.Netty != "" {
