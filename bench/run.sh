@@ -9,7 +9,7 @@
 # name>.svg: acks/s and p99 per cell, ackgate, Go and Netty).
 # Method and results: docs/performance.md.
 #
-#   bench/run.sh                      # everything on JDK 25: about 15 minutes
+#   bench/run.sh                      # everything on JDK 25: about 27 minutes
 #   bench/run.sh --jdk 17             # the server on JDK 17 (or JAVA_HOME=/usr/lib/jvm/java-17-…)
 #   bench/run.sh --quick --only line16,udp8   # a smoke check
 #   bench/run.sh --only kafka256      # Kafka broker mode against Kafka off and the journal (issue 14)
