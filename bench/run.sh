@@ -350,8 +350,8 @@ load_run() { # scenario side server-name server-pid rep client-args…
 	log "  $scenario rep $rep $server: ${rate:-no result} acks/s$([[ -n $error ]] && echo " — $error")"
 }
 
-# One scenario: A then B (then C), reps times, rotating — A B C, B C A, C A B … — so whatever else
-# the machine does lands on every side alike, and no side always runs first. Each: "server-name pid client-args…" as one word list.
+# One scenario: A then B (then C), reps times, so whatever else the machine does lands on every side
+# alike. Each: "server-name pid client-args…" as one word list.
 pair() { # scenario "A…" "B…" ["C…"]
 	local scenario=$1 rep i
 	shift

@@ -16,7 +16,6 @@ import javax.net.ssl.SSLSession;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
 
@@ -289,9 +288,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	/** Half-close: the peer reads what was written and a clean end of stream. */
 	@Override
 	public void shutdownOutput() throws IOException {
-		if (this.channel instanceof DuplexChannel duplex) {
-			ChannelCloses.afterWritten(this.channel, duplex::shutdownOutput);
-		}
+		ChannelCloses.afterWritten(this.channel, () -> ChannelCloses.halfClose(this.channel));
 	}
 
 	// --- what the sweep and the drain ask

@@ -56,10 +56,7 @@ class ReceivedBytesTests {
 
 	@Test
 	void aLaterReadCompletesTheKeptMessageAndEveryBufferGoesBack() throws ProtocolViolation {
-		this.received.add(read("one\ntw"));
-		this.received.next(this.decoder);
-		this.received.next(this.decoder);
-		this.received.keepLeftover(this.allocator);
+		keepAfterOneLine("one\ntw");
 		ByteBuf second = read("o\nthr");
 
 		assertThat(this.received.add(second)).as("buffered, for the read-ahead bound").isEqualTo(7);
@@ -91,10 +88,7 @@ class ReceivedBytesTests {
 
 	@Test
 	void anEndOfStreamInsideAMessageIsATruncation() throws ProtocolViolation {
-		this.received.add(read("one\npart"));
-		this.received.next(this.decoder);
-		this.received.next(this.decoder);
-		this.received.keepLeftover(this.allocator);
+		keepAfterOneLine("one\npart");
 
 		assertThatExceptionOfType(ProtocolViolation.class).isThrownBy(() -> this.received.endOfStream(this.decoder))
 			.satisfies(violation -> assertThat(violation.kind()).isEqualTo(ProtocolViolation.Kind.TRUNCATED));
@@ -107,6 +101,14 @@ class ReceivedBytesTests {
 		this.received.endOfStream(this.decoder);
 
 		assertThat(this.received.holdsBuffer()).isFalse();
+	}
+
+	/** A read of one line and the start of the next, decoded as the connection does, the rest kept. */
+	private void keepAfterOneLine(String text) throws ProtocolViolation {
+		this.received.add(read(text));
+		assertThat(text(this.received.next(this.decoder))).isEqualTo("one");
+		assertThat(this.received.next(this.decoder)).isNull();
+		this.received.keepLeftover(this.allocator);
 	}
 
 	private ByteBuf read(String text) {
