@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
 
@@ -34,7 +35,7 @@ final class ChannelCloses {
 	static void closeAfterWrites(Channel channel) {
 		if (!channel.isWritable()) {
 			// Acks the peer does not take would never leave: nothing to wait for.
-			channel.close();
+			closeNow(channel);
 			return;
 		}
 		afterWritten(channel, channel::close);
@@ -73,10 +74,32 @@ final class ChannelCloses {
 		}
 	}
 
+	/*
+	 * By then the peer has not taken what was written within LINGER, so it would not take TLS's
+	 * close_notify either.
+	 */
 	private static void closeAfterLinger(Channel channel) {
-		channel.eventLoop().schedule(() -> {
+		channel.eventLoop().schedule(() -> closeNow(channel), ConnectionAge.LINGER.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/*
+	 * Closes without TLS's close_notify, for a peer that does not read. Closed through the channel,
+	 * SslHandler would queue the close_notify behind the acks the peer is not taking, wait its flush
+	 * timeout (3 s) for it, log a warning and only then close: the write timeout would hold a slot 3 s
+	 * longer than it says, with a line per peer. Closing from its context passes it by. The blocking
+	 * transport does the same (EndpointServerSocket: SO_LINGER 0 for the TLS layer).
+	 */
+	private static void closeNow(Channel channel) {
+		if (!channel.isOpen()) {
+			return;
+		}
+		ChannelHandlerContext tls = channel.pipeline().context(SslHandler.class);
+		if (tls != null) {
+			tls.close();
+		}
+		else {
 			channel.close();
-		}, ConnectionAge.LINGER.toMillis(), TimeUnit.MILLISECONDS);
+		}
 	}
 
 }

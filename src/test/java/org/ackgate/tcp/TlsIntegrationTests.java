@@ -21,7 +21,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import org.ackgate.support.RawClient;
 import org.ackgate.support.TestCertificates;
@@ -36,6 +40,7 @@ import static org.awaitility.Awaitility.await;
  * TLS on the TCP endpoints, spoken to by JDK TLS clients over real sockets, with certificates
  * made for this class: handshakes, exact acks, refusals of every kind and what they count.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class TlsIntegrationTests {
 
 	@TempDir
@@ -299,7 +304,8 @@ class TlsIntegrationTests {
 	}
 
 	@Test
-	void aTlsPeerThatNeverReadsItsAcksIsCutOffByTheWriteTimeoutAndTheWatchdogLivesOn() throws Exception {
+	void aTlsPeerThatNeverReadsItsAcksIsCutOffByTheWriteTimeoutAndTheWatchdogLivesOn(CapturedOutput output)
+			throws Exception {
 		double before = closed(shared, "line", "idle");
 		for (int round = 1; round <= 2; round++) {
 			try (RawClient stalled = RawClient.connectTls(shared.linePort(), certificates.clientContext(null, "ca"))) {
@@ -322,6 +328,10 @@ class TlsIntegrationTests {
 			client.write("still serving\n");
 			assertThat(client.read(lineAck("still serving").length)).isEqualTo(lineAck("still serving"));
 		}
+		assertThat(output).contains("closed: ack not read by the peer within the write timeout");
+		// Closed at once, not after a close_notify the peer would never read: no wait of Netty's
+		// flush timeout (3 s beyond the write timeout), and no warning line per such peer.
+		assertThat(output).doesNotContain("Last write attempt timed out");
 	}
 
 	@Test
