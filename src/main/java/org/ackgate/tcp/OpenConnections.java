@@ -87,9 +87,10 @@ public final class OpenConnections {
 		long messageTimeoutNanos = this.settings.messageTimeout().toNanos();
 		for (ServedConnection connection : this.open) {
 			if (connection.expireHandshake(nowNanos)) {
-				this.events.handshakeFailed(connection.peer(), connection.getConnectionId(),
-						"not completed within the handshake timeout");
-				connection.closeWith(CloseReason.TLS, "TLS handshake not completed within the handshake timeout");
+				// The blocking transport's words (TlsHandshake.describe), so a log reads the same on both.
+				String detail = "no handshake within " + this.settings.ssl().handshakeTimeout().toMillis() + " ms";
+				this.events.handshakeFailed(connection.peer(), connection.getConnectionId(), detail);
+				connection.closeWith(CloseReason.TLS, "TLS handshake failed: " + detail);
 			}
 			else if (connection.isWriteStalled(nowNanos, writeTimeoutNanos)) {
 				connection.closeWith(CloseReason.IDLE, "ack not read by the peer within the write timeout");

@@ -267,7 +267,7 @@ class TlsIntegrationTests {
 	}
 
 	@Test
-	void aSilentClientIsCutOffAtTheHandshakeTimeoutWithoutHoldingUpOthers() throws IOException {
+	void aSilentClientIsCutOffAtTheHandshakeTimeoutWithoutHoldingUpOthers(CapturedOutput output) throws IOException {
 		double before = closed(shared, "line", "tls");
 		try (RawClient silent = RawClient.connect(shared.linePort())) {
 			try (RawClient other = RawClient.connectTls(shared.linePort(), certificates.clientContext(null, "ca"))) {
@@ -277,6 +277,9 @@ class TlsIntegrationTests {
 			assertOnlyAlerts(untilClosed(silent));
 		}
 		awaitClosed(shared, "line", "tls", before + 1);
+		// The same words on both transports.
+		assertThat(output).contains("failed: no handshake within 800 ms; closing the connection",
+				"closed: TLS handshake failed: no handshake within 800 ms");
 	}
 
 	@Test
