@@ -305,7 +305,9 @@ final class EndpointConnection extends TcpNetConnection implements ServedConnect
 		catch (IOException ex) {
 			Closing already = this.closing.get();
 			boolean peerGone = ConnectionFailures.classify(ex) == ConnectionFailures.Kind.PEER_GONE;
-			closeWith(peerGone ? CloseReason.CLIENT : CloseReason.ERROR, "write failed: " + ex.getMessage());
+			// A reset reads as it does when the event loops see it, whichever side found it first.
+			closeWith(peerGone ? CloseReason.CLIENT : CloseReason.ERROR,
+					peerGone ? "connection reset by the client" : "write failed: " + ex.getMessage());
 			if (already == null) {
 				logger.debug("Write failed on " + getConnectionId(), ex);
 			}

@@ -71,15 +71,15 @@ public final class TcpServerFactories implements DisposableBean {
 					promisesNow(this.waitingSubscribers));
 			String waiting = this.waitingSubscribers.stream()
 				.map(WaitingSubscriber::what)
-				.collect(Collectors.joining(" and "));
+				.collect(Collectors.joining(", and "));
 			if (offload.promisesNow() != null) {
 				log.info("{}: messages stay on the event loop, each ack written when its confirmation comes, as long as {}, "
 						+ "can take them without waiting; otherwise they are handed off the loop, one per connection at a time",
 						settings.endpoint(), waiting);
 			}
 			else {
-				log.info("{}: messages are handed off the event loop, one per connection at a time, because {} {}",
-						settings.endpoint(), waiting, (this.waitingSubscribers.size() == 1) ? "waits" : "wait");
+				log.info("{}: messages are handed off the event loop, one per connection at a time, for {}",
+						settings.endpoint(), waiting);
 			}
 		}
 		return new LoopServerConnectionFactory(settings, loops(), incremental, offload, this.scheduler,
