@@ -87,8 +87,7 @@ public final class OpenConnections {
 		long messageTimeoutNanos = this.settings.messageTimeout().toNanos();
 		for (ServedConnection connection : this.open) {
 			if (connection.expireHandshake(nowNanos)) {
-				// The blocking transport's words (TlsHandshake.describe), so a log reads the same on both.
-				String detail = "no handshake within " + this.settings.ssl().handshakeTimeout().toMillis() + " ms";
+				String detail = TlsHandshake.timedOut(this.settings);
 				this.events.handshakeFailed(connection.peer(), connection.getConnectionId(), detail);
 				connection.closeWith(CloseReason.TLS, "TLS handshake failed: " + detail);
 			}

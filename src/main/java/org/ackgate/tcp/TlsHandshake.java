@@ -85,11 +85,16 @@ final class TlsHandshake {
 		return (int) Math.max(1, Math.min(Integer.MAX_VALUE, millis));
 	}
 
+	/** What a handshake past its deadline is called in the log, on either transport. */
+	static String timedOut(TcpServerSettings settings) {
+		return "no handshake within " + settings.ssl().handshakeTimeout().toMillis() + " ms";
+	}
+
 	/** One line for the log, from the cause that says most: no stack trace, no nested wrappers. */
 	static String describe(ConnectionFailures.Kind kind, IOException failure, TcpServerSettings settings) {
 		String message = String.valueOf(failure.getMessage());
 		return switch (kind) {
-			case TIMEOUT -> "no handshake within " + settings.ssl().handshakeTimeout().toMillis() + " ms";
+			case TIMEOUT -> timedOut(settings);
 			case CERTIFICATE_REJECTED -> "client certificate rejected: " + ConnectionFailures.certificateProblem(failure);
 			case NOT_TLS -> "not a TLS client (plain text on a TLS port?)";
 			case NO_CLIENT_CERTIFICATE -> "the client sent no certificate, and one is required (client-auth: need)";

@@ -110,10 +110,10 @@ class ChannelClosesTests {
 			this.peer.close();
 		}
 		if (this.server != null) {
-			this.server.close().awaitUninterruptibly();
+			this.server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
 		}
 		if (this.loop != null) {
-			this.loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
+			this.loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
 		}
 	}
 
