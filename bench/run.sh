@@ -266,7 +266,7 @@ start_ackgate() { # name base extra-args… → $server_pid
 	server_pid=$!
 	pids+=("$server_pid")
 	wait_ready "$name" 120 probe_ackgate "$b"
-	log "$name up (pid $server_pid): $(grep -o 'TCP connections are served by [a-z]* threads' "$work/logs/$name.log" | head -n 1 || true)"
+	log "$name up (pid $server_pid): $(grep -o 'are served by [a-z]* threads' "$work/logs/$name.log" | head -n 1 || true)"
 }
 reference_args=(-read-timeout 30s -write-timeout 10s)
 start_reference() { # name extra-args… → $server_pid

@@ -149,7 +149,7 @@ pid1=$(engine_do 30 exec "$NAME" cat /proc/1/cmdline | tr '\0' ' ')
 log "ok   non-root: UID $uid; PID 1: $pid1"
 # (the log is read whole first: grep -q closing the pipe early would fail the pipeline)
 logs=$(engine_stderr=stdout engine_do 60 logs "$NAME")
-grep -q 'TCP connections are served by virtual threads' <<<"$logs" || die "no 'served by virtual threads' line in the log"
+grep -q 'are served by virtual threads, one per connection' <<<"$logs" || die "no 'served by virtual threads' line in the log"
 log "ok   virtual threads (Java 25, ackgate.threads.mode=auto) for the time endpoints"
 # Ports and addresses are not among the settings that decide the beans, so this start is the build's.
 grep -q 'Starting AOT-processed AckgateApplication' <<<"$logs" \

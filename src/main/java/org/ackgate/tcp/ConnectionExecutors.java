@@ -1,6 +1,7 @@
 package org.ackgate.tcp;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.SynchronousQueue;
@@ -29,10 +30,15 @@ public final class ConnectionExecutors implements DisposableBean {
 
 	private final boolean virtual;
 
+	private final ThreadsProperties.Mode mode;
+
+	private final int javaFeatureVersion;
+
 	private final List<ThreadPoolExecutor> pools = new CopyOnWriteArrayList<>();
 
-	public ConnectionExecutors(ThreadsProperties properties) {
+	public ConnectionExecutors(ThreadsProperties properties, TransportProperties.Transport transport) {
 		this(properties.mode(), Runtime.version().feature());
+		log.info(describe(transport));
 	}
 
 	ConnectionExecutors(ThreadsProperties.Mode mode, int javaFeatureVersion) {
@@ -44,10 +50,22 @@ public final class ConnectionExecutors implements DisposableBean {
 							+ "platform, or run on Java 21 or later.");
 		}
 		this.virtual = (mode == ThreadsProperties.Mode.VIRTUAL) || (mode == ThreadsProperties.Mode.AUTO && available);
-		log.info("TCP connections are served by {} (Java {}, ackgate.threads.mode={})",
-				this.virtual ? "virtual threads, one per connection"
-						: "platform threads, one per connection, bounded by each endpoint's max-connections",
-				javaFeatureVersion, mode.name().toLowerCase(java.util.Locale.ROOT));
+		this.mode = mode;
+		this.javaFeatureVersion = javaFeatureVersion;
+	}
+
+	/*
+	 * On the event loops only the endpoints that write on connect, and the messages handed off a loop,
+	 * run on these threads; said so, since the loops' own line follows and would seem to contradict it.
+	 */
+	String describe(TransportProperties.Transport transport) {
+		String served = (transport == TransportProperties.Transport.EVENT_LOOP)
+				? "The time endpoints' connections, and ack messages handed off the event loops, are served by "
+				: "TCP connections are served by ";
+		return served + (this.virtual ? "virtual threads, one per connection"
+				: "platform threads, one per connection, bounded by each endpoint's max-connections")
+				+ " (Java " + this.javaFeatureVersion + ", ackgate.threads.mode="
+				+ this.mode.name().toLowerCase(Locale.ROOT) + ")";
 	}
 
 	public boolean isVirtual() {

@@ -14,8 +14,8 @@ import org.ackgate.messages.WaitingSubscriber;
 class TcpServerConfiguration {
 
 	@Bean
-	ConnectionExecutors connectionExecutors(ThreadsProperties properties) {
-		return new ConnectionExecutors(properties);
+	ConnectionExecutors connectionExecutors(ThreadsProperties properties, TransportProperties transport) {
+		return new ConnectionExecutors(properties, transport.transport());
 	}
 
 	@Bean

@@ -17,6 +17,18 @@ class ConnectionExecutorsTests {
 	}
 
 	@Test
+	void theStartupLineSaysWhatTheThreadsServeOnEachTransport() {
+		assertThat(new ConnectionExecutors(ThreadsProperties.Mode.AUTO, 25)
+			.describe(TransportProperties.Transport.EVENT_LOOP))
+			.isEqualTo("The time endpoints' connections, and ack messages handed off the event loops, are served by "
+					+ "virtual threads, one per connection (Java 25, ackgate.threads.mode=auto)");
+		assertThat(new ConnectionExecutors(ThreadsProperties.Mode.AUTO, 17)
+			.describe(TransportProperties.Transport.BLOCKING))
+			.isEqualTo("TCP connections are served by platform threads, one per connection, bounded by each "
+					+ "endpoint's max-connections (Java 17, ackgate.threads.mode=auto)");
+	}
+
+	@Test
 	void virtualOnJava17FailsWithAClearMessage() {
 		assertThatExceptionOfType(SettingException.class)
 			.isThrownBy(() -> new ConnectionExecutors(ThreadsProperties.Mode.VIRTUAL, 17))
