@@ -9,6 +9,7 @@ import org.ackgate.journal.cli.JournalCli;
 import org.ackgate.system.CleanExitOnTerm;
 import org.ackgate.system.StartupSteps;
 import org.ackgate.tcp.NettyJfrEvents;
+import org.ackgate.tcp.NettyMultishotAccept;
 
 /**
  * Starts the service: every enabled endpoint listens, the actuator answers on its own port.
@@ -30,6 +31,7 @@ public class AckgateApplication {
 			return;
 		}
 		NettyJfrEvents.offUnlessSet(System.getProperties());
+		NettyMultishotAccept.offUnlessSet(System.getProperties());
 		SpringApplication application = new SpringApplication(AckgateApplication.class);
 		StartupSteps.recordIfAsked(application, System.getProperties());
 		CleanExitOnTerm.install(application.run(args));

@@ -13,6 +13,8 @@ final class MeterNames {
 
 	static final String CONNECTIONS_CLOSED = "ackgate.connections.closed";
 
+	static final String ACCEPT_FAILURES = "ackgate.accept.failures";
+
 	static final String CONNECTIONS_MAX = "ackgate.connections.max";
 
 	static final String ENDPOINT_UP = "ackgate.endpoint.up";

@@ -52,6 +52,8 @@ final class TcpEndpointMeters implements ConnectionObserver {
 
 	private final Counter[] protocolErrors;
 
+	private final Counter acceptFailures;
+
 	private final Counter messagesReceived;
 
 	private final Counter bytesReceived;
@@ -90,6 +92,8 @@ final class TcpEndpointMeters implements ConnectionObserver {
 		for (ProtocolViolation.Kind kind : ProtocolViolation.Kind.values()) {
 			this.protocolErrors[kind.ordinal()] = protocolErrors(registry, endpoint, kind.label());
 		}
+		this.acceptFailures = counter(registry, MeterNames.ACCEPT_FAILURES, endpoint,
+				"Accepts that failed because the process or the machine ran out of file descriptors or socket memory");
 		this.messagesReceived = counter(registry, MeterNames.MESSAGES_RECEIVED, endpoint,
 				"Messages decoded and handed to the flow");
 		this.bytesReceived = counter(registry, MeterNames.BYTES_RECEIVED, endpoint,
@@ -178,6 +182,11 @@ final class TcpEndpointMeters implements ConnectionObserver {
 	public void rejected(String endpoint, CloseReason reason) {
 		this.opened.increment();
 		this.closed[reason.ordinal()].increment();
+	}
+
+	@Override
+	public void acceptFailed(String endpoint) {
+		this.acceptFailures.increment();
 	}
 
 	@Override

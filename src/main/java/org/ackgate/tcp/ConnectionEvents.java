@@ -43,6 +43,18 @@ public final class ConnectionEvents {
 	/** The same budget for connections refused at accept and for failed TLS handshakes. */
 	private final PeerLogLimiter refusalLog = new PeerLogLimiter(5, Duration.ofMinutes(1), 1024);
 
+	/** One line per ten seconds while accepts fail for want of file descriptors or socket memory. */
+	private final PeerLogLimiter acceptShortageLog = new PeerLogLimiter(1, Duration.ofSeconds(10), 1);
+
+	/** Whether the last accept failed for a shortage; read at every open, hence volatile. */
+	private volatile boolean shortOfResources;
+
+	private long shortSinceNanos;
+
+	private long failedAccepts;
+
+	private boolean shortageLogged;
+
 	public ConnectionEvents(String endpoint) {
 		this(endpoint, System::nanoTime);
 	}
@@ -140,7 +152,63 @@ public final class ConnectionEvents {
 		return (count > 0) ? " (" + count + " similar lines from this address suppressed)" : "";
 	}
 
+	/**
+	 * An accept failed for want of file descriptors or socket memory ({@link AcceptShortage}): counted
+	 * every time, one WARN line per ten seconds with what ran out, and a line once accepts work again.
+	 */
+	void acceptFailed(AcceptShortage shortage) {
+		this.observers.forEach(observer -> observer.acceptFailed(this.endpoint));
+		long now = this.nanoTime.getAsLong();
+		synchronized (this) {
+			if (!this.shortOfResources) {
+				this.shortSinceNanos = now;
+				this.shortOfResources = true;
+			}
+			this.failedAccepts++;
+		}
+		long suppressed = this.acceptShortageLog.tryAcquire(this.endpoint, now);
+		if (suppressed < 0) {
+			return;
+		}
+		synchronized (this) {
+			this.shortageLogged = true;
+		}
+		log.atWarn()
+			.addKeyValue("endpoint", this.endpoint)
+			.addKeyValue("reason", shortage.errno())
+			.log("{} endpoint cannot accept connections: {}; trying again every {} ms while new connections wait in "
+					+ "the listen backlog{}", this.endpoint, shortage.describe(AcceptShortage.processFileLimit()),
+					AcceptShortage.RETRY.toMillis(),
+					(suppressed > 0) ? " (" + suppressed + " more failed accepts since the last line)" : "");
+	}
+
+	/* Said only after a shortage that was logged: short ones under the log's budget pass silently, counted. */
+	private void acceptingAgain() {
+		long failed;
+		long since;
+		synchronized (this) {
+			if (!this.shortOfResources) {
+				return;
+			}
+			this.shortOfResources = false;
+			failed = this.failedAccepts;
+			since = this.shortSinceNanos;
+			this.failedAccepts = 0;
+			if (!this.shortageLogged) {
+				return;
+			}
+			this.shortageLogged = false;
+		}
+		log.atInfo()
+			.addKeyValue("endpoint", this.endpoint)
+			.log("{} endpoint accepts connections again, after {} failed accepts over {} ms", this.endpoint, failed,
+					Duration.ofNanos(this.nanoTime.getAsLong() - since).toMillis());
+	}
+
 	void opened(Peer peer, String connectionId) {
+		if (this.shortOfResources) {
+			acceptingAgain();
+		}
 		if (lifecycleLineAllowed(null)) {
 			log.atInfo()
 				.addKeyValue("endpoint", this.endpoint)

@@ -37,6 +37,13 @@ public interface ConnectionObserver {
 	default void rejected(String endpoint, CloseReason reason) {
 	}
 
+	/**
+	 * An accept failed because the process or the machine ran out of file descriptors or socket
+	 * memory; accepting pauses briefly and goes on ({@link AcceptShortage}).
+	 */
+	default void acceptFailed(String endpoint) {
+	}
+
 	default void protocolError(String endpoint, ProtocolViolation.Kind kind) {
 	}
 

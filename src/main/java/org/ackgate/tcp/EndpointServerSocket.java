@@ -10,6 +10,7 @@ import java.net.SocketImpl;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.jspecify.annotations.Nullable;
@@ -47,6 +48,9 @@ final class EndpointServerSocket extends ServerSocket {
 	/** Counted down when the endpoint is released ({@link org.ackgate.net.ServedOnRelease}) or the socket closes. */
 	private final CountDownLatch serving = new CountDownLatch(1);
 
+	/** Counted down when the socket closes: ends a pause after a failed accept early. */
+	private final CountDownLatch closed = new CountDownLatch(1);
+
 	EndpointServerSocket(ConnectionAdmission admission, ConnectionEvents events, @Nullable ServerTls tls,
 			@Nullable AllowList balancers) throws IOException {
 		this.admission = admission;
@@ -83,7 +87,9 @@ final class EndpointServerSocket extends ServerSocket {
 		}
 		while (true) {
 			SlotSocket socket = new SlotSocket(this.admission, this.tls != null);
-			implAccept(socket);
+			if (!acceptInto(socket)) {
+				continue;
+			}
 			Peer peer = Peer.of(socket);
 			ConnectionAdmission.Refusal refused = admit(socket, peer);
 			if (refused != null) {
@@ -108,6 +114,34 @@ final class EndpointServerSocket extends ServerSocket {
 				socket.close();
 			}
 		}
+	}
+
+	/*
+	 * False when the accept failed for want of file descriptors or socket memory: counted and
+	 * logged, then accepting pauses (Spring Integration's accept loop would stop the endpoint for
+	 * good on the exception), and ends early if the socket is closed meanwhile.
+	 */
+	private boolean acceptInto(SlotSocket socket) throws IOException {
+		try {
+			implAccept(socket);
+			return true;
+		}
+		catch (IOException ex) {
+			AcceptShortage shortage = isClosed() ? null : AcceptShortage.of(ex);
+			socket.close();
+			if (shortage == null) {
+				throw ex;
+			}
+			this.events.acceptFailed(shortage);
+		}
+		try {
+			this.closed.await(AcceptShortage.RETRY.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InterruptedIOException("interrupted while accepting was paused");
+		}
+		return false;
 	}
 
 	/*
@@ -138,6 +172,7 @@ final class EndpointServerSocket extends ServerSocket {
 	public void close() throws IOException {
 		super.close();
 		this.serving.countDown();
+		this.closed.countDown();
 	}
 
 	/** An accepted socket that gives its slot back when closed. */

@@ -210,6 +210,13 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 			.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
 			.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
 					new WriteBufferWaterMark(LoopConnection.WRITE_HIGH_WATER_MARK / 2, LoopConnection.WRITE_HIGH_WATER_MARK))
+			// Each listening channel pauses its accepts when the process runs out of file descriptors.
+			.handler(new ChannelInitializer<>() {
+				@Override
+				protected void initChannel(Channel server) {
+					server.pipeline().addLast(new LoopAcceptPause(LoopServerConnectionFactory.this.events));
+				}
+			})
 			.childHandler(new ChannelInitializer<>() {
 				@Override
 				protected void initChannel(Channel channel) {

@@ -66,10 +66,41 @@ public final class ServiceProcess implements AutoCloseable {
 	/** As {@link #startWith(Path, List)}, with more JVM options ({@code -D…}, {@code -XX:…}). */
 	public static ServiceProcess startWith(Path javaHome, List<String> jvmOptions, List<String> properties)
 			throws IOException {
-		List<String> command = new ArrayList<>(List.of(javaHome.resolve("bin").resolve("java").toString(),
+		return startWith(List.of(), javaHome, jvmOptions,
+				List.of("-cp", System.getProperty("java.class.path"), AckgateApplication.class.getName()), properties);
+	}
+
+	/**
+	 * As {@link #start(Path, String...)}, from the packaged jar ({@code java -jar target/ackgate-*.jar},
+	 * as users run it: its classes come from the one open jar, not from a file each), in a process
+	 * that may open at most {@code openFiles} files (bash's {@code ulimit -n}, soft and hard, so the
+	 * JVM cannot raise it).
+	 */
+	public static ServiceProcess startJarWithFileLimit(Path javaHome, int openFiles, String... properties)
+			throws IOException {
+		List<String> all = new ArrayList<>(List.of("ackgate.line.port=0", "ackgate.line.bind-address=127.0.0.1",
+				"ackgate.framed.enabled=false", "ackgate.time.enabled=false", "ackgate.udp.enabled=false",
+				"spring.main.web-application-type=none"));
+		all.addAll(List.of(properties));
+		return startWith(List.of("bash", "-c", "ulimit -n " + openFiles + " && exec \"$0\" \"$@\""), javaHome,
+				List.of(), List.of("-jar", packagedJar().toString()), all);
+	}
+
+	private static Path packagedJar() throws IOException {
+		try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(Path.of("target"))) {
+			return files.filter(path -> path.getFileName().toString().matches("ackgate-.*\\.jar"))
+				.findFirst()
+				.orElseThrow(() -> new IllegalStateException("no target/ackgate-*.jar: run the package phase first"));
+		}
+	}
+
+	private static ServiceProcess startWith(List<String> prefix, Path javaHome, List<String> jvmOptions,
+			List<String> launch, List<String> properties) throws IOException {
+		List<String> command = new ArrayList<>(prefix);
+		command.addAll(List.of(javaHome.resolve("bin").resolve("java").toString(),
 				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m"));
 		command.addAll(jvmOptions);
-		command.addAll(List.of("-cp", System.getProperty("java.class.path"), AckgateApplication.class.getName()));
+		command.addAll(launch);
 		// The suite's second run serves the ack endpoints a thread per connection; the child must too.
 		// A test that names the transport itself keeps it (a second --key would make a list of both).
 		String transport = System.getProperty(TRANSPORT);

@@ -29,6 +29,8 @@ class ConnectionEventsTests {
 
 	private final AtomicInteger closed = new AtomicInteger();
 
+	private final AtomicInteger failedAccepts = new AtomicInteger();
+
 	private final ListAppender<ILoggingEvent> lines = new ListAppender<>();
 
 	private final Logger logger = (Logger) LoggerFactory.getLogger(ConnectionEvents.class);
@@ -49,6 +51,11 @@ class ConnectionEventsTests {
 			@Override
 			public void closed(String endpoint, CloseReason reason) {
 				ConnectionEventsTests.this.closed.incrementAndGet();
+			}
+
+			@Override
+			public void acceptFailed(String endpoint) {
+				ConnectionEventsTests.this.failedAccepts.incrementAndGet();
 			}
 
 		});
@@ -97,6 +104,39 @@ class ConnectionEventsTests {
 				+ (9_000 - 45) + ", idle " + (1_000 - 5) + ") without a line each; the metrics count every one");
 		this.events.opened(this.peer, "after");
 		assertThat(messages()).last().isEqualTo("line connection opened from 127.0.0.1:40000");
+	}
+
+	@Test
+	void acceptsFailingForWantOfFileDescriptorsAreCountedEachAndLoggedOnceInTenSecondsThenTheRecovery() {
+		AcceptShortage shortage = new AcceptShortage("EMFILE");
+		for (int i = 0; i < 150; i++) { // 15 s of failures, one each 100 ms
+			this.events.acceptFailed(shortage);
+			this.now.addAndGet(SECOND / 10);
+		}
+		this.events.opened(this.peer, "c1");
+		assertThat(this.failedAccepts).hasValue(150);
+		List<String> lines = messages().stream().filter(line -> line.contains("accept")).toList();
+		assertThat(lines).hasSize(3);
+		assertThat(lines.get(0)).startsWith("line endpoint cannot accept connections: the process has no file "
+				+ "descriptors left (Too many open files; ")
+			.endsWith("raise ulimit -n or systemd's LimitNOFILE, or lower max-connections); trying again every 100 ms "
+					+ "while new connections wait in the listen backlog");
+		assertThat(lines.get(1)).endsWith("(99 more failed accepts since the last line)");
+		assertThat(lines.get(2)).isEqualTo("line endpoint accepts connections again, after 150 failed accepts over 15000 ms");
+	}
+
+	@Test
+	void aShortageWhoseLineWasHeldBackEndsWithoutARecoveryLine() {
+		AcceptShortage shortage = new AcceptShortage("EMFILE");
+		this.events.acceptFailed(shortage);
+		this.events.opened(this.peer, "c1");
+		this.events.acceptFailed(shortage);
+		this.events.acceptFailed(shortage);
+		this.events.opened(this.peer, "c2");
+		assertThat(messages()).filteredOn(line -> line.contains("accept")).hasSize(2)
+			.last()
+			.isEqualTo("line endpoint accepts connections again, after 1 failed accepts over 0 ms");
+		assertThat(this.failedAccepts).hasValue(3);
 	}
 
 }
