@@ -61,6 +61,15 @@ groups:
           summary: ackgate {{ "{{ $labels.endpoint }}" }} is at {{ "{{ $value | humanizePercentage }}" }} of its max-connections
           description: On {{ "{{ $labels.instance }}" }}, {{ "{{ $labels.endpoint }}" }} holds more than {{ $r.connections.maxRatio }} of max-connections; at the limit new connections are refused (ackgate_connections_closed_total{reason="limit"}).
           runbook_url: {{ $runbook }}#ackgateconnectionsnearlimit
+      - alert: AckgateAcceptFailing
+        expr: sum by ({{ $by }}) (rate(ackgate_accept_failures_total[{{ $w }}])) > 0
+        for: {{ $r.acceptFailures.for }}
+        labels:
+          severity: critical
+        annotations:
+          summary: ackgate {{ "{{ $labels.endpoint }}" }} cannot accept connections on {{ "{{ $labels.instance }}" }}
+          description: Accepts on {{ "{{ $labels.endpoint }}" }} of {{ "{{ $labels.instance }}" }} fail because the process or the machine is out of file descriptors or socket memory; new clients wait in the listen backlog, or time out.
+          runbook_url: {{ $runbook }}#ackgateacceptfailing
       - alert: AckgateJournalAppendsFailing
         expr: sum by (namespace, job, instance) (rate(ackgate_journal_append_failures_total[{{ $w }}])) > 0
         for: {{ $r.journal.for }}

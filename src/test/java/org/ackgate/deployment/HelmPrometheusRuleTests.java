@@ -104,7 +104,7 @@ class HelmPrometheusRuleTests {
 		Set<String> anchors = headingAnchors(Files.readString(Path.of("docs", "observability.md")));
 		Map<String, Map<String, Object>> alerts = alerts(Values.load(RULES));
 		assertThat(alerts).containsKeys("AckgateEndpointDown", "AckgateAcksNotSent", "AckgateProtocolErrorsHigh",
-				"AckgateAckLatencyHigh", "AckgateConnectionsNearLimit", "AckgateJournalAppendsFailing",
+				"AckgateAckLatencyHigh", "AckgateConnectionsNearLimit", "AckgateAcceptFailing", "AckgateJournalAppendsFailing",
 				"AckgateDiskNearFull", "AckgateRelayUpstreamDown", "AckgateRelayBacklogHigh",
 				"AckgateKafkaSendFailures", "AckgateKafkaBacklogHigh", "AckgateForwardedRecordsSkipped", "AckgateUdpDropping", "AckgateUdpRateLimiting",
 				"AckgateTargetDown", "AckgateTargetAbsent");
@@ -165,7 +165,7 @@ class HelmPrometheusRuleTests {
 		Promtool.assumeInstalled();
 		Promtool.Result check = Promtool.run("check", "rules", RULES.toString());
 		assertThat(check.exitCode()).as(check.output()).isZero();
-		assertThat(check.output()).contains("SUCCESS: 16 rules found");
+		assertThat(check.output()).contains("SUCCESS: 17 rules found");
 		Promtool.Result test = Promtool.run("test", "rules", RULE_TESTS.toString());
 		assertThat(test.exitCode()).as(test.output()).isZero();
 	}
