@@ -27,6 +27,13 @@ class TcpServerConfiguration {
 	}
 
 	@Bean
+	FileLimitCheck fileLimitCheck(ObjectProvider<EndpointServerConnectionFactory> factories) {
+		return new FileLimitCheck(
+				() -> factories.orderedStream().map(EndpointServerConnectionFactory::settings).toList(),
+				AcceptShortage::processFileLimit);
+	}
+
+	@Bean
 	GracefulDrain gracefulDrain(ApplicationEventPublisher publisher,
 			ObjectProvider<EndpointServerConnectionFactory> factories, ShutdownProperties properties) {
 		return new GracefulDrain(publisher, factories.orderedStream().toList(), properties);

@@ -43,6 +43,9 @@ class FileLimitIntegrationTests {
 		try (ServiceProcess service = ServiceProcess.startJarWithFileLimit(JAVA_HOME, FILE_LIMIT,
 				"ackgate.line.read-timeout=2m")) {
 			int port = service.linePort(Duration.ofSeconds(60));
+			assertThat(service.output()).as("said at startup").anyMatch(line -> line.contains("The TCP endpoints may "
+					+ "hold 10000 connections (max-connections: line 10000), each a file descriptor, but this process "
+					+ "may open only " + FILE_LIMIT + " files"));
 			// One exchange first, so that what serves a connection is loaded before descriptors run out.
 			try (Socket first = connect(port)) {
 				first.setSoTimeout(15_000);
