@@ -8,11 +8,11 @@ import io.netty.channel.ChannelHandlerContext;
 /**
  * On a listening channel: an accept that failed for want of file descriptors or socket memory
  * ({@link AcceptShortage}) is counted and logged through the endpoint's events, and accepting
- * pauses for {@link AcceptShortage#RETRY}. Without it the failure reached the end of the pipeline
- * as a WARN from Netty with a stack trace, and on io_uring the loop retried the accept at once:
- * a core spent and millions of log lines for as long as the shortage lasted. Reads asked for while
- * paused are held back, so nothing rearms the accept before the pause ends. Any other failure goes
- * on down the pipeline as before.
+ * pauses for {@link AcceptShortage#RETRY}. Without it each failure reached the end of the pipeline
+ * as a WARN from Netty with a stack trace. Reads asked for while paused are held back, so nothing
+ * rearms the accept before the pause ends; on io_uring that takes single-shot accepts
+ * ({@link NettyMultishotAccept}), since a multishot accept is rearmed after an error regardless.
+ * Any other failure goes on down the pipeline as before.
  */
 final class LoopAcceptPause extends ChannelDuplexHandler {
 
