@@ -8,8 +8,7 @@ import org.ackgate.client.command.ClientCli;
 import org.ackgate.journal.cli.JournalCli;
 import org.ackgate.system.CleanExitOnTerm;
 import org.ackgate.system.StartupSteps;
-import org.ackgate.tcp.NettyJfrEvents;
-import org.ackgate.tcp.NettyMultishotAccept;
+import org.ackgate.tcp.NettyDefaults;
 
 /**
  * Starts the service: every enabled endpoint listens, the actuator answers on its own port.
@@ -30,8 +29,7 @@ public class AckgateApplication {
 			JournalCli.main(args);
 			return;
 		}
-		NettyJfrEvents.offUnlessSet(System.getProperties());
-		NettyMultishotAccept.offUnlessSet(System.getProperties());
+		NettyDefaults.applyUnlessSet(System.getProperties());
 		SpringApplication application = new SpringApplication(AckgateApplication.class);
 		StartupSteps.recordIfAsked(application, System.getProperties());
 		CleanExitOnTerm.install(application.run(args));

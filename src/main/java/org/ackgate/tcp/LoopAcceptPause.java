@@ -11,7 +11,7 @@ import io.netty.channel.ChannelHandlerContext;
  * pauses for {@link AcceptShortage#RETRY}. Without it each failure reached the end of the pipeline
  * as a WARN from Netty with a stack trace. Reads asked for while paused are held back, so nothing
  * rearms the accept before the pause ends; on io_uring that takes single-shot accepts
- * ({@link NettyMultishotAccept}), since a multishot accept is rearmed after an error regardless.
+ * ({@link NettyDefaults#MULTISHOT_ACCEPT}), since a multishot accept is rearmed after an error regardless.
  * Any other failure goes on down the pipeline as before.
  */
 final class LoopAcceptPause extends ChannelDuplexHandler {

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The service started through its {@code main}, on the event loops: its first connection does not
- * start the Flight Recorder ({@link NettyJfrEvents}), and {@code -Dio.netty.jfr.enabled=true} still
+ * start the Flight Recorder ({@link NettyDefaults#JFR_EVENTS}), and {@code -Dio.netty.jfr.enabled=true} still
  * does, which is also what shows that the class-loading log below would see it. Each JVM logs the
  * classes it loads to a file, read once it has stopped.
  */
@@ -42,7 +42,7 @@ class NettyJfrEventsIntegrationTests {
 
 	@Test
 	void askedForNettysEventsTheFirstConnectionStartsIt() throws Exception {
-		assertThat(classesLoadedByOneAck(List.of("-D" + NettyJfrEvents.PROPERTY + "=true")))
+		assertThat(classesLoadedByOneAck(List.of("-D" + NettyDefaults.JFR_EVENTS + "=true")))
 			.anyMatch(line -> line.contains(RECORDER_STARTED));
 	}
 
