@@ -101,13 +101,18 @@ class PropertiesBindingTests {
 		this.runner.withPropertyValues("ackgate.tcp.transport=event-loop", "ackgate.tcp.loop-threads=3").run(context -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean(TransportProperties.class)).isEqualTo(new TransportProperties(
-					TransportProperties.Transport.EVENT_LOOP, 3, TransportProperties.LoopIo.AUTO, 2));
+					TransportProperties.Transport.EVENT_LOOP, 3, TransportProperties.LoopIo.AUTO, 2, DataSize.ofBytes(0)));
 		});
 		this.runner.withPropertyValues("ackgate.tcp.accept-queues=1").run(context -> {
 			assertThat(context).hasNotFailed();
 			assertThat(context.getBean(TransportProperties.class).acceptQueues()).isEqualTo(1);
 		});
 		assertFailsNaming("ackgate.tcp.accept-queues=0", "ackgate.tcp.accept-queues");
+		this.runner.withPropertyValues("ackgate.tcp.incomplete-message-memory=64MB").run(context -> assertThat(
+				context.getBean(TransportProperties.class).incompleteMessageBytes()).isEqualTo(64L * 1024 * 1024));
+		this.runner.run(context -> assertThat(context.getBean(TransportProperties.class).incompleteMessageBytes())
+			.isEqualTo(Runtime.getRuntime().maxMemory() / 2));
+		assertFailsNaming("ackgate.tcp.incomplete-message-memory=-1MB", "ackgate.tcp.incomplete-message-memory");
 		assertFailsNaming("ackgate.tcp.accept-queues=17", "ackgate.tcp.accept-queues");
 		this.runner.withPropertyValues("ackgate.tcp.loop-io=io-uring").run(context -> {
 			assertThat(context).hasNotFailed();

@@ -25,6 +25,11 @@ public enum CloseReason {
 	SHUTDOWN,
 	/** Open longer than the endpoint's {@code max-connection-age}: closed after an ack, so the client reconnects, maybe to another replica. */
 	AGE,
+	/**
+	 * The incomplete messages of all connections would have held more than
+	 * {@code ackgate.tcp.incomplete-message-memory}; this connection's was dropped, unacked.
+	 */
+	MEMORY,
 	/** Anything else: an I/O failure or a message that could not be handed off. */
 	ERROR;
 

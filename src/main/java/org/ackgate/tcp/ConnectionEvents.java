@@ -46,6 +46,9 @@ public final class ConnectionEvents {
 	/** One line per ten seconds while accepts fail for want of file descriptors or socket memory. */
 	private final PeerLogLimiter acceptShortageLog = new PeerLogLimiter(1, Duration.ofSeconds(10), 1);
 
+	/** One line per ten seconds while connections are closed for the incomplete-message memory. */
+	private final PeerLogLimiter incompleteMessagesLog = new PeerLogLimiter(1, Duration.ofSeconds(10), 1);
+
 	/** Whether the last accept failed for a shortage; read at every open, hence volatile. */
 	private volatile boolean shortOfResources;
 
@@ -203,6 +206,27 @@ public final class ConnectionEvents {
 			.addKeyValue("endpoint", this.endpoint)
 			.log("{} endpoint accepts connections again, after {} failed accepts over {} ms", this.endpoint, failed,
 					Duration.ofNanos(this.nanoTime.getAsLong() - since).toMillis());
+	}
+
+	/**
+	 * A connection is closed because the incomplete messages of all connections would pass
+	 * {@code ackgate.tcp.incomplete-message-memory}: counted with its close (reason {@code memory}),
+	 * one WARN line per ten seconds.
+	 */
+	void incompleteMessagesOverLimit(Peer peer, String connectionId, long limit) {
+		long suppressed = this.incompleteMessagesLog.tryAcquire(this.endpoint, this.nanoTime.getAsLong());
+		if (suppressed < 0) {
+			return;
+		}
+		log.atWarn()
+			.addKeyValue("endpoint", this.endpoint)
+			.addKeyValue("peer", peer.toString())
+			.addKeyValue("connection_id", connectionId)
+			.addKeyValue("reason", CloseReason.MEMORY.label())
+			.log("{} connection from {} closed: the incomplete messages of all connections would hold more than "
+					+ "ackgate.tcp.incomplete-message-memory ({} bytes); its own was dropped, unacked{}", this.endpoint,
+					peer.described(), limit,
+					(suppressed > 0) ? " (" + suppressed + " more connections closed so since the last line)" : "");
 	}
 
 	void opened(Peer peer, String connectionId) {

@@ -47,6 +47,8 @@ public final class EventLoops implements DisposableBean {
 
 	private final int acceptQueues;
 
+	private final IncompleteMessageMemory incompleteMessages;
+
 	EventLoops(TransportProperties properties) {
 		int threads = (properties.loopThreads() > 0) ? properties.loopThreads()
 				: Runtime.getRuntime().availableProcessors();
@@ -58,6 +60,7 @@ public final class EventLoops implements DisposableBean {
 		this.channelType = chosen.channelType();
 		this.reusePort = chosen.reusePort();
 		this.acceptQueues = (chosen.reusePort() != null) ? properties.acceptQueues() : 1;
+		this.incompleteMessages = new IncompleteMessageMemory(properties.incompleteMessageBytes());
 		log.info("TCP ack endpoints are served by {} event loops ({}; ackgate.tcp.transport=event-loop)", threads,
 				chosen.description());
 	}
@@ -139,6 +142,11 @@ public final class EventLoops implements DisposableBean {
 	/** Listening sockets per port ({@code ackgate.tcp.accept-queues}; 1 where sockets cannot share a port). */
 	int acceptQueues() {
 		return this.acceptQueues;
+	}
+
+	/** What all connections on these loops hold for incomplete messages, and its limit. */
+	IncompleteMessageMemory incompleteMessages() {
+		return this.incompleteMessages;
 	}
 
 	/* After the endpoints stopped: their connections are closed, so nothing is left to wait for. */

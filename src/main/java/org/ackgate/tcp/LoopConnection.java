@@ -106,6 +106,11 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 	/** Bytes received and not yet decoded. Loop thread only. */
 	private final ReceivedBytes received = new ReceivedBytes();
 
+	private final IncompleteMessageMemory incompleteMessages;
+
+	/** The bytes this connection holds in {@link #incompleteMessages}: its kept buffer's capacity when last counted. */
+	private long heldIncomplete;
+
 	/** The thread running this connection's flow off the loop, while it runs; {@code null} otherwise. */
 	private volatile @Nullable Thread flowThread;
 
@@ -137,8 +142,9 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 
 	LoopConnection(Channel channel, String connectionId, @Nullable ApplicationEventPublisher publisher,
 			ConnectionEvents events, TcpServerSettings settings, BooleanSupplier draining, IncrementalDecoder decoder,
-			@Nullable WaitingFlows offload) {
+			@Nullable WaitingFlows offload, IncompleteMessageMemory incompleteMessages) {
 		super(publisher);
+		this.incompleteMessages = incompleteMessages;
 		this.channel = channel;
 		this.connectionId = connectionId;
 		this.events = events;
@@ -367,9 +373,42 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		this.channel.close();
 	}
 
+	/*
+	 * Brings this connection's share of the incomplete-message memory up to date with the buffer it
+	 * keeps between reads (nothing to do, and no shared counter touched, while there is none). Past the
+	 * limit, the buffered bytes are dropped unacked and the connection is closed after the acks it is
+	 * owed: false then.
+	 */
+	private boolean countIncomplete() {
+		long kept = this.received.keptCapacity();
+		long more = kept - this.heldIncomplete;
+		if (more == 0) {
+			return true;
+		}
+		if (more < 0) {
+			this.incompleteMessages.release(-more);
+			this.heldIncomplete = kept;
+			return true;
+		}
+		if (this.incompleteMessages.tryHold(more)) {
+			this.heldIncomplete = kept;
+			return true;
+		}
+		this.received.release();
+		this.incompleteMessages.release(this.heldIncomplete);
+		this.heldIncomplete = 0;
+		this.events.incompleteMessagesOverLimit(this.peer, this.connectionId, this.incompleteMessages.limit());
+		closeGently(new Closing(CloseReason.MEMORY, "its incomplete message was dropped: the incomplete messages of all "
+				+ "connections would hold more than ackgate.tcp.incomplete-message-memory ("
+				+ this.incompleteMessages.limit() + " bytes)"));
+		return false;
+	}
+
 	/* Once the channel is closed, whoever closed it: report, unregister, tell Spring Integration. */
 	void closed() {
 		this.received.release();
+		this.incompleteMessages.release(this.heldIncomplete);
+		this.heldIncomplete = 0;
 		boolean report = this.reported.compareAndSet(false, true);
 		this.closing.compareAndSet(null, new Closing(CloseReason.CLIENT, "connection reset by the client"));
 		if (report) {
@@ -466,6 +505,9 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		this.lastActivityNanos = System.nanoTime();
 		this.events.bytesReceived(bytes.readableBytes());
 		int buffered = this.received.add(bytes);
+		if (!countIncomplete()) {
+			return;
+		}
 		if (this.inFlight && buffered >= READ_AHEAD_WHILE_WAITING) {
 			this.channel.config().setAutoRead(false);
 		}
@@ -499,6 +541,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 				handOff(message);
 			}
 			this.received.keepLeftover(this.channel.alloc());
+			countIncomplete();
 			// The message timeout runs from the first byte of the message not yet complete: bytes
 			// kept, or bytes a decoder consumed while looking for the next message (garbage).
 			if (!this.received.holdsBuffer() && !this.decoder.insideMessage()) {

@@ -286,7 +286,8 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 		channel.closeFuture().addListener(closed -> slot.release());
 		String id = peer.hostAddress() + ":" + peer.port() + ":" + ID_PREFIX + "-" + this.nextId.incrementAndGet();
 		LoopConnection connection = new LoopConnection(channel, id, getApplicationEventPublisher(), this.events,
-				this.settings, this.open::isDraining, this.decoders.apply(this.events, peer.toString()), this.offload);
+				this.settings, this.open::isDraining, this.decoders.apply(this.events, peer.toString()), this.offload,
+				this.loops.incompleteMessages());
 		connection.setMapper(getMapper());
 		connection.registerListener(getListener());
 		connection.registerSenders(getSenders());

@@ -45,6 +45,12 @@ final class ReceivedBytes {
 		return kept.readableBytes();
 	}
 
+	/** The capacity of the buffer kept between reads for an incomplete message; 0 while there is none. */
+	int keptCapacity() {
+		ByteBuf kept = this.buffer;
+		return (kept == null || this.readBufferHeld) ? 0 : kept.capacity();
+	}
+
 	/** Whether any byte is buffered, undecoded. */
 	boolean isReadable() {
 		ByteBuf kept = this.buffer;

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -27,12 +28,31 @@ import org.springframework.validation.annotation.Validated;
  * {@code backlog}, so a connect storm that outruns a freshly started JVM's accepts waits in the
  * queues instead of overflowing one and waiting for the client's SYN retry (1 s). Default 2; 1: a
  * single socket without {@code SO_REUSEPORT}. Linux only (io_uring and epoll); on NIO always 1
+ * @param incompleteMessageMemory the most the event-loop connections together may hold for
+ * messages not yet complete (each holds at most its endpoint's {@code max-message-size}); a
+ * connection that would take the sum past it is closed (reason {@code memory}), and the heap stays
+ * whole. Default {@code 0}: half the heap the JVM may grow to ({@code -Xmx}, or its share of the
+ * container's memory)
  */
 @ConfigurationProperties("ackgate.tcp")
 @Validated
 public record TransportProperties(@DefaultValue("event-loop") @NotNull Transport transport,
 		@DefaultValue("0") @Min(0) int loopThreads, @DefaultValue("auto") @NotNull LoopIo loopIo,
-		@DefaultValue("2") @Min(1) @Max(16) int acceptQueues) {
+		@DefaultValue("2") @Min(1) @Max(16) int acceptQueues,
+		@DefaultValue("0") @NotNull DataSize incompleteMessageMemory) {
+
+	public TransportProperties {
+		if (incompleteMessageMemory != null && incompleteMessageMemory.toBytes() < 0) {
+			throw new IllegalArgumentException(
+					"ackgate.tcp.incomplete-message-memory must be 0 (half the heap) or more, was " + incompleteMessageMemory);
+		}
+	}
+
+	/** {@code incompleteMessageMemory} in bytes, {@code 0} read as half the heap. */
+	public long incompleteMessageBytes() {
+		return (this.incompleteMessageMemory.toBytes() > 0) ? this.incompleteMessageMemory.toBytes()
+				: IncompleteMessageMemory.halfTheHeap();
+	}
 
 	/** Which transport serves the ack endpoints. */
 	public enum Transport {
