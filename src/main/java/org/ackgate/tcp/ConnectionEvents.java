@@ -162,18 +162,17 @@ public final class ConnectionEvents {
 	void acceptFailed(AcceptShortage shortage) {
 		this.observers.forEach(observer -> observer.acceptFailed(this.endpoint));
 		long now = this.nanoTime.getAsLong();
+		long suppressed;
 		synchronized (this) {
 			if (!this.shortOfResources) {
 				this.shortSinceNanos = now;
 				this.shortOfResources = true;
 			}
 			this.failedAccepts++;
-		}
-		long suppressed = this.acceptShortageLog.tryAcquire(this.endpoint, now);
-		if (suppressed < 0) {
-			return;
-		}
-		synchronized (this) {
+			suppressed = this.acceptShortageLog.tryAcquire(this.endpoint, now);
+			if (suppressed < 0) {
+				return;
+			}
 			this.shortageLogged = true;
 		}
 		log.atWarn()

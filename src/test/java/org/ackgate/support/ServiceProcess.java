@@ -51,11 +51,16 @@ public final class ServiceProcess implements AutoCloseable {
 
 	/** Starts the service with only the line endpoint, no web server, plus {@code properties} ({@code key=value}). */
 	public static ServiceProcess start(Path javaHome, String... properties) throws IOException {
+		return startWith(javaHome, lineOnly(properties));
+	}
+
+	/** The properties of a service with only the line endpoint (an ephemeral port) and no web server, plus these. */
+	public static List<String> lineOnly(String... properties) {
 		List<String> all = new ArrayList<>(List.of("ackgate.line.port=0", "ackgate.line.bind-address=127.0.0.1",
 				"ackgate.framed.enabled=false", "ackgate.time.enabled=false", "ackgate.udp.enabled=false",
 				"spring.main.web-application-type=none"));
 		all.addAll(List.of(properties));
-		return startWith(javaHome, all);
+		return all;
 	}
 
 	/** Starts the service with exactly these properties ({@code key=value}) on top of its defaults. */
@@ -78,12 +83,8 @@ public final class ServiceProcess implements AutoCloseable {
 	 */
 	public static ServiceProcess startJarWithFileLimit(Path javaHome, int openFiles, String... properties)
 			throws IOException {
-		List<String> all = new ArrayList<>(List.of("ackgate.line.port=0", "ackgate.line.bind-address=127.0.0.1",
-				"ackgate.framed.enabled=false", "ackgate.time.enabled=false", "ackgate.udp.enabled=false",
-				"spring.main.web-application-type=none"));
-		all.addAll(List.of(properties));
 		return startWith(List.of("bash", "-c", "ulimit -n " + openFiles + " && exec \"$0\" \"$@\""), javaHome,
-				List.of(), List.of("-jar", packagedJar().toString()), all);
+				List.of(), List.of("-jar", packagedJar().toString()), lineOnly(properties));
 	}
 
 	private static Path packagedJar() throws IOException {

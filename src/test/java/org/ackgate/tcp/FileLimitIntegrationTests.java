@@ -1,9 +1,6 @@
 package org.ackgate.tcp;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +10,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.ackgate.support.RawClient;
 import org.ackgate.support.ServiceProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,23 +45,19 @@ class FileLimitIntegrationTests {
 					+ "hold 10000 connections (max-connections: line 10000), each a file descriptor, but this process "
 					+ "may open only " + FILE_LIMIT + " files"));
 			// One exchange first, so that what serves a connection is loaded before descriptors run out.
-			try (Socket first = connect(port)) {
-				first.setSoTimeout(15_000);
-				first.getOutputStream().write("first\n".getBytes(StandardCharsets.UTF_8));
-				assertThat(readLine(first.getInputStream())).isEqualTo("已接收: first");
+			try (RawClient first = RawClient.connect(port)) {
+				assertThat(first.write("first\n").readText(ack("first"))).isEqualTo("已接收: first\n");
 			}
 			long used = openFiles(service.pid());
-			List<Socket> held = new ArrayList<>();
-			List<Socket> waiting = new ArrayList<>();
+			List<RawClient> held = new ArrayList<>();
+			List<RawClient> waiting = new ArrayList<>();
 			try {
 				// Until the process has no descriptor left: every one of these is accepted.
 				for (long i = used; i < FILE_LIMIT; i++) {
-					held.add(connect(port));
+					held.add(RawClient.connect(port));
 				}
 				for (int i = 0; i < WAITING; i++) {
-					Socket client = connect(port);
-					client.getOutputStream().write(("waiting " + i + "\n").getBytes(StandardCharsets.UTF_8));
-					waiting.add(client);
+					waiting.add(RawClient.connect(port).write("waiting " + i + "\n"));
 				}
 				await().atMost(Duration.ofSeconds(30)).until(() -> service.output().stream()
 					.anyMatch(line -> line.contains("line endpoint cannot accept connections: the process has no file "
@@ -84,48 +78,31 @@ class FileLimitIntegrationTests {
 					held.remove(held.size() - 1).close();
 				}
 				for (int i = 0; i < WAITING; i++) {
-					Socket client = waiting.get(i);
-					client.setSoTimeout(15_000);
-					assertThat(readLine(client.getInputStream())).isEqualTo("已接收: waiting " + i);
+					assertThat(waiting.get(i).readText(ack("waiting " + i))).isEqualTo("已接收: waiting " + i + "\n");
 				}
 				await().atMost(Duration.ofSeconds(10)).until(() -> service.output().stream()
 					.anyMatch(line -> line.matches(".*line endpoint accepts connections again, after \\d+ failed "
 							+ "accepts over \\d+ ms.*")));
 
 				// And a new client is served as ever.
-				try (Socket late = connect(port)) {
-					late.setSoTimeout(15_000);
-					late.getOutputStream().write("late\n".getBytes(StandardCharsets.UTF_8));
-					assertThat(readLine(late.getInputStream())).isEqualTo("已接收: late");
+				try (RawClient late = RawClient.connect(port)) {
+					assertThat(late.write("late\n").readText(ack("late"))).isEqualTo("已接收: late\n");
 				}
 			}
 			finally {
-				for (Socket socket : held) {
-					socket.close();
+				for (RawClient client : held) {
+					client.close();
 				}
-				for (Socket socket : waiting) {
-					socket.close();
+				for (RawClient client : waiting) {
+					client.close();
 				}
 			}
 		}
 	}
 
-	private static Socket connect(int port) throws IOException {
-		Socket socket = new Socket();
-		socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-		return socket;
-	}
-
-	private static String readLine(InputStream in) throws IOException {
-		java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-		int b;
-		while ((b = in.read()) != '\n') {
-			if (b < 0) {
-				throw new IOException("closed before the end of the line: " + line.toString(StandardCharsets.UTF_8));
-			}
-			line.write(b);
-		}
-		return line.toString(StandardCharsets.UTF_8);
+	/** The byte length of the ack of {@code line}. */
+	static int ack(String line) {
+		return ("已接收: " + line + "\n").getBytes(StandardCharsets.UTF_8).length;
 	}
 
 	private static int shortageLines(ServiceProcess service) {

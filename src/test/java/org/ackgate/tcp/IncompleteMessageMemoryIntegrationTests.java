@@ -1,11 +1,5 @@
 package org.ackgate.tcp;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.ackgate.support.RawClient;
 import org.ackgate.support.ServiceProcess;
 import org.ackgate.support.TransportIndependent;
 
@@ -38,6 +33,9 @@ class IncompleteMessageMemoryIntegrationTests {
 
 	private static final byte[] UNFINISHED = new byte[65_000];
 
+	/** Long enough for a close that already happened to have arrived; a held connection just stays silent. */
+	private static final Duration CLOSED_WITHIN = Duration.ofMillis(5);
+
 	static {
 		Arrays.fill(UNFINISHED, (byte) 'x');
 	}
@@ -45,24 +43,20 @@ class IncompleteMessageMemoryIntegrationTests {
 	@Test
 	void connectionsPastTheLimitAreClosedTheServiceServesOnAndTheMemoryComesBack() throws Exception {
 		try (ServiceProcess service = ServiceProcess.startWith(JAVA_HOME, List.of("-Xmx96m"),
-				List.of("ackgate.line.port=0", "ackgate.line.bind-address=127.0.0.1", "ackgate.framed.enabled=false",
-						"ackgate.time.enabled=false", "ackgate.udp.enabled=false", "spring.main.web-application-type=none",
-						"ackgate.tcp.transport=event-loop", "ackgate.line.read-timeout=2m",
+				ServiceProcess.lineOnly("ackgate.tcp.transport=event-loop", "ackgate.line.read-timeout=2m",
 						"ackgate.line.message-timeout=2m"))) {
 			int port = service.linePort(Duration.ofSeconds(60));
-			List<Socket> clients = new ArrayList<>();
+			List<RawClient> clients = new ArrayList<>();
 			try {
 				for (int i = 0; i < CLIENTS; i++) {
-					Socket client = connect(port);
-					client.getOutputStream().write(UNFINISHED);
-					clients.add(client);
+					clients.add(RawClient.connect(port).write(UNFINISHED));
 				}
 				await().atMost(Duration.ofSeconds(30)).until(() -> service.output().stream()
 					.anyMatch(line -> line.contains("line connection from ") && line.contains(" closed: the incomplete "
 							+ "messages of all connections would hold more than ackgate.tcp.incomplete-message-memory (")));
 				int closed = 0;
-				for (Socket client : clients) {
-					if (closedByTheServer(client)) {
+				for (RawClient client : clients) {
+					if (client.closedByServer(CLOSED_WITHIN)) {
 						closed++;
 					}
 				}
@@ -73,25 +67,23 @@ class IncompleteMessageMemoryIntegrationTests {
 				assertAcked(port, "probe");
 
 				// The holders go; their memory comes back, and as many can hold a message again.
-				for (Socket client : clients) {
+				for (RawClient client : clients) {
 					client.close();
 				}
 				clients.clear();
 				Thread.sleep(1000);
 				int before = closedLines(service);
 				for (int i = 0; i < 300; i++) {
-					Socket client = connect(port);
-					client.getOutputStream().write(UNFINISHED);
-					clients.add(client);
+					clients.add(RawClient.connect(port).write(UNFINISHED));
 				}
 				assertAcked(port, "after");
-				for (Socket client : clients) {
-					assertThat(closedByTheServer(client)).as("a holder after the memory came back").isFalse();
+				for (RawClient client : clients) {
+					assertThat(client.closedByServer(CLOSED_WITHIN)).as("a holder after the memory came back").isFalse();
 				}
 				assertThat(closedLines(service)).isEqualTo(before);
 			}
 			finally {
-				for (Socket client : clients) {
+				for (RawClient client : clients) {
 					client.close();
 				}
 			}
@@ -102,38 +94,10 @@ class IncompleteMessageMemoryIntegrationTests {
 		return (int) service.output().stream().filter(line -> line.contains("would hold more than")).count();
 	}
 
-	private static Socket connect(int port) throws IOException {
-		Socket socket = new Socket();
-		socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-		return socket;
-	}
-
-	/* Whether the server closed it: end of stream within a moment, where a held one just stays silent. */
-	private static boolean closedByTheServer(Socket client) throws IOException {
-		client.setSoTimeout(5);
-		try {
-			return client.getInputStream().read() < 0;
-		}
-		catch (SocketTimeoutException ex) {
-			return false;
-		}
-		catch (IOException ex) {
-			return true; // reset
-		}
-	}
-
-	private static void assertAcked(int port, String line) throws IOException {
-		try (Socket probe = connect(port)) {
-			probe.setSoTimeout(15_000);
-			probe.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
-			InputStream in = probe.getInputStream();
-			java.io.ByteArrayOutputStream ack = new java.io.ByteArrayOutputStream();
-			int b;
-			while ((b = in.read()) != '\n') {
-				assertThat(b).as("the ack of " + line).isNotNegative();
-				ack.write(b);
-			}
-			assertThat(ack.toString(StandardCharsets.UTF_8)).isEqualTo("已接收: " + line);
+	private static void assertAcked(int port, String line) throws Exception {
+		try (RawClient probe = RawClient.connect(port)) {
+			assertThat(probe.write(line + "\n").readText(FileLimitIntegrationTests.ack(line)))
+				.isEqualTo("已接收: " + line + "\n");
 		}
 	}
 
