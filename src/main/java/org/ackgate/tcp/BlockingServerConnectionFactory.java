@@ -50,12 +50,10 @@ public final class BlockingServerConnectionFactory extends TcpNetServerConnectio
 	private volatile Consumer<TcpConnection> whenOpened = connection -> {
 	};
 
-	public BlockingServerConnectionFactory(TcpServerSettings settings, Executor executor, TaskScheduler scheduler) {
-		this(settings, executor, scheduler, null);
-	}
+	private final IncompleteMessageMemory incompleteMessages;
 
 	BlockingServerConnectionFactory(TcpServerSettings settings, Executor executor, TaskScheduler scheduler,
-			@Nullable ServerTls tls) {
+			@Nullable ServerTls tls, IncompleteMessageMemory incompleteMessages) {
 		super(settings.port());
 		this.settings = settings;
 		this.admission = ConnectionAdmission.of(settings);
@@ -63,6 +61,7 @@ public final class BlockingServerConnectionFactory extends TcpNetServerConnectio
 		this.open = new OpenConnections(settings, this.events);
 		this.scheduler = scheduler;
 		this.tls = tls;
+		this.incompleteMessages = incompleteMessages;
 		// Spring Integration's default verifies the peer's host name on TLS sockets; for a server
 		// that would check client certificates against the client's address. Trust decides.
 		setTcpSocketSupport(new DefaultTcpSocketSupport(false));
@@ -79,7 +78,7 @@ public final class BlockingServerConnectionFactory extends TcpNetServerConnectio
 		setTcpNetConnectionSupport((socket, server, lookupHost, publisher, factoryName) -> {
 			try {
 				EndpointConnection connection = new EndpointConnection(socket, publisher, factoryName, this.events,
-						this.open::isDraining, this.settings);
+						this.open::isDraining, this.settings, this.incompleteMessages);
 				EndpointServerSocket listening = this.bound;
 				if (this.settings.proxyProtocol().enabled() && listening != null) {
 					connection.behindBalancer(new ProxyHeaderStep(listening.transportOf(socket), this.admission,

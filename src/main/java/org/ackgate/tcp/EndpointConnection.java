@@ -25,6 +25,7 @@ import org.springframework.integration.ip.tcp.serializer.SoftEndOfStreamExceptio
 import org.springframework.messaging.Message;
 
 import org.ackgate.wire.FrameInput;
+import org.ackgate.wire.MessageMemoryRefused;
 import org.ackgate.wire.ProtocolViolation;
 
 /**
@@ -44,6 +45,8 @@ final class EndpointConnection extends TcpNetConnection implements ServedConnect
 	private final BooleanSupplier draining;
 
 	private final TcpServerSettings settings;
+
+	private final IncompleteMessageMemory incompleteMessages;
 
 	/**
 	 * Who the connection is from: the socket's remote end, unless a PROXY protocol header read
@@ -88,12 +91,14 @@ final class EndpointConnection extends TcpNetConnection implements ServedConnect
 	private @Nullable ProxyHeaderStep proxyHeader;
 
 	EndpointConnection(Socket socket, @Nullable ApplicationEventPublisher publisher, @Nullable String factoryName,
-			ConnectionEvents events, BooleanSupplier draining, TcpServerSettings settings) throws IOException {
+			ConnectionEvents events, BooleanSupplier draining, TcpServerSettings settings,
+			IncompleteMessageMemory incompleteMessages) throws IOException {
 		super(socket, true, false, publisher, factoryName);
 		this.socket = socket;
 		this.events = events;
 		this.draining = draining;
 		this.settings = settings;
+		this.incompleteMessages = incompleteMessages;
 		this.peer = Peer.of(socket);
 		this.lastActivityNanos = System.nanoTime();
 		this.closeAfterAckNanos = ConnectionAge.deadline(this.lastActivityNanos, settings.maxConnectionAge(),
@@ -102,7 +107,7 @@ final class EndpointConnection extends TcpNetConnection implements ServedConnect
 				this.peer.toString(), count -> {
 					this.lastActivityNanos = System.nanoTime();
 					events.bytesReceived(count);
-				});
+				}, incompleteMessages);
 	}
 
 	private volatile Consumer<EndpointConnection> whenOpened = connection -> {
@@ -199,20 +204,26 @@ final class EndpointConnection extends TcpNetConnection implements ServedConnect
 
 	@Override
 	public void run() {
-		ProxyHeaderStep step = this.proxyHeader;
-		if (step != null && !step.complete(this)) {
-			return;
-		}
-		this.events.opened(this.peer, getConnectionId());
-		if (TlsHandshake.complete(this, this.socket, this.settings)) {
-			try {
-				this.whenOpened.accept(this);
-			}
-			catch (RuntimeException ex) {
-				closeWith(CloseReason.ERROR, "the reply on connect failed: " + ConnectionFailures.rootCause(ex));
+		try {
+			ProxyHeaderStep step = this.proxyHeader;
+			if (step != null && !step.complete(this)) {
 				return;
 			}
-			super.run();
+			this.events.opened(this.peer, getConnectionId());
+			if (TlsHandshake.complete(this, this.socket, this.settings)) {
+				try {
+					this.whenOpened.accept(this);
+				}
+				catch (RuntimeException ex) {
+					closeWith(CloseReason.ERROR, "the reply on connect failed: " + ConnectionFailures.rootCause(ex));
+					return;
+				}
+				super.run();
+			}
+		}
+		finally {
+			// This thread is the connection's only reader, and it reads no more.
+			this.input.releaseMemory();
 		}
 	}
 
@@ -338,6 +349,10 @@ final class EndpointConnection extends TcpNetConnection implements ServedConnect
 		}
 		else if (cause instanceof SoftEndOfStreamException) {
 			closeWith(CloseReason.CLIENT, "closed by the client");
+		}
+		else if (cause instanceof MessageMemoryRefused) {
+			this.events.incompleteMessagesOverLimit(this.peer, getConnectionId(), this.incompleteMessages.limit());
+			closeGently(new Closing(CloseReason.MEMORY, this.incompleteMessages.closeDetail()));
 		}
 		else if (cause instanceof ProtocolViolation violation) {
 			this.events.protocolError(this.peer, getConnectionId(), violation);

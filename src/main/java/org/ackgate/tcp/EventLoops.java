@@ -49,7 +49,7 @@ public final class EventLoops implements DisposableBean {
 
 	private final IncompleteMessageMemory incompleteMessages;
 
-	EventLoops(TransportProperties properties) {
+	EventLoops(TransportProperties properties, IncompleteMessageMemory incompleteMessages) {
 		int threads = (properties.loopThreads() > 0) ? properties.loopThreads()
 				: Runtime.getRuntime().availableProcessors();
 		Io chosen = choose(properties.loopIo());
@@ -60,7 +60,7 @@ public final class EventLoops implements DisposableBean {
 		this.channelType = chosen.channelType();
 		this.reusePort = chosen.reusePort();
 		this.acceptQueues = (chosen.reusePort() != null) ? properties.acceptQueues() : 1;
-		this.incompleteMessages = new IncompleteMessageMemory(properties.incompleteMessageBytes());
+		this.incompleteMessages = incompleteMessages;
 		log.info("TCP ack endpoints are served by {} event loops ({}; ackgate.tcp.transport=event-loop)", threads,
 				chosen.description());
 	}
@@ -144,7 +144,7 @@ public final class EventLoops implements DisposableBean {
 		return this.acceptQueues;
 	}
 
-	/** What all connections on these loops hold for incomplete messages, and its limit. */
+	/** What all connections hold for incomplete messages, and its limit: shared with the thread-per-connection endpoints. */
 	IncompleteMessageMemory incompleteMessages() {
 		return this.incompleteMessages;
 	}

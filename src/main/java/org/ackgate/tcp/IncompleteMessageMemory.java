@@ -2,15 +2,20 @@ package org.ackgate.tcp;
 
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.ackgate.wire.MessageMemory;
+
 /**
- * The bytes all connections of the event loops hold for messages not yet complete, bounded as a
- * whole. Each connection may hold up to its endpoint's {@code max-message-size}, and nothing else
- * bounded the sum: 9,000 clients each leaving 65,000 bytes of a line unfinished filled a 384 MiB
- * heap and ended the JVM (docs/deployment.md). A connection that would take the sum past the limit
- * is closed instead (reason {@code memory}). Connections whose messages arrive whole in each read
- * hold nothing here, and pay nothing: only a buffer kept between reads is counted.
+ * The bytes all TCP connections hold for messages not yet complete, bounded as a whole, one for
+ * the service whichever transport serves it. Each connection may hold up to its endpoint's
+ * {@code max-message-size}, and nothing else bounded the sum: 9,000 clients each leaving 65,000
+ * bytes of a line unfinished filled a 384 MiB heap and ended the JVM (docs/deployment.md). A
+ * connection that would take the sum past the limit is closed instead (reason {@code memory}).
+ * Connections whose messages arrive whole in each read hold nothing here, and pay nothing: on the
+ * event loops only a buffer kept between reads is counted; a thread per connection counts a read
+ * buffer grown past its first size while it waits inside a message, and a message gathered over
+ * several reads ({@link org.ackgate.wire.FrameInput}).
  */
-final class IncompleteMessageMemory {
+final class IncompleteMessageMemory implements MessageMemory {
 
 	private final long limit;
 
@@ -26,7 +31,8 @@ final class IncompleteMessageMemory {
 	}
 
 	/** Takes {@code bytes} more, unless that would pass the limit. */
-	boolean tryHold(long bytes) {
+	@Override
+	public boolean tryHold(long bytes) {
 		while (true) {
 			long now = this.held.get();
 			if (now + bytes > this.limit) {
@@ -38,7 +44,8 @@ final class IncompleteMessageMemory {
 		}
 	}
 
-	void release(long bytes) {
+	@Override
+	public void release(long bytes) {
 		this.held.addAndGet(-bytes);
 	}
 
@@ -48,6 +55,12 @@ final class IncompleteMessageMemory {
 
 	long limit() {
 		return this.limit;
+	}
+
+	/** Why a connection refused more was closed, for its close line. */
+	String closeDetail() {
+		return "its incomplete message was dropped: the incomplete messages of all connections would hold more than "
+				+ "ackgate.tcp.incomplete-message-memory (" + this.limit + " bytes)";
 	}
 
 }

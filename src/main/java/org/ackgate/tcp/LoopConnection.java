@@ -398,9 +398,7 @@ final class LoopConnection extends TcpConnectionSupport implements ServedConnect
 		this.incompleteMessages.release(this.heldIncomplete);
 		this.heldIncomplete = 0;
 		this.events.incompleteMessagesOverLimit(this.peer, this.connectionId, this.incompleteMessages.limit());
-		closeGently(new Closing(CloseReason.MEMORY, "its incomplete message was dropped: the incomplete messages of all "
-				+ "connections would hold more than ackgate.tcp.incomplete-message-memory ("
-				+ this.incompleteMessages.limit() + " bytes)"));
+		closeGently(new Closing(CloseReason.MEMORY, this.incompleteMessages.closeDetail()));
 		return false;
 	}
 

@@ -41,6 +41,8 @@ public final class TcpServerFactories implements DisposableBean {
 
 	private final List<WaitingSubscriber> waitingSubscribers;
 
+	private final IncompleteMessageMemory incompleteMessages;
+
 	private @Nullable EventLoops loops;
 
 	TcpServerFactories(ConnectionExecutors executors, TaskScheduler scheduler, @Nullable SslBundles sslBundles,
@@ -50,6 +52,7 @@ public final class TcpServerFactories implements DisposableBean {
 		this.sslBundles = sslBundles;
 		this.transport = transport;
 		this.waitingSubscribers = waitingSubscribers;
+		this.incompleteMessages = new IncompleteMessageMemory(transport.incompleteMessageBytes());
 	}
 
 	/**
@@ -105,7 +108,7 @@ public final class TcpServerFactories implements DisposableBean {
 	private synchronized EventLoops loops() {
 		EventLoops made = this.loops;
 		if (made == null) {
-			made = new EventLoops(this.transport);
+			made = new EventLoops(this.transport, this.incompleteMessages);
 			this.loops = made;
 		}
 		return made;
@@ -131,7 +134,7 @@ public final class TcpServerFactories implements DisposableBean {
 			Function<ConnectionEvents, FrameDecoder> decoder) {
 		BlockingServerConnectionFactory factory = new BlockingServerConnectionFactory(settings,
 				this.executors.forEndpoint(settings.endpoint(), settings.maxConnections()), this.scheduler,
-				settings.ssl().enabled() ? tls(settings.endpoint(), settings.ssl()) : null);
+				settings.ssl().enabled() ? tls(settings.endpoint(), settings.ssl()) : null, this.incompleteMessages);
 		factory.setDeserializer(new FrameDeserializer(decoder.apply(factory.events())));
 		factory.setSerializer(new ByteArrayRawSerializer());
 		return factory;

@@ -28,8 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code backlog}, so a connect storm that outruns a freshly started JVM's accepts waits in the
  * queues instead of overflowing one and waiting for the client's SYN retry (1 s). Default 2; 1: a
  * single socket without {@code SO_REUSEPORT}. Linux only (io_uring and epoll); on NIO always 1
- * @param incompleteMessageMemory the most the event-loop connections together may hold for
- * messages not yet complete (each holds at most its endpoint's {@code max-message-size}); a
+ * @param incompleteMessageMemory the most all TCP connections together may hold for messages not
+ * yet complete, on either transport (each holds at most its endpoint's {@code max-message-size}); a
  * connection that would take the sum past it is closed (reason {@code memory}), and the heap stays
  * whole. Default {@code 0}: half the heap the JVM may grow to ({@code -Xmx}, or its share of the
  * container's memory)

@@ -11,6 +11,11 @@ import java.util.function.IntConsumer;
  * chunks instead of a byte per call, hands out only what a codec asks for, and keeps the rest
  * for the next frame, so one instance must live as long as its connection.
  * <p>
+ * What it holds beyond its first small buffer (a grown buffer, a message gathered over several
+ * reads) it takes from a {@link MessageMemory} shared with every other connection, and gives back
+ * when the message is whole, between messages when the peer has nothing more waiting, and at
+ * {@link #releaseMemory()}.
+ * <p>
  * Not thread-safe: a connection is read by one thread.
  */
 public final class FrameInput extends InputStream {
@@ -35,6 +40,14 @@ public final class FrameInput extends InputStream {
 
 	private final IntConsumer onRead;
 
+	private final MessageMemory memory;
+
+	/** What {@link #buffer} holds of {@link #memory}: its capacity once grown past the first size, else 0. */
+	private int bufferHeld;
+
+	/** The size the buffer had grown to before it was given back between messages: the next message's reads start there. */
+	private int lastGrownSize;
+
 	private int position;
 
 	/** Where the current message began in the buffer, and how many fills since: see {@link #markBoundary()}. */
@@ -49,7 +62,7 @@ public final class FrameInput extends InputStream {
 
 	private int limit;
 
-	private FrameInput(InputStream source, int bufferSize, String peer, IntConsumer onRead) {
+	private FrameInput(InputStream source, int bufferSize, String peer, IntConsumer onRead, MessageMemory memory) {
 		this.source = Objects.requireNonNull(source, "source");
 		if (bufferSize < 1) {
 			throw new IllegalArgumentException("bufferSize must be at least 1, was " + bufferSize);
@@ -57,6 +70,7 @@ public final class FrameInput extends InputStream {
 		this.bufferSize = bufferSize;
 		this.peer = peer;
 		this.onRead = onRead;
+		this.memory = Objects.requireNonNull(memory, "memory");
 	}
 
 	/**
@@ -65,7 +79,17 @@ public final class FrameInput extends InputStream {
 	 * @param onRead told how many bytes each read from the source brought (for byte counters)
 	 */
 	public static FrameInput buffered(InputStream source, int bufferSize, String peer, IntConsumer onRead) {
-		return new FrameInput(source, bufferSize, peer, onRead);
+		return buffered(source, bufferSize, peer, onRead, MessageMemory.UNBOUNDED);
+	}
+
+	/**
+	 * A reader as {@link #buffered(InputStream, int, String, IntConsumer)} whose grown buffer and
+	 * partly received messages are held in {@code memory}; a message that cannot be held fails
+	 * with {@link MessageMemoryRefused}. Call {@link #releaseMemory()} once the connection is done.
+	 */
+	public static FrameInput buffered(InputStream source, int bufferSize, String peer, IntConsumer onRead,
+			MessageMemory memory) {
+		return new FrameInput(source, bufferSize, peer, onRead, memory);
 	}
 
 	/**
@@ -77,7 +101,7 @@ public final class FrameInput extends InputStream {
 			return frameInput;
 		}
 		return new FrameInput(source, 1, "?", count -> {
-		});
+		}, MessageMemory.UNBOUNDED);
 	}
 
 	/**
@@ -128,32 +152,42 @@ public final class FrameInput extends InputStream {
 		if (found >= 0) {
 			return takeThrough(found, maxLength);
 		}
-		byte[] collected = new byte[Math.min(maxLength, Math.max(64, 2 * (this.limit - this.position)))];
-		int length = 0;
-		while (true) {
-			int available = this.limit - this.position;
-			found = indexOf(delimiter, this.position, this.limit);
-			int take = (found >= 0) ? found - this.position : available;
-			if (length + take > maxLength) {
-				throw oversize(maxLength);
-			}
-			if (length + take > collected.length) {
-				collected = Arrays.copyOf(collected, Math.min(maxLength, Math.max(length + take, 2 * collected.length)));
-			}
-			System.arraycopy(this.buffer, this.position, collected, length, take);
-			length += take;
-			this.position += take;
-			if (found >= 0) {
-				this.position++;
-				return (length == collected.length) ? collected : Arrays.copyOf(collected, length);
-			}
-			if (fill() < 0) {
-				if (length == 0) {
-					return null;
+		// The message spans reads: what is gathered of it is held until it is whole.
+		int firstSize = Math.min(maxLength, Math.max(64, 2 * (this.limit - this.position)));
+		hold(firstSize);
+		byte[] collected = new byte[firstSize];
+		try {
+			int length = 0;
+			while (true) {
+				int available = this.limit - this.position;
+				found = indexOf(delimiter, this.position, this.limit);
+				int take = (found >= 0) ? found - this.position : available;
+				if (length + take > maxLength) {
+					throw oversize(maxLength);
 				}
-				throw new ProtocolViolation(ProtocolViolation.Kind.TRUNCATED,
-						"stream ended after " + length + " bytes of an unterminated message");
+				if (length + take > collected.length) {
+					int larger = Math.min(maxLength, Math.max(length + take, 2 * collected.length));
+					hold(larger - collected.length);
+					collected = Arrays.copyOf(collected, larger);
+				}
+				System.arraycopy(this.buffer, this.position, collected, length, take);
+				length += take;
+				this.position += take;
+				if (found >= 0) {
+					this.position++;
+					return (length == collected.length) ? collected : Arrays.copyOf(collected, length);
+				}
+				if (fill() < 0) {
+					if (length == 0) {
+						return null;
+					}
+					throw new ProtocolViolation(ProtocolViolation.Kind.TRUNCATED,
+							"stream ended after " + length + " bytes of an unterminated message");
+				}
 			}
+		}
+		finally {
+			this.memory.release(collected.length);
 		}
 	}
 
@@ -162,19 +196,43 @@ public final class FrameInput extends InputStream {
 	 * @throws ProtocolViolation {@code TRUNCATED} when the stream ends first
 	 */
 	public byte[] readExactly(int length) throws IOException {
-		byte[] result = new byte[length];
-		int copied = 0;
-		while (copied < length) {
-			if (this.position == this.limit && fill() < 0) {
-				throw new ProtocolViolation(ProtocolViolation.Kind.TRUNCATED,
-						"stream ended after " + copied + " of " + length + " bytes");
-			}
-			int take = Math.min(length - copied, this.limit - this.position);
-			System.arraycopy(this.buffer, this.position, result, copied, take);
-			this.position += take;
-			copied += take;
+		if (length <= this.limit - this.position) {
+			byte[] result = Arrays.copyOfRange(this.buffer, this.position, this.position + length);
+			this.position += length;
+			return result;
 		}
-		return result;
+		// The rest is still on its way: the whole array is held until it is filled.
+		hold(length);
+		try {
+			byte[] result = new byte[length];
+			int copied = 0;
+			while (copied < length) {
+				if (this.position == this.limit && fill() < 0) {
+					throw new ProtocolViolation(ProtocolViolation.Kind.TRUNCATED,
+							"stream ended after " + copied + " of " + length + " bytes");
+				}
+				int take = Math.min(length - copied, this.limit - this.position);
+				System.arraycopy(this.buffer, this.position, result, copied, take);
+				this.position += take;
+				copied += take;
+			}
+			return result;
+		}
+		finally {
+			this.memory.release(length);
+		}
+	}
+
+	/**
+	 * Gives back what the reader holds of its {@link MessageMemory} and drops its buffer; for the
+	 * connection's reading thread once it reads no more.
+	 */
+	public void releaseMemory() {
+		this.memory.release(this.bufferHeld);
+		this.bufferHeld = 0;
+		this.buffer = NOT_YET;
+		this.position = 0;
+		this.limit = 0;
 	}
 
 	/**
@@ -244,8 +302,16 @@ public final class FrameInput extends InputStream {
 		if (this.buffer == NOT_YET) {
 			this.buffer = new byte[Math.min(INITIAL_BUFFER_SIZE, this.bufferSize)];
 		}
+		else if (this.bufferHeld > 0 && this.messageStartNanos == 0 && this.source.available() == 0) {
+			// Between messages, with nothing on its way: a peer that now waits, perhaps for hours,
+			// does not keep a grown buffer. Its next message's reads grow straight back to this size.
+			this.lastGrownSize = this.buffer.length;
+			this.memory.release(this.bufferHeld);
+			this.bufferHeld = 0;
+			this.buffer = new byte[Math.min(INITIAL_BUFFER_SIZE, this.bufferSize)];
+		}
 		else if (this.limit == this.buffer.length && this.buffer.length < this.bufferSize) {
-			this.buffer = new byte[(int) Math.min((long) this.buffer.length * 2, this.bufferSize)];
+			grow();
 		}
 		int read = this.source.read(this.buffer, 0, this.buffer.length);
 		if (read == 0) {
@@ -259,6 +325,21 @@ public final class FrameInput extends InputStream {
 			this.onRead.accept(read);
 		}
 		return read;
+	}
+
+	/* Past the bound, the buffer stays as it is: reads go on, only smaller. */
+	private void grow() {
+		int larger = (int) Math.min(Math.max((long) this.buffer.length * 2, this.lastGrownSize), this.bufferSize);
+		if (this.memory.tryHold(larger - this.bufferHeld)) {
+			this.bufferHeld = larger;
+			this.buffer = new byte[larger];
+		}
+	}
+
+	private void hold(int bytes) throws MessageMemoryRefused {
+		if (!this.memory.tryHold(bytes)) {
+			throw new MessageMemoryRefused(bytes);
+		}
 	}
 
 	private int indexOf(byte value, int from, int to) {

@@ -329,4 +329,170 @@ class FrameInputTests {
 		assertThat(input.messageStartNanos()).isZero();
 	}
 
+
+	/** A {@link MessageMemory} with a bound, which remembers the most it held and what it held at each read. */
+	private static final class BoundedMemory implements MessageMemory {
+
+		private final long limit;
+
+		private long held;
+
+		private long most;
+
+		BoundedMemory(long limit) {
+			this.limit = limit;
+		}
+
+		@Override
+		public boolean tryHold(long bytes) {
+			if (this.held + bytes > this.limit) {
+				return false;
+			}
+			this.held += bytes;
+			this.most = Math.max(this.most, this.held);
+			return true;
+		}
+
+		@Override
+		public void release(long bytes) {
+			this.held -= bytes;
+			assertThat(this.held).as("released more than was held").isNotNegative();
+		}
+
+	}
+
+	/** Serves the given pieces one per read (split further only by the reader's buffer) and notes what the memory held as each read began. */
+	private static java.io.InputStream pieces(BoundedMemory memory, List<Long> heldAtRead, byte[]... pieces) {
+		java.util.ArrayDeque<java.nio.ByteBuffer> left = new java.util.ArrayDeque<>();
+		for (byte[] piece : pieces) {
+			left.add(java.nio.ByteBuffer.wrap(piece));
+		}
+		return new java.io.InputStream() {
+
+			@Override
+			public int read() {
+				throw new UnsupportedOperationException();
+			}
+
+			@Override
+			public int read(byte[] target, int offset, int length) {
+				heldAtRead.add(memory.held);
+				java.nio.ByteBuffer piece = left.peek();
+				if (piece == null) {
+					return -1;
+				}
+				int take = Math.min(length, piece.remaining());
+				piece.get(target, offset, take);
+				if (!piece.hasRemaining()) {
+					left.remove();
+				}
+				return take;
+			}
+
+		};
+	}
+
+	private static byte[] line(int length) {
+		byte[] line = new byte[length + 1];
+		java.util.Arrays.fill(line, (byte) 'x');
+		line[length] = LF;
+		return line;
+	}
+
+	@Test
+	void aMessageGatheredOverSeveralReadsIsHeldUntilItIsWholeAndThenGivenBack() throws IOException {
+		BoundedMemory memory = new BoundedMemory(Long.MAX_VALUE);
+		FrameInput input = FrameInput.buffered(new ChunkedInputStream(line(3000), 700), 64 * 1024, "p", n -> {
+		}, memory);
+		input.markBoundary();
+		assertThat(input.readUntil(LF, 5000)).hasSize(3000);
+		assertThat(memory.most).as("the gathered message and the grown buffer").isGreaterThanOrEqualTo(3000);
+		input.markBoundary();
+		assertThat(input.readUntil(LF, 5000)).isNull();
+		assertThat(memory.held).isZero();
+	}
+
+	@Test
+	void aMessageThatCannotBeHeldIsRefusedAndWhatItHeldIsGivenBack() {
+		BoundedMemory memory = new BoundedMemory(2000);
+		FrameInput input = FrameInput.buffered(new ChunkedInputStream(line(3000), 700), 64 * 1024, "p", n -> {
+		}, memory);
+		assertThatExceptionOfType(MessageMemoryRefused.class).isThrownBy(() -> input.readUntil(LF, 5000))
+			.withMessageContaining("incomplete message");
+		assertThat(memory.held).as("only the read buffer, until the connection is done").isLessThanOrEqualTo(1024);
+		input.releaseMemory();
+		assertThat(memory.held).isZero();
+	}
+
+	@Test
+	void aBufferThatMayNotGrowReadsOnInSmallerReads() throws IOException {
+		byte[] data = bytes("a\n".repeat(1000));
+		List<Integer> reads = new ArrayList<>();
+		BoundedMemory memory = new BoundedMemory(0);
+		FrameInput input = FrameInput.buffered(new ByteArrayInputStream(data), 64 * 1024, "p", reads::add, memory);
+		assertThat(lines(input, 10)).hasSize(1000).containsOnly("a");
+		assertThat(reads).hasSize(4).allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(FrameInput.INITIAL_BUFFER_SIZE));
+		assertThat(memory.most).isZero();
+	}
+
+	/**
+	 * A peer that sent a large message and now waits (for its ack, or for hours) does not keep a
+	 * grown buffer while the reader waits for it; its next message's reads grow straight back.
+	 */
+	@Test
+	void aGrownBufferIsGivenBackBetweenMessagesWhenNothingMoreIsOnItsWay() throws IOException {
+		BoundedMemory memory = new BoundedMemory(Long.MAX_VALUE);
+		List<Long> heldAtRead = new ArrayList<>();
+		List<Integer> reads = new ArrayList<>();
+		FrameInput input = FrameInput.buffered(pieces(memory, heldAtRead, line(5000), line(5000)), 64 * 1024, "p",
+				reads::add, memory);
+		input.markBoundary();
+		assertThat(input.readUntil(LF, 6000)).hasSize(5000);
+		assertThat(reads).containsExactly(512, 1024, 2048, 1417);
+		int firstMessageReads = reads.size();
+		input.markBoundary();
+		assertThat(input.readUntil(LF, 6000)).hasSize(5000);
+		assertThat(heldAtRead.get(firstMessageReads)).as("held while waiting for the second message").isZero();
+		assertThat(reads.subList(firstMessageReads, reads.size())).containsExactly(512, 4096, 393);
+		input.markBoundary();
+		assertThat(input.readUntil(LF, 6000)).isNull();
+		assertThat(memory.held).isZero();
+	}
+
+	@Test
+	void aGrownBufferIsKeptWhileMoreIsAlreadyWaiting() throws IOException {
+		byte[] data = new byte[2 * 5001];
+		System.arraycopy(line(5000), 0, data, 0, 5001);
+		System.arraycopy(line(5000), 0, data, 5001, 5001);
+		List<Integer> reads = new ArrayList<>();
+		BoundedMemory memory = new BoundedMemory(Long.MAX_VALUE);
+		FrameInput input = FrameInput.buffered(new ByteArrayInputStream(data), 64 * 1024, "p", reads::add, memory);
+		input.markBoundary();
+		assertThat(input.readUntil(LF, 6000)).hasSize(5000);
+		input.markBoundary();
+		assertThat(input.readUntil(LF, 6000)).hasSize(5000);
+		assertThat(reads).as("never back to 512 bytes: the bytes were waiting").containsExactly(512, 1024, 2048, 4096, 2322);
+	}
+
+	@Test
+	void aFrameWhoseRestIsOnItsWayIsHeldWholeAndOneAlreadyHereIsNot() throws IOException {
+		byte[] data = new byte[100];
+		BoundedMemory memory = new BoundedMemory(Long.MAX_VALUE);
+		FrameInput input = FrameInput.buffered(new ChunkedInputStream(data, 10), 64 * 1024, "p", n -> {
+		}, memory);
+		assertThat(input.read()).isZero();
+		assertThat(input.readExactly(5)).hasSize(5);
+		assertThat(memory.most).as("all five were in the buffer").isZero();
+		assertThat(input.readExactly(50)).hasSize(50);
+		assertThat(memory.most).isEqualTo(50);
+		assertThat(memory.held).isZero();
+
+		BoundedMemory small = new BoundedMemory(40);
+		FrameInput refused = FrameInput.buffered(new ChunkedInputStream(data, 10), 64 * 1024, "p", n -> {
+		}, small);
+		assertThat(refused.read()).isZero();
+		assertThatExceptionOfType(MessageMemoryRefused.class).isThrownBy(() -> refused.readExactly(50));
+		assertThat(small.held).isZero();
+	}
+
 }
