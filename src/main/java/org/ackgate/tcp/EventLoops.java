@@ -47,9 +47,7 @@ public final class EventLoops implements DisposableBean {
 
 	private final int acceptQueues;
 
-	private final IncompleteMessageMemory incompleteMessages;
-
-	EventLoops(TransportProperties properties, IncompleteMessageMemory incompleteMessages) {
+	EventLoops(TransportProperties properties) {
 		int threads = (properties.loopThreads() > 0) ? properties.loopThreads()
 				: Runtime.getRuntime().availableProcessors();
 		Io chosen = choose(properties.loopIo());
@@ -60,7 +58,6 @@ public final class EventLoops implements DisposableBean {
 		this.channelType = chosen.channelType();
 		this.reusePort = chosen.reusePort();
 		this.acceptQueues = (chosen.reusePort() != null) ? properties.acceptQueues() : 1;
-		this.incompleteMessages = incompleteMessages;
 		log.info("TCP ack endpoints are served by {} event loops ({}; ackgate.tcp.transport=event-loop)", threads,
 				chosen.description());
 	}
@@ -142,11 +139,6 @@ public final class EventLoops implements DisposableBean {
 	/** Listening sockets per port ({@code ackgate.tcp.accept-queues}; 1 where sockets cannot share a port). */
 	int acceptQueues() {
 		return this.acceptQueues;
-	}
-
-	/** What all connections hold for incomplete messages, and its limit: shared with the thread-per-connection endpoints. */
-	IncompleteMessageMemory incompleteMessages() {
-		return this.incompleteMessages;
 	}
 
 	/* After the endpoints stopped: their connections are closed, so nothing is left to wait for. */

@@ -11,9 +11,10 @@ import org.ackgate.wire.MessageMemory;
  * bytes of a line unfinished filled a 384 MiB heap and ended the JVM (docs/deployment.md). A
  * connection that would take the sum past the limit is closed instead (reason {@code memory}).
  * Connections whose messages arrive whole in each read hold nothing here, and pay nothing: on the
- * event loops only a buffer kept between reads is counted; a thread per connection counts a read
- * buffer grown past its first size while it waits inside a message, and a message gathered over
- * several reads ({@link org.ackgate.wire.FrameInput}).
+ * event loops only a buffer kept between reads is counted; a thread per connection counts its read
+ * buffer once grown past its first size (given back between messages when nothing more is on its
+ * way), a message gathered over several reads, and a frame whose rest has not arrived
+ * ({@link org.ackgate.wire.FrameInput}).
  */
 final class IncompleteMessageMemory implements MessageMemory {
 
@@ -47,10 +48,6 @@ final class IncompleteMessageMemory implements MessageMemory {
 	@Override
 	public void release(long bytes) {
 		this.held.addAndGet(-bytes);
-	}
-
-	long held() {
-		return this.held.get();
 	}
 
 	long limit() {

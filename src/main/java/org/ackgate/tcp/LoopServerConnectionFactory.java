@@ -53,6 +53,9 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 
 	private final EventLoops loops;
 
+	/** What all connections hold for incomplete messages, shared with every other endpoint. */
+	private final IncompleteMessageMemory incompleteMessages;
+
 	private final BiFunction<ConnectionEvents, String, IncrementalDecoder> decoders;
 
 	private final @Nullable WaitingFlows offload;
@@ -85,7 +88,8 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 	 */
 	LoopServerConnectionFactory(TcpServerSettings settings, EventLoops loops,
 			BiFunction<ConnectionEvents, String, IncrementalDecoder> decoders,
-			@Nullable WaitingFlows offload, TaskScheduler scheduler, @Nullable ServerTls tls) {
+			@Nullable WaitingFlows offload, TaskScheduler scheduler, @Nullable ServerTls tls,
+			IncompleteMessageMemory incompleteMessages) {
 		super(settings.port());
 		this.settings = settings;
 		this.loops = loops;
@@ -96,6 +100,7 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 		this.open = new OpenConnections(settings, this.events);
 		this.scheduler = scheduler;
 		this.tls = tls;
+		this.incompleteMessages = incompleteMessages;
 		setBacklog(settings.backlog());
 		setMapper(new EndpointMessageMapper());
 		if (settings.bindAddress() != null) {
@@ -287,7 +292,7 @@ public final class LoopServerConnectionFactory extends AbstractServerConnectionF
 		String id = peer.hostAddress() + ":" + peer.port() + ":" + ID_PREFIX + "-" + this.nextId.incrementAndGet();
 		LoopConnection connection = new LoopConnection(channel, id, getApplicationEventPublisher(), this.events,
 				this.settings, this.open::isDraining, this.decoders.apply(this.events, peer.toString()), this.offload,
-				this.loops.incompleteMessages());
+				this.incompleteMessages);
 		connection.setMapper(getMapper());
 		connection.registerListener(getListener());
 		connection.registerSenders(getSenders());

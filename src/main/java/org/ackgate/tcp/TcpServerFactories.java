@@ -86,7 +86,7 @@ public final class TcpServerFactories implements DisposableBean {
 			}
 		}
 		return new LoopServerConnectionFactory(settings, loops(), incremental, offload, this.scheduler,
-				settings.ssl().enabled() ? tls(settings.endpoint(), settings.ssl()) : null);
+				settings.ssl().enabled() ? tls(settings.endpoint(), settings.ssl()) : null, this.incompleteMessages);
 	}
 
 	/* All of them, or none: one that waits makes every message of the endpoint leave the loop. */
@@ -108,7 +108,7 @@ public final class TcpServerFactories implements DisposableBean {
 	private synchronized EventLoops loops() {
 		EventLoops made = this.loops;
 		if (made == null) {
-			made = new EventLoops(this.transport, this.incompleteMessages);
+			made = new EventLoops(this.transport);
 			this.loops = made;
 		}
 		return made;
