@@ -50,7 +50,7 @@ public class GatewayExchangeBenchmark {
 	private final GenericApplicationContext context = new GenericApplicationContext();
 
 	private final Map<String, Object> withSlot = ServedConnection.headersFor("127.0.0.1:40000:8080:0f3c",
-			new Peer(new InetSocketAddress("127.0.0.1", 40000), null));
+			new Peer(new InetSocketAddress("127.0.0.1", 40000), null), () -> true);
 
 	private final Map<String, Object> withoutSlot = Map.of(IpHeaders.CONNECTION_ID, "127.0.0.1:40000:8080:0f3c",
 			IpHeaders.IP_ADDRESS, "127.0.0.1", IpHeaders.REMOTE_PORT, 40000);

@@ -12,9 +12,17 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The current time as the time endpoints write it, in the clock's zone. Go's format carries a
  * monotonic reading ({@code m=+seconds}) that here counts from when this object was made.
+ * <p>
+ * The formats that stop at the second ({@code rfc3339}, {@code daytime}) are formatted once per
+ * second and the bytes reused until the clock moves to another second: at load the UDP endpoint
+ * answers tens of thousands of datagrams a second with the same text, and formatting each one was
+ * 3 % of the receiving threads' profile (docs/performance.md). Zones change their offsets only at
+ * whole seconds, so the second alone decides the text.
  */
 public final class TimeText {
 
@@ -42,15 +50,33 @@ public final class TimeText {
 
 	private final Instant start;
 
+	private final boolean wholeSeconds;
+
+	/** The last second formatted, for {@link #wholeSeconds} formats; replaced whole, so read without a lock. */
+	private volatile @Nullable Formatted last;
+
 	public TimeText(Clock clock, TimeFormat format) {
 		this.clock = clock;
 		this.format = format;
 		this.start = clock.instant();
+		this.wholeSeconds = (format == TimeFormat.RFC3339) || (format == TimeFormat.DAYTIME);
 	}
 
-	/** The time now, as UTF-8 bytes with no terminator (the tutorial servers write none). */
+	private record Formatted(long epochSecond, byte[] text) {
+	}
+
+	/** The time now, as UTF-8 bytes with no terminator (the tutorial servers write none); a new array each call. */
 	public byte[] now() {
-		return format(this.clock.instant()).getBytes(StandardCharsets.UTF_8);
+		Instant now = this.clock.instant();
+		if (!this.wholeSeconds) {
+			return format(now).getBytes(StandardCharsets.UTF_8);
+		}
+		Formatted cached = this.last;
+		if (cached == null || cached.epochSecond() != now.getEpochSecond()) {
+			cached = new Formatted(now.getEpochSecond(), format(now).getBytes(StandardCharsets.UTF_8));
+			this.last = cached;
+		}
+		return cached.text().clone();
 	}
 
 	String format(Instant instant) {

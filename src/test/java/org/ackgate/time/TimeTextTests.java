@@ -58,12 +58,77 @@ class TimeTextTests {
 		assertThat(new String(text.now(), StandardCharsets.UTF_8)).isEqualTo("2024-07-19 09:37:07 +0000 UTC m=+2.000000000");
 	}
 
+	private static String now(TimeText text) {
+		return new String(text.now(), StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void aFormatThatStopsAtTheSecondChangesExactlyWhenTheSecondDoes() {
+		MutableClock clock = new MutableClock(Instant.parse("2024-07-19T09:37:05.000Z"));
+		TimeText rfc3339 = new TimeText(clock, TimeFormat.RFC3339);
+		TimeText daytime = new TimeText(clock, TimeFormat.DAYTIME);
+		assertThat(now(rfc3339)).isEqualTo("2024-07-19T09:37:05Z");
+		assertThat(now(daytime)).isEqualTo("Friday, July 19, 2024 09:37:05-UTC\r\n");
+		clock.set(Instant.parse("2024-07-19T09:37:05.999999999Z"));
+		assertThat(now(rfc3339)).isEqualTo("2024-07-19T09:37:05Z");
+		assertThat(now(daytime)).isEqualTo("Friday, July 19, 2024 09:37:05-UTC\r\n");
+		clock.set(Instant.parse("2024-07-19T09:37:06Z"));
+		assertThat(now(rfc3339)).isEqualTo("2024-07-19T09:37:06Z");
+		assertThat(now(daytime)).isEqualTo("Friday, July 19, 2024 09:37:06-UTC\r\n");
+		// a wall clock stepped back (NTP, an operator) gives the earlier second again, not the cached one
+		clock.set(Instant.parse("2024-07-19T09:37:04.5Z"));
+		assertThat(now(rfc3339)).isEqualTo("2024-07-19T09:37:04Z");
+		assertThat(now(daytime)).isEqualTo("Friday, July 19, 2024 09:37:04-UTC\r\n");
+	}
+
+	@Test
+	void theSameSecondFormattedOnceFollowsTheZonesRulesAcrossAChangeOfOffset() {
+		// Los Angeles leaves daylight saving time at 09:00:00 UTC on 2024-11-03: 01:59:59 PDT, then 01:00:00 PST
+		MutableClock clock = new MutableClock(Instant.parse("2024-11-03T08:59:59.5Z"),
+				ZoneId.of("America/Los_Angeles"));
+		TimeText rfc3339 = new TimeText(clock, TimeFormat.RFC3339);
+		TimeText daytime = new TimeText(clock, TimeFormat.DAYTIME);
+		assertThat(now(rfc3339)).isEqualTo("2024-11-03T01:59:59-07:00");
+		assertThat(now(daytime)).isEqualTo("Sunday, November 3, 2024 01:59:59-PDT\r\n");
+		clock.set(Instant.parse("2024-11-03T09:00:00Z"));
+		assertThat(now(rfc3339)).isEqualTo("2024-11-03T01:00:00-08:00");
+		assertThat(now(daytime)).isEqualTo("Sunday, November 3, 2024 01:00:00-PST\r\n");
+	}
+
+	@Test
+	void eachCallGetsAnArrayOfItsOwn() {
+		TimeText text = new TimeText(Clock.fixed(INSTANT, ZoneOffset.UTC), TimeFormat.RFC3339);
+		byte[] first = text.now();
+		first[0] = 'X';
+		assertThat(now(text)).isEqualTo("2024-07-19T09:37:05Z");
+	}
+
+	@Test
+	void formatsFinerThanTheSecondAreFormattedEveryTime() {
+		MutableClock clock = new MutableClock(Instant.parse("2024-07-19T09:37:05.120Z"));
+		TimeText millis = new TimeText(clock, TimeFormat.RFC3339_MILLIS);
+		assertThat(now(millis)).isEqualTo("2024-07-19T09:37:05.120Z");
+		clock.set(Instant.parse("2024-07-19T09:37:05.121Z"));
+		assertThat(now(millis)).isEqualTo("2024-07-19T09:37:05.121Z");
+	}
+
 	private static final class MutableClock extends Clock {
 
 		private Instant now;
 
+		private final ZoneId zone;
+
 		MutableClock(Instant now) {
+			this(now, ZoneOffset.UTC);
+		}
+
+		MutableClock(Instant now, ZoneId zone) {
 			this.now = now;
+			this.zone = zone;
+		}
+
+		void set(Instant instant) {
+			this.now = instant;
 		}
 
 		void advance(Duration duration) {
@@ -72,7 +137,7 @@ class TimeTextTests {
 
 		@Override
 		public ZoneId getZone() {
-			return ZoneOffset.UTC;
+			return this.zone;
 		}
 
 		@Override
