@@ -64,35 +64,36 @@ class TimeTextTests {
 
 	@Test
 	void aFormatThatStopsAtTheSecondChangesExactlyWhenTheSecondDoes() {
-		MutableClock clock = new MutableClock(Instant.parse("2024-07-19T09:37:05.000Z"));
-		TimeText rfc3339 = new TimeText(clock, TimeFormat.RFC3339);
-		TimeText daytime = new TimeText(clock, TimeFormat.DAYTIME);
-		assertThat(now(rfc3339)).isEqualTo("2024-07-19T09:37:05Z");
-		assertThat(now(daytime)).isEqualTo("Friday, July 19, 2024 09:37:05-UTC\r\n");
-		clock.set(Instant.parse("2024-07-19T09:37:05.999999999Z"));
-		assertThat(now(rfc3339)).isEqualTo("2024-07-19T09:37:05Z");
-		assertThat(now(daytime)).isEqualTo("Friday, July 19, 2024 09:37:05-UTC\r\n");
-		clock.set(Instant.parse("2024-07-19T09:37:06Z"));
-		assertThat(now(rfc3339)).isEqualTo("2024-07-19T09:37:06Z");
-		assertThat(now(daytime)).isEqualTo("Friday, July 19, 2024 09:37:06-UTC\r\n");
+		SecondTexts texts = new SecondTexts(new MutableClock(Instant.parse("2024-07-19T09:37:05.000Z")));
+		texts.at("2024-07-19T09:37:05.000Z", "2024-07-19T09:37:05Z", "Friday, July 19, 2024 09:37:05-UTC\r\n");
+		texts.at("2024-07-19T09:37:05.999999999Z", "2024-07-19T09:37:05Z", "Friday, July 19, 2024 09:37:05-UTC\r\n");
+		texts.at("2024-07-19T09:37:06Z", "2024-07-19T09:37:06Z", "Friday, July 19, 2024 09:37:06-UTC\r\n");
 		// a wall clock stepped back (NTP, an operator) gives the earlier second again, not the cached one
-		clock.set(Instant.parse("2024-07-19T09:37:04.5Z"));
-		assertThat(now(rfc3339)).isEqualTo("2024-07-19T09:37:04Z");
-		assertThat(now(daytime)).isEqualTo("Friday, July 19, 2024 09:37:04-UTC\r\n");
+		texts.at("2024-07-19T09:37:04.5Z", "2024-07-19T09:37:04Z", "Friday, July 19, 2024 09:37:04-UTC\r\n");
 	}
 
 	@Test
 	void theSameSecondFormattedOnceFollowsTheZonesRulesAcrossAChangeOfOffset() {
 		// Los Angeles leaves daylight saving time at 09:00:00 UTC on 2024-11-03: 01:59:59 PDT, then 01:00:00 PST
-		MutableClock clock = new MutableClock(Instant.parse("2024-11-03T08:59:59.5Z"),
-				ZoneId.of("America/Los_Angeles"));
-		TimeText rfc3339 = new TimeText(clock, TimeFormat.RFC3339);
-		TimeText daytime = new TimeText(clock, TimeFormat.DAYTIME);
-		assertThat(now(rfc3339)).isEqualTo("2024-11-03T01:59:59-07:00");
-		assertThat(now(daytime)).isEqualTo("Sunday, November 3, 2024 01:59:59-PDT\r\n");
-		clock.set(Instant.parse("2024-11-03T09:00:00Z"));
-		assertThat(now(rfc3339)).isEqualTo("2024-11-03T01:00:00-08:00");
-		assertThat(now(daytime)).isEqualTo("Sunday, November 3, 2024 01:00:00-PST\r\n");
+		SecondTexts texts = new SecondTexts(
+				new MutableClock(Instant.parse("2024-11-03T08:59:59.5Z"), ZoneId.of("America/Los_Angeles")));
+		texts.at("2024-11-03T08:59:59.5Z", "2024-11-03T01:59:59-07:00", "Sunday, November 3, 2024 01:59:59-PDT\r\n");
+		texts.at("2024-11-03T09:00:00Z", "2024-11-03T01:00:00-08:00", "Sunday, November 3, 2024 01:00:00-PST\r\n");
+	}
+
+	/** The two formats that stop at the second, on one clock, asked in turn. */
+	private record SecondTexts(MutableClock clock, TimeText rfc3339, TimeText daytime) {
+
+		SecondTexts(MutableClock clock) {
+			this(clock, new TimeText(clock, TimeFormat.RFC3339), new TimeText(clock, TimeFormat.DAYTIME));
+		}
+
+		void at(String instant, String rfc3339Text, String daytimeText) {
+			this.clock.set(Instant.parse(instant));
+			assertThat(now(this.rfc3339)).isEqualTo(rfc3339Text);
+			assertThat(now(this.daytime)).isEqualTo(daytimeText);
+		}
+
 	}
 
 	@Test
