@@ -171,9 +171,14 @@ if kafka_on:
             "-out", f"{broker_dir}/broker.p12", "-passout", f"pass:{kafka['keystore_password']}")
     trust_password = tokens.token_urlsafe(12)
     keytool = shutil.which("keytool") or os.path.join(os.environ.get("JAVA_HOME", "/usr"), "bin", "keytool")
-    subprocess.run([keytool, "-importcert", "-noprompt", "-alias", "ca", "-file", f"{WORK}/tls/ca.crt",
-                    "-keystore", f"{WORK}/truststore.p12", "-storetype", "PKCS12", "-storepass", trust_password],
-                   check=True, capture_output=True)
+    # The password reaches keytool through its environment: one random password in 64 begins with
+    # "-", and keytool then takes it for an option (a CI run failed on "-JayD…", read as a JVM flag).
+    imported = subprocess.run([keytool, "-importcert", "-noprompt", "-alias", "ca", "-file", f"{WORK}/tls/ca.crt",
+                               "-keystore", f"{WORK}/truststore.p12", "-storetype", "PKCS12",
+                               "-storepass:env", "ACKGATE_TRUST_PASSWORD"],
+                              env=dict(os.environ, ACKGATE_TRUST_PASSWORD=trust_password), capture_output=True, text=True)
+    if imported.returncode != 0:
+        sys.exit(f"chart-pod-check: keytool could not build the trust store: {imported.stdout}{imported.stderr}")
     trust = {tls.get("truststoreKey", "truststore.p12"): open(f"{WORK}/truststore.p12", "rb").read()}
     if tls.get("truststorePasswordKey"):
         trust[tls["truststorePasswordKey"]] = trust_password
