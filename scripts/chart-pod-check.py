@@ -223,7 +223,11 @@ share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 """)
     readable(broker_dir)
-    cluster_id = base64.urlsafe_b64encode(os.urandom(16)).rstrip(b"=").decode()
+    # Drawn again while it begins with "-", which the storage tool would take for an option (Kafka's
+    # own Uuid.randomUuid() does the same, for the same reason).
+    cluster_id = "-"
+    while cluster_id.startswith("-"):
+        cluster_id = base64.urlsafe_b64encode(os.urandom(16)).rstrip(b"=").decode()
     # Formatted once: a broker stopped and started again (the outage below) keeps its data.
     start = ("[ -f /var/tmp/kafka-data/meta.properties ] || java -cp '/kafka/libs/*' kafka.tools.StorageTool format "
              f"--config /kafka/server.properties --cluster-id {cluster_id} --ignore-formatted; "
