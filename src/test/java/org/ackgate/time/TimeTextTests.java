@@ -52,10 +52,10 @@ class TimeTextTests {
 		MutableClock clock = new MutableClock(Instant.parse("2024-07-19T09:37:05Z"));
 		TimeText text = new TimeText(clock, TimeFormat.GO);
 		clock.advance(Duration.ofMillis(1500).plusNanos(7));
-		assertThat(new String(text.now(), StandardCharsets.UTF_8))
+		assertThat(now(text))
 			.isEqualTo("2024-07-19 09:37:06.500000007 +0000 UTC m=+1.500000007");
 		clock.advance(Duration.ofNanos(499_999_993));
-		assertThat(new String(text.now(), StandardCharsets.UTF_8)).isEqualTo("2024-07-19 09:37:07 +0000 UTC m=+2.000000000");
+		assertThat(now(text)).isEqualTo("2024-07-19 09:37:07 +0000 UTC m=+2.000000000");
 	}
 
 	private static String now(TimeText text) {
